@@ -1,0 +1,48 @@
+# Two commands for a fresh machine: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+# The first interpreter >= 3.12 (pyenv honours .python-version for `python3`).
+PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+
+.PHONY: run test test-e2e bench messages lock clean check-python
+
+check-python:
+	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
+		echo "Otwarte needs Python 3.12 or newer (Django 6.1). Install python3.12 or python3.13 and retry."; \
+		exit 1; fi
+
+$(VENV)/.installed: pyproject.toml requirements.lock | check-python
+	@[ -x $(PY) ] || $(PYTHON_FOR_VENV) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	@touch $@
+
+# Compiled catalogues are build output, never committed.
+messages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install gettext (apt-get install gettext)."; exit 1; }
+	@DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+run: $(VENV)/.installed messages
+	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py loaddata reference edition_2015
+	DEBUG=1 $(PY) manage.py create_demo_accounts
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed messages
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed messages
+	$(PY) bench/run.py
+
+# Re-resolve the whole dependency tree after changing pyproject.toml.
+lock: $(VENV)/.installed
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.12 --no-header -o requirements.lock
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

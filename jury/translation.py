@@ -1,0 +1,18 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Criterion, Juror, JurorQuote
+
+
+@register(Juror)
+class JurorTranslation(TranslationOptions):
+    fields = ("country_of_origin",)
+
+
+@register(Criterion)
+class CriterionTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(JurorQuote)
+class JurorQuoteTranslation(TranslationOptions):
+    fields = ("text",)

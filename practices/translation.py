@@ -1,0 +1,28 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Award, Category, City, Edition, Practice
+
+
+@register(City)
+class CityTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Category)
+class CategoryTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Edition)
+class EditionTranslation(TranslationOptions):
+    fields = ("title", "introduction", "selection", "ceremony_place", "ceremony_occasion")
+
+
+@register(Practice)
+class PracticeTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(Award)
+class AwardTranslation(TranslationOptions):
+    fields = ("recommendation",)

@@ -1,0 +1,82 @@
+"""Fixed personas and shared fixtures.
+
+Personas: organiser, expert_lublin, expert_warszawa, juror_a, juror_b and
+anonymous (a logged-out client). Feature issues attach them to their domain
+objects (assignments, jury membership) in their own fixtures.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import Client
+from django.utils import translation
+
+from otwarte.roles import Role
+from tests.factories import UserFactory
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Assert on the English source strings outside requests (the default is pl)."""
+    with translation.override("en"):
+        yield
+
+
+def _user(username, role, *, is_staff):
+    user = UserFactory(username=username, is_staff=is_staff, password=PASSWORD)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def edition_2015(db):
+    """The 2015 edition exactly as shipped in fixtures/ (published)."""
+    call_command("loaddata", "reference", "edition_2015", verbosity=0)
+    from practices.models import Edition
+
+    return Edition.objects.get(year=2015)
+
+
+@pytest.fixture
+def organiser(db):
+    return _user("organiser", Role.ORGANISER, is_staff=True)
+
+
+@pytest.fixture
+def expert_lublin(db):
+    return _user("expert_lublin", Role.EXPERT, is_staff=True)
+
+
+@pytest.fixture
+def expert_warszawa(db):
+    return _user("expert_warszawa", Role.EXPERT, is_staff=True)
+
+
+@pytest.fixture
+def juror_a(db):
+    return _user("juror_a", Role.JUROR, is_staff=False)
+
+
+@pytest.fixture
+def juror_b(db):
+    return _user("juror_b", Role.JUROR, is_staff=False)
+
+
+@pytest.fixture
+def anonymous():
+    return Client()
+
+
+@pytest.fixture
+def client_for():
+    """client_for(user) -> a Client logged in as that user (None: anonymous)."""
+
+    def make(user):
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make

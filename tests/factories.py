@@ -1,0 +1,81 @@
+"""factory_boy factories for the domain models."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from otwarte.text import polish_slugify
+from practices.enums import Phase
+from practices.models import Award, Category, City, Edition, Practice, SimilarAction
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery-staple")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class CityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = City
+
+    # Content is written in Polish (the fallback language), whatever is active.
+    name_pl = factory.Sequence(lambda n: f"Miasto {n}")
+    slug = factory.LazyAttribute(lambda c: polish_slugify(c.name_pl))
+    voivodeship = "mazowieckie"
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+
+    code = factory.Sequence(lambda n: f"category-{n}")
+    name_pl = factory.Sequence(lambda n: f"Kategoria {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Edition
+
+    year = factory.Sequence(lambda n: 2030 + n)
+    phase = Phase.PUBLISHED
+
+
+class PracticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Practice
+
+    city = factory.SubFactory(CityFactory)
+    title_pl = factory.Sequence(lambda n: f"Praktyka {n}")
+    slug = factory.LazyAttribute(lambda p: polish_slugify(p.title_pl))
+    description_pl = "Opis praktyki."
+
+
+class AwardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Award
+
+    edition = factory.SubFactory(EditionFactory)
+    category = factory.SubFactory(CategoryFactory)
+    practice = factory.SubFactory(PracticeFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    recommendation_pl = "Rekomendacja."
+
+
+class SimilarActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SimilarAction
+
+    award = factory.SubFactory(AwardFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    city = factory.SubFactory(CityFactory)

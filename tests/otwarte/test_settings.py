@@ -1,0 +1,31 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_check(**env):
+    environ = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}}
+    environ.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=environ, capture_output=True, text=True
+    )
+
+
+def test_production_without_secret_key_fails_fast():
+    result = run_check(DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_runs_without_secret_key():
+    result = run_check(DEBUG="1")
+    assert result.returncode == 0, result.stderr
+
+
+def test_bad_boolean_is_refused():
+    result = run_check(DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG must be true/false" in result.stderr
