@@ -32,4 +32,4 @@ class Command(BaseCommand):
                 user.groups.add(Group.objects.get(name=role))
         self.stdout.write("Demo accounts (local only):")
         for username, role, password, _ in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {role.label:<10} {username:<10} password: {password}")
+            self.stdout.write(f"  {role.value:<10} {username:<10} password: {password}")
