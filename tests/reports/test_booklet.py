@@ -71,7 +71,7 @@ def test_booklet_2015_has_every_award_similar_action_and_recommendation(edition_
 def test_booklet_2015_sets_the_juror_quote_apart(edition_2015):
     html = render_booklet_html(edition=edition_2015, language="pl")
     quote = JurorQuote.objects.get()
-    assert f"<blockquote><p>{quote.text_pl}</p></blockquote>" in html
+    assert f'<blockquote lang="pl"><p>{quote.text_pl}</p></blockquote>' in html
     assert "<figcaption>Ngo Hoang Minh (Wietnam), Warszawa</figcaption>" in html
 
 
@@ -132,3 +132,10 @@ def test_booklet_html_escapes_content(edition_2015):
     html = render_booklet_html(edition=edition_2015, language="pl")
     assert "<img src=" not in html
     assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in html
+
+
+def test_booklet_marks_polish_fallback_content_with_its_language(edition_2015):
+    html = render_booklet_html(edition=edition_2015, language="uk")
+    assert '<html lang="uk">' in html
+    # No Ukrainian introduction: the Polish one stands in, marked as Polish.
+    assert '<div lang="pl"><p>Miasta Otwarte to działanie' in html
