@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "django_tasks_db",
     "otwarte",
     "practices",
     "jury",
@@ -150,6 +151,17 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
+# Background tasks (booklet rendering). "database" queues them for `manage.py db_worker`
+# (django-tasks-db); "immediate" runs them in the request, for the local demo and tests.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = os.environ.get("TASKS_BACKEND", "immediate" if DEBUG else "database")
+if _tasks_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
+
 # Console by default (invitations print their link); SMTP when SMTP_HOST is set.
 if os.environ.get("SMTP_HOST"):
     MAILERS = {
@@ -173,4 +185,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every layout step at INFO.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

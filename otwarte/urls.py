@@ -9,4 +9,5 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("practices.urls")),
+    path("", include("reports.urls")),
 )

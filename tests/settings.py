@@ -8,3 +8,6 @@ from otwarte.settings import *  # noqa: E402,F403
 
 # Hashing dominates user-creating tests; the real hasher is not under test here.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Booklet renders run in the test process.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

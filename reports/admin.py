@@ -1,0 +1,1 @@
+from . import booklet_admin  # noqa: F401

@@ -1,0 +1,1 @@
+from .booklet_models import BookletRender  # noqa: F401
