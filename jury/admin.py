@@ -1,7 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from .models import Criterion, Juror
+from . import services
+from .models import Conflict, Criterion, Juror, Nomination, Score, ScoreChange
 
 
 @admin.register(Juror)
@@ -18,3 +20,74 @@ class CriterionAdmin(TabbedTranslationAdmin):
     list_display = ["name", "edition", "code", "weight", "scale_min", "scale_max", "required"]
     list_filter = ["edition"]
     search_fields = ["name", "code"]
+
+
+@admin.register(Nomination)
+class NominationAdmin(admin.ModelAdmin):
+    list_display = ["practice", "category", "edition", "created_at"]
+    list_filter = ["edition", "category"]
+    search_fields = ["practice__title_pl", "practice__city__name_pl"]
+    autocomplete_fields = ["practice"]
+    readonly_fields = ["created_by", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        # New nominations go through the service (phase rule, duplicate message).
+        created = services.create_nomination(
+            edition=obj.edition,
+            practice=obj.practice,
+            category=obj.category,
+            justification=obj.justification,
+            created_by=request.user,
+        )
+        obj.pk = created.pk
+
+
+@admin.register(Conflict)
+class ConflictAdmin(admin.ModelAdmin):
+    """Organisers record conflicts they learn of; the juror's scores stop counting."""
+
+    list_display = ["juror", "nomination", "declared_by", "declared_at"]
+    list_filter = ["nomination__edition"]
+    readonly_fields = ["declared_by", "declared_at"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        try:
+            created = services.declare_conflict(
+                juror=obj.juror, nomination=obj.nomination, reason=obj.reason, by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return
+        obj.pk = created.pk
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Scores change only through the jurors' pages, so that history stays complete."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Score)
+class ScoreAdmin(ReadOnlyAdmin):
+    list_display = ["nomination", "juror", "criterion", "value", "updated_at"]
+    list_filter = ["nomination__edition", "juror"]
+
+
+@admin.register(ScoreChange)
+class ScoreChangeAdmin(ReadOnlyAdmin):
+    list_display = ["changed_at", "juror", "nomination", "criterion", "old_value", "new_value",
+                    "changed_by"]
+    list_filter = ["nomination__edition", "juror"]

@@ -8,5 +8,6 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("jury/", include("jury.urls")),
     path("", include("practices.urls")),
 )
