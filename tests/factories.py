@@ -47,7 +47,8 @@ class EditionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Edition
 
-    year = factory.Sequence(lambda n: 2030 + n)
+    # Wraps within the valid range (2030-2100): a long test run creates many editions.
+    year = factory.Sequence(lambda n: 2030 + n % 71)
     phase = Phase.PUBLISHED
 
 
