@@ -14,7 +14,7 @@ from jury.services import submit_scores
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs PostgreSQL: SQLite locks the whole database for every write",
