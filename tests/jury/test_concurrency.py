@@ -14,12 +14,25 @@ from jury.services import submit_scores
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs PostgreSQL: SQLite locks the whole database for every write",
     ),
 ]
+
+
+
+@pytest.fixture(autouse=True)
+def role_groups(transactional_db):
+    """Transactional tests flush the tables, taking the role groups (a data
+    migration) with them; the personas need the groups back."""
+    from django.contrib.auth.models import Group
+
+    from otwarte.roles import Role
+
+    for role in Role:
+        Group.objects.get_or_create(name=role)
 
 
 def test_simultaneous_saves_by_one_juror_leave_one_consistent_row_per_criterion(scoring):
