@@ -1,5 +1,3 @@
-import csv
-import io
 from decimal import Decimal
 from fractions import Fraction
 

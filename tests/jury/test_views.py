@@ -10,7 +10,7 @@ from jury.services import submit_scores
 from practices.enums import Phase
 from practices.services import change_phase
 from tests.conftest import PASSWORD
-from tests.factories import CriterionFactory, JurorFactory, NominationFactory
+from tests.factories import CriterionFactory, NominationFactory
 
 pytestmark = pytest.mark.django_db
 
