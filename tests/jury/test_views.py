@@ -305,3 +305,18 @@ def test_organiser_moves_phase(scoring, client_for, organiser):
     client.post(reverse("jury:phase", args=[scoring.edition.year]), {"phase": "published"})
     scoring.edition.refresh_from_db()
     assert scoring.edition.phase == Phase.DELIBERATION
+
+
+def test_nomination_page_shows_what_a_juror_needs(scoring, client_for, juror_a):
+    from tests.factories import AwardFactory
+
+    nomination = scoring.nominations[0]
+    practice = nomination.practice
+    practice.website = "https://example.org/praktyka"
+    practice.save()
+    AwardFactory(practice=practice, edition__year=2015, edition__phase=Phase.PUBLISHED)
+    body = client_for(juror_a).get(reverse("jury:nomination", args=[nomination.pk])).content.decode()
+    for text in (practice.city.name_pl, nomination.category.name_pl, practice.description_pl,
+                 "Uzasadnienie ekspertów.", "https://example.org/praktyka", "Awarded in 2015",
+                 "1 – very weak", "Save and next"):
+        assert text in body, text
