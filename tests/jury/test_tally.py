@@ -129,3 +129,44 @@ def test_tally_table_neutralises_formulas_in_csv(scoring):
     cells = [safe_cell(c) for c in rows[0]]
     assert cells[2] == "'=HYPERLINK(\"http://evil\")"
     assert cells[5] == Decimal("4.00")
+
+
+# --- properties of the maths, without the database ---
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from jury.models import Criterion  # noqa: E402
+from jury.services import CriterionStats, TallyRow, _rank  # noqa: E402
+
+scores = st.lists(st.integers(min_value=1, max_value=5), max_size=5)
+weights = st.decimals(min_value="0.01", max_value="9.99", places=2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(weights, scores), min_size=1, max_size=4))
+def test_total_lies_between_lowest_and_highest_mean(criteria):
+    stats = [CriterionStats(criterion=Criterion(weight=w, code=str(i)), values=sorted(v))
+             for i, (w, v) in enumerate(criteria)]
+    row = TallyRow(nomination=None, stats=stats, scores=0, conflicts=0, missing=0)
+    means = [s.mean for s in stats if s.values]
+    if not means:
+        assert row.total is None
+    else:
+        assert min(means) <= row.total <= max(means)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(min_value=1, max_value=5)), max_size=8))
+def test_ranks_follow_totals_and_ties_share_a_rank(values):
+    criterion = Criterion(weight=1, code="c")
+    rows = [TallyRow(nomination=i, scores=0, conflicts=0, missing=0,
+                     stats=[CriterionStats(criterion=criterion, values=[] if v is None else [v])])
+            for i, v in enumerate(values)]
+    ranked = _rank(rows)
+    assert len(ranked) == len(rows)
+    scored = [r for r in ranked if r.total is not None]
+    for a in scored:
+        # Competition ranking: 1 + the number of rows strictly ahead.
+        assert a.rank == 1 + sum(1 for b in scored if b.total > a.total)
+        assert a.tied == (sum(1 for b in scored if b.total == a.total) > 1)
+    assert all(r.rank is None for r in ranked[len(scored):])
