@@ -1,4 +1,8 @@
-"""Jurors and scoring criteria. Nominations and scores build on these."""
+"""Jurors, criteria, nominations, scores (with their history) and conflicts of interest.
+
+The rules (who may score what, when; the tally) live in `jury/services.py` and
+`jury/permissions.py`; the models hold fields, constraints and querysets.
+"""
 
 from decimal import Decimal
 
@@ -8,6 +12,17 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from practices.enums import Phase
+
+# Labels of the default 1–5 scale, used when an edition's criterion gives none.
+DEFAULT_SCALE_LABELS = {
+    1: _("very weak"),
+    2: _("weak"),
+    3: _("average"),
+    4: _("good"),
+    5: _("very good"),
+}
 
 
 class JurorQuerySet(models.QuerySet):
@@ -90,6 +105,14 @@ class Criterion(models.Model):
         validators=[MinValueValidator(Decimal("0.01"))],
     )
     required = models.BooleanField(_("required"), default=True)
+    scale_labels = models.TextField(
+        _("scale labels"),
+        blank=True,
+        help_text=_(
+            "One label per line, from the lowest score up (e.g. “weak” … “very good”). "
+            "Empty: the default labels of a 1–5 scale, or the numbers alone."
+        ),
+    )
 
     objects = CriterionQuerySet.as_manager()
 
@@ -130,6 +153,34 @@ class Criterion(models.Model):
             and self.scale_max <= self.scale_min
         ):
             raise ValidationError(_("The highest score must be above the lowest score."))
+        labels = self.label_lines()
+        if labels and self.scale_min is not None and self.scale_max is not None:
+            points = self.scale_max - self.scale_min + 1
+            if len(labels) != points:
+                raise ValidationError(
+                    {
+                        "scale_labels": _(
+                            "Give one label per point of the scale: %(points)d lines."
+                        )
+                        % {"points": points}
+                    }
+                )
+
+    def label_lines(self):
+        return [line.strip() for line in (self.scale_labels or "").splitlines() if line.strip()]
+
+    def points(self):
+        """[(value, label), ...] from the lowest score up."""
+        values = range(self.scale_min, self.scale_max + 1)
+        labels = self.label_lines()
+        if len(labels) == len(values):
+            return [(v, f"{v} – {label}") for v, label in zip(values, labels)]
+        if (self.scale_min, self.scale_max) == (1, 5):
+            return [(v, f"{v} – {DEFAULT_SCALE_LABELS[v]}") for v in values]
+        return [(v, str(v)) for v in values]
+
+    def accepts(self, value):
+        return isinstance(value, int) and self.scale_min <= value <= self.scale_max
 
 
 class JurorQuoteQuerySet(models.QuerySet):
@@ -179,3 +230,221 @@ class JurorQuote(models.Model):
         return self.award.natural_key() + (self.order,)
 
     natural_key.dependencies = ["practices.award"]
+
+
+class NominationQuerySet(models.QuerySet):
+    def for_juror(self, user):
+        """Nominations a juror may see: their editions, while the jury is scoring."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            edition__phase=Phase.JURY_SCORING, edition__jurors__user=user
+        ).distinct()
+
+    def for_listing(self):
+        return self.select_related("edition", "category", "practice__city")
+
+
+class Nomination(models.Model):
+    """A practice put forward for an award in one category of one edition."""
+
+    edition = models.ForeignKey(
+        "practices.Edition",
+        on_delete=models.CASCADE,
+        related_name="nominations",
+        verbose_name=_("edition"),
+    )
+    practice = models.ForeignKey(
+        "practices.Practice",
+        on_delete=models.PROTECT,
+        related_name="nominations",
+        verbose_name=_("practice"),
+    )
+    category = models.ForeignKey(
+        "practices.Category",
+        on_delete=models.PROTECT,
+        related_name="nominations",
+        verbose_name=_("category"),
+    )
+    justification = models.TextField(
+        _("expert justification"),
+        null=True,
+        blank=True,
+        help_text=_("Why the experts put this practice forward."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = NominationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        ordering = ["edition", "category__order", "practice__city__name", "practice__title", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "practice", "category"],
+                name="jury_nomination_unique_per_category",
+                violation_error_message=_(
+                    "This practice is already nominated in this category of this edition."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.edition.year}: {self.practice} ({self.category})"
+
+
+class Score(models.Model):
+    """One juror's score of one nomination on one criterion."""
+
+    juror = models.ForeignKey(
+        Juror, on_delete=models.CASCADE, related_name="scores", verbose_name=_("juror")
+    )
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="scores", verbose_name=_("nomination")
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.CASCADE, related_name="scores", verbose_name=_("criterion")
+    )
+    value = models.PositiveSmallIntegerField(_("score"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        ordering = ["nomination", "juror", "criterion__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["juror", "nomination", "criterion"],
+                name="jury_score_unique_per_criterion",
+                violation_error_message=_(
+                    "This juror has already scored this nomination on this criterion."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.juror} · {self.criterion}: {self.value}"
+
+    def clean(self):
+        if self.criterion_id and self.value is not None and not self.criterion.accepts(self.value):
+            raise ValidationError(
+                {
+                    "value": _("A score for “%(criterion)s” must be from %(min)d to %(max)d.")
+                    % {
+                        "criterion": self.criterion.name,
+                        "min": self.criterion.scale_min,
+                        "max": self.criterion.scale_max,
+                    }
+                }
+            )
+
+
+class ScoreChange(models.Model):
+    """The history of scores: who changed which score when, from what to what."""
+
+    juror = models.ForeignKey(
+        Juror, on_delete=models.CASCADE, related_name="+", verbose_name=_("juror")
+    )
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="score_changes",
+        verbose_name=_("nomination"),
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.CASCADE, related_name="+", verbose_name=_("criterion")
+    )
+    old_value = models.PositiveSmallIntegerField(_("old score"), null=True, blank=True)
+    new_value = models.PositiveSmallIntegerField(_("new score"), null=True, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("score change")
+        verbose_name_plural = _("score changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.juror} · {self.criterion}: {self.old_value} → {self.new_value}"
+
+
+class ScoreComment(models.Model):
+    """A juror's free-text comment on a nomination (one per juror and nomination)."""
+
+    juror = models.ForeignKey(
+        Juror, on_delete=models.CASCADE, related_name="comments", verbose_name=_("juror")
+    )
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="comments",
+        verbose_name=_("nomination"),
+    )
+    text = models.TextField(_("comment"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("juror comment")
+        verbose_name_plural = _("juror comments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["juror", "nomination"],
+                name="jury_scorecomment_unique_per_nomination",
+                violation_error_message=_("This juror already has a comment on this nomination."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Conflict(models.Model):
+    """A declared conflict of interest: the juror cannot score the nomination,
+    and any scores they gave it never count."""
+
+    juror = models.ForeignKey(
+        Juror, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("juror")
+    )
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="conflicts",
+        verbose_name=_("nomination"),
+    )
+    reason = models.TextField(_("reason"))
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    declared_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        ordering = ["nomination", "juror"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["juror", "nomination"],
+                name="jury_conflict_unique_per_nomination",
+                violation_error_message=_(
+                    "A conflict of interest is already recorded for this juror and nomination."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.juror} · {self.nomination}"

@@ -10,7 +10,7 @@ class JurorTranslation(TranslationOptions):
 
 @register(Criterion)
 class CriterionTranslation(TranslationOptions):
-    fields = ("name", "description")
+    fields = ("name", "description", "scale_labels")
 
 
 @register(JurorQuote)

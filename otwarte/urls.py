@@ -8,6 +8,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("jury/", include("jury.urls")),
     path("", include("practices.urls")),
     path("", include("reports.urls")),
 )

@@ -47,7 +47,8 @@ class EditionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Edition
 
-    year = factory.Sequence(lambda n: 2030 + n)
+    # Wraps within the valid range (2030-2100): a long test run creates many editions.
+    year = factory.Sequence(lambda n: 2030 + n % 71)
     phase = Phase.PUBLISHED
 
 
@@ -79,3 +80,37 @@ class SimilarActionFactory(factory.django.DjangoModelFactory):
     award = factory.SubFactory(AwardFactory)
     order = factory.Sequence(lambda n: n + 1)
     city = factory.SubFactory(CityFactory)
+
+
+# --- jury (issue 4) ---
+from jury.models import Criterion, Juror, Nomination  # noqa: E402
+
+
+class JurorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Juror
+
+    name = factory.Sequence(lambda n: f"Juror {n}")
+    slug = factory.Sequence(lambda n: f"juror-{n}")
+    country_of_origin_pl = "Ukraina"
+    preferred_language = "pl"
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    edition = factory.SubFactory(EditionFactory, phase=Phase.JURY_SCORING)
+    code = factory.Sequence(lambda n: f"criterion-{n}")
+    order = factory.Sequence(lambda n: n)
+    name_pl = factory.Sequence(lambda n: f"Kryterium {n}")
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Nomination
+
+    edition = factory.SubFactory(EditionFactory, phase=Phase.JURY_SCORING)
+    practice = factory.SubFactory(PracticeFactory)
+    category = factory.SubFactory(CategoryFactory)
+    justification = "Uzasadnienie ekspertów."

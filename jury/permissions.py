@@ -1,0 +1,45 @@
+"""Named permission predicates for the jury's pages.
+
+Visibility of nominations is a queryset (`Nomination.objects.for_juror`), so a
+nomination a juror may not see answers 404; these predicates decide who may
+act on what they can see.
+"""
+
+from django.utils import timezone
+
+from otwarte.roles import Role, has_role
+from practices.enums import Phase
+from practices.permissions import is_organiser
+
+__all__ = ["is_organiser", "juror_of", "is_juror", "scoring_open", "can_score"]
+
+
+def juror_of(user):
+    """The jury.Juror linked to a user in the juror group, or None."""
+    if not has_role(user, Role.JUROR):
+        return None
+    return getattr(user, "juror", None)
+
+
+def is_juror(user):
+    return juror_of(user) is not None
+
+
+def scoring_open(edition, *, now=None):
+    """Scores are accepted in the scoring phase, up to the deadline (if one is set)."""
+    if edition.phase != Phase.JURY_SCORING:
+        return False
+    now = now or timezone.now()
+    return edition.scoring_deadline is None or now < edition.scoring_deadline
+
+
+def can_score(user, nomination, *, conflicted=None):
+    """A juror of the nomination's edition, while scoring is open, without a conflict."""
+    juror = juror_of(user)
+    if juror is None or not scoring_open(nomination.edition):
+        return False
+    if not juror.editions.filter(pk=nomination.edition_id).exists():
+        return False
+    if conflicted is None:
+        conflicted = nomination.conflicts.filter(juror=juror).exists()
+    return not conflicted

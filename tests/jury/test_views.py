@@ -1,0 +1,322 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from jury.models import Conflict, Score, ScoreChange
+from jury.services import submit_scores
+from practices.enums import Phase
+from practices.services import change_phase
+from tests.conftest import PASSWORD
+from tests.factories import CriterionFactory, NominationFactory
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "Komentarz-jurora-B-tajny"
+
+
+def form_data(s, engagement, durability, action="save", comment=""):
+    return {f"criterion_{s.engagement.pk}": engagement,
+            f"criterion_{s.durability.pk}": durability,
+            "comment": comment, "action": action}
+
+
+def juror_urls(s):
+    pk = s.nominations[0].pk
+    return [reverse("jury:dashboard"), reverse("jury:nomination", args=[pk]),
+            reverse("jury:conflict", args=[pk])]
+
+
+def organiser_urls(s):
+    year = s.edition.year
+    return [reverse("jury:organiser"), reverse("jury:tally", args=[year]),
+            reverse("jury:tally_csv", args=[year])]
+
+
+@pytest.mark.parametrize(
+    ("persona", "juror_status", "organiser_status"),
+    [
+        ("anonymous", 302, 302),
+        ("expert_lublin", 403, 403),
+        ("organiser", 403, 200),
+        ("juror_a", 200, 403),
+    ],
+)
+def test_every_jury_url_by_role(scoring, request, client_for, persona, juror_status,
+                                organiser_status):
+    user = None if persona == "anonymous" else request.getfixturevalue(persona)
+    client = client_for(user)
+    for url in juror_urls(scoring):
+        response = client.get(url)
+        assert response.status_code == juror_status, url
+        if juror_status == 302:
+            assert response["Location"].startswith(reverse("jury:login"))
+    for url in organiser_urls(scoring):
+        response = client.get(url)
+        assert response.status_code == organiser_status, url
+
+
+def test_anonymous_post_scores_redirects_to_login(scoring, anonymous):
+    url = reverse("jury:nomination", args=[scoring.nominations[0].pk])
+    response = anonymous.post(url, form_data(scoring, 3, 3))
+    assert response.status_code == 302
+    assert Score.objects.count() == 0
+
+
+def test_organiser_post_scores_forbidden(scoring, client_for, organiser):
+    url = reverse("jury:nomination", args=[scoring.nominations[0].pk])
+    assert client_for(organiser).post(url, form_data(scoring, 3, 3)).status_code == 403
+    assert Score.objects.count() == 0
+
+
+def test_juror_saves_scores_and_comment(scoring, client_for, juror_a):
+    nomination = scoring.nominations[0]
+    url = reverse("jury:nomination", args=[nomination.pk])
+    response = client_for(juror_a).post(url, form_data(scoring, 4, 2, comment="Ok"))
+    assert response.status_code == 302
+    assert response["Location"] == url
+    assert dict(Score.objects.filter(juror=scoring.ja).values_list("criterion__code", "value")) == {
+        "engagement": 4, "durability": 2}
+    assert ScoreChange.objects.filter(changed_by=juror_a).count() == 2
+
+
+def test_save_and_next_goes_to_next_open_nomination(scoring, client_for, juror_a):
+    first, second, _third = scoring.nominations
+    response = client_for(juror_a).post(
+        reverse("jury:nomination", args=[first.pk]), form_data(scoring, 4, 2, "save_next"))
+    assert response["Location"] == reverse("jury:nomination", args=[second.pk])
+
+
+def test_save_and_next_on_last_goes_to_dashboard(scoring, client_for, juror_a):
+    for nomination in scoring.nominations[1:]:
+        submit_scores(juror=scoring.ja, nomination=nomination,
+                      values={scoring.engagement.pk: 3, scoring.durability.pk: 3})
+    response = client_for(juror_a).post(
+        reverse("jury:nomination", args=[scoring.nominations[0].pk]),
+        form_data(scoring, 4, 2, "save_next"))
+    assert response["Location"] == reverse("jury:dashboard")
+
+
+def test_value_outside_scale_shows_clear_message(scoring, client_for, juror_a):
+    url = reverse("jury:nomination", args=[scoring.nominations[0].pk])
+    response = client_for(juror_a).post(url, form_data(scoring, 9, 2))
+    assert response.status_code == 200
+    assert "Choose a score from 1 to 5 for “Zaangażowanie”." in response.content.decode()
+    assert Score.objects.count() == 0
+
+
+def test_missing_required_score_shows_message(scoring, client_for, juror_a):
+    url = reverse("jury:nomination", args=[scoring.nominations[0].pk])
+    data = form_data(scoring, 3, 2)
+    del data[f"criterion_{scoring.durability.pk}"]
+    response = client_for(juror_a).post(url, data)
+    assert "Choose a score from 1 to 5 for “Długofalowość”." in response.content.decode()
+
+
+def test_scoring_after_deadline_refused(scoring, client_for, juror_a):
+    scoring.edition.scoring_deadline = timezone.now() - timedelta(seconds=1)
+    scoring.edition.save()
+    url = reverse("jury:nomination", args=[scoring.nominations[0].pk])
+    client = client_for(juror_a)
+    assert "Scoring is closed for this nomination." in client.get(url).content.decode()
+    response = client.post(url, form_data(scoring, 3, 3))
+    assert response.status_code == 403
+    assert Score.objects.count() == 0
+
+
+@pytest.mark.parametrize("phase", [Phase.EXPERT_REPORTS, Phase.DELIBERATION])
+def test_nominations_hidden_outside_scoring_phase(scoring, client_for, juror_a, phase):
+    change_phase(edition=scoring.edition, phase=phase)
+    client = client_for(juror_a)
+    for url in juror_urls(scoring)[1:]:
+        assert client.get(url).status_code == 404
+    response = client.post(juror_urls(scoring)[1], form_data(scoring, 3, 3))
+    assert response.status_code == 404
+    assert Score.objects.count() == 0
+    assert "There is nothing to score now." in client.get(reverse("jury:dashboard")).content.decode()
+
+
+def test_nomination_of_another_edition_is_404(scoring, client_for, juror_a):
+    other = NominationFactory()  # another edition in scoring, juror A not on its jury
+    CriterionFactory(edition=other.edition)
+    client = client_for(juror_a)
+    assert client.get(reverse("jury:nomination", args=[other.pk])).status_code == 404
+    assert client.post(reverse("jury:conflict", args=[other.pk]), {"reason": "x"}).status_code == 404
+    assert other.practice.title not in client.get(reverse("jury:dashboard")).content.decode()
+
+
+def test_juror_without_profile_is_forbidden(db, client_for, juror_a):
+    assert client_for(juror_a).get(reverse("jury:dashboard")).status_code == 403
+
+
+def test_other_jurors_scores_never_in_responses(scoring, client_for, juror_a, juror_b):
+    nomination = scoring.nominations[0]
+    submit_scores(juror=scoring.jb, nomination=nomination,
+                  values={scoring.engagement.pk: 5, scoring.durability.pk: 1}, comment=SECRET)
+    client = client_for(juror_a)
+    for url in juror_urls(scoring):
+        body = client.get(url).content.decode()
+        assert SECRET not in body
+        assert "checked" not in body
+        assert "Juror B" not in body
+    # Juror A's own save shows A's values only.
+    client.post(juror_urls(scoring)[1], form_data(scoring, 2, 3))
+    body = client.get(juror_urls(scoring)[1]).content.decode()
+    assert body.count("checked") == 2
+    assert re.findall(r"<input[^>]*checked>", body) == [
+        f'<input type="radio" name="criterion_{scoring.engagement.pk}" value="2" '
+        f'id="id_criterion_{scoring.engagement.pk}_1" required checked>',
+        f'<input type="radio" name="criterion_{scoring.durability.pk}" value="3" '
+        f'id="id_criterion_{scoring.durability.pk}_2" required checked>',
+    ]
+    assert SECRET not in body
+
+
+def test_juror_b_cannot_change_juror_a_scores(scoring, client_for, juror_b):
+    nomination = scoring.nominations[0]
+    submit_scores(juror=scoring.ja, nomination=nomination,
+                  values={scoring.engagement.pk: 5, scoring.durability.pk: 5})
+    client_for(juror_b).post(reverse("jury:nomination", args=[nomination.pk]),
+                             form_data(scoring, 1, 1))
+    assert sorted(Score.objects.filter(juror=scoring.ja).values_list("value", flat=True)) == [5, 5]
+    assert sorted(Score.objects.filter(juror=scoring.jb).values_list("value", flat=True)) == [1, 1]
+
+
+def test_declare_conflict_then_cannot_score(scoring, client_for, juror_a):
+    nomination = scoring.nominations[0]
+    client = client_for(juror_a)
+    response = client.post(reverse("jury:conflict", args=[nomination.pk]),
+                           {"reason": "Pracuję w tej organizacji."})
+    assert response["Location"] == reverse("jury:dashboard")
+    assert Conflict.objects.get().declared_by == juror_a
+    response = client.post(reverse("jury:nomination", args=[nomination.pk]),
+                           form_data(scoring, 3, 3))
+    assert response.status_code == 403
+    assert Score.objects.count() == 0
+    assert "1 of 2 scored" not in client.get(reverse("jury:dashboard")).content.decode()
+    assert "0 of 2 scored" in client.get(reverse("jury:dashboard")).content.decode()
+
+
+def test_declare_conflict_requires_reason(scoring, client_for, juror_a):
+    response = client_for(juror_a).post(
+        reverse("jury:conflict", args=[scoring.nominations[0].pk]), {"reason": ""})
+    assert response.status_code == 200
+    assert Conflict.objects.count() == 0
+
+
+def test_dashboard_shows_progress(scoring, client_for, juror_a):
+    submit_scores(juror=scoring.ja, nomination=scoring.nominations[0],
+                  values={scoring.engagement.pk: 3, scoring.durability.pk: 3})
+    body = client_for(juror_a).get(reverse("jury:dashboard")).content.decode()
+    assert "1 of 3 scored" in body
+
+
+def test_dashboard_query_count_does_not_grow(scoring, client_for, juror_a,
+                                             django_assert_max_num_queries):
+    client = client_for(juror_a)
+    client.get(reverse("jury:dashboard"))
+    with django_assert_max_num_queries(12):
+        client.get(reverse("jury:dashboard"))
+    for _ in range(5):
+        nomination = NominationFactory(edition=scoring.edition)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("jury:dashboard"))
+
+
+def test_login_redirects_juror_to_preferred_language(scoring, client, juror_a):
+    response = client.post(reverse("jury:login"), {"username": "juror_a", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/uk/jury/"
+
+
+def test_login_keeps_next_but_switches_language(scoring, client, juror_a):
+    url = reverse("jury:nomination", args=[scoring.nominations[0].pk])
+    response = client.post(reverse("jury:login") + f"?next={url}",
+                           {"username": "juror_a", "password": PASSWORD, "next": url})
+    assert response["Location"] == url.replace("/en/", "/uk/").replace("/pl/", "/uk/")
+
+
+def test_login_sends_organiser_to_tally_index(client, organiser):
+    response = client.post(reverse("jury:login"), {"username": "organiser", "password": PASSWORD})
+    assert response["Location"] == reverse("jury:organiser")
+
+
+def test_login_wrong_password_stays(client, juror_a):
+    response = client.post(reverse("jury:login"), {"username": "juror_a", "password": "nope"})
+    assert response.status_code == 200
+
+
+def test_logout_needs_post(scoring, client_for, juror_a):
+    client = client_for(juror_a)
+    response = client.post(reverse("jury:logout"))
+    assert response["Location"] == reverse("jury:login")
+    assert client.get(reverse("jury:dashboard")).status_code == 302
+
+
+def test_tally_page_and_csv_for_organiser(scoring, client_for, organiser):
+    submit_scores(juror=scoring.ja, nomination=scoring.nominations[0],
+                  values={scoring.engagement.pk: 4, scoring.durability.pk: 1})
+    client = client_for(organiser)
+    body = client.get(reverse("jury:tally", args=[scoring.edition.year])).content.decode()
+    assert "3.00" in body
+    response = client.get(reverse("jury:tally_csv", args=[scoring.edition.year]))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "3.00" in response.content.decode("utf-8-sig")
+
+
+def test_organiser_decides_and_publishes(scoring, client_for, organiser):
+    change_phase(edition=scoring.edition, phase=Phase.DELIBERATION)
+    client = client_for(organiser)
+    year = scoring.edition.year
+    response = client.post(reverse("jury:decide", args=[year]), {
+        "nomination": scoring.nominations[0].pk, "recommendation": "Polecamy.",
+        "quote_juror": scoring.ja.pk, "quote_text": "Brawo."})
+    assert response.status_code == 302
+    response = client.post(reverse("jury:publish", args=[year]))
+    scoring.edition.refresh_from_db()
+    assert scoring.edition.phase == Phase.PUBLISHED
+    home = client.get(reverse("practices:home")).content.decode()
+    assert scoring.nominations[0].practice.title in home
+
+
+def test_organiser_decision_form_errors_are_400(scoring, client_for, organiser):
+    change_phase(edition=scoring.edition, phase=Phase.DELIBERATION)
+    response = client_for(organiser).post(reverse("jury:decide", args=[scoring.edition.year]),
+                                          {"nomination": "abc"})
+    assert response.status_code == 400
+
+
+def test_juror_cannot_publish_or_decide(scoring, client_for, juror_a):
+    year = scoring.edition.year
+    client = client_for(juror_a)
+    assert client.post(reverse("jury:publish", args=[year])).status_code == 403
+    assert client.post(reverse("jury:decide", args=[year]), {}).status_code == 403
+    assert client.post(reverse("jury:phase", args=[year]), {"phase": "deliberation"}).status_code == 403
+
+
+def test_organiser_moves_phase(scoring, client_for, organiser):
+    client = client_for(organiser)
+    client.post(reverse("jury:phase", args=[scoring.edition.year]), {"phase": "deliberation"})
+    scoring.edition.refresh_from_db()
+    assert scoring.edition.phase == Phase.DELIBERATION
+    client.post(reverse("jury:phase", args=[scoring.edition.year]), {"phase": "bogus"})
+    client.post(reverse("jury:phase", args=[scoring.edition.year]), {"phase": "published"})
+    scoring.edition.refresh_from_db()
+    assert scoring.edition.phase == Phase.DELIBERATION
+
+
+def test_nomination_page_shows_what_a_juror_needs(scoring, client_for, juror_a):
+    from tests.factories import AwardFactory
+
+    nomination = scoring.nominations[0]
+    practice = nomination.practice
+    practice.website = "https://example.org/praktyka"
+    practice.save()
+    AwardFactory(practice=practice, edition__year=2015, edition__phase=Phase.PUBLISHED)
+    body = client_for(juror_a).get(reverse("jury:nomination", args=[nomination.pk])).content.decode()
+    for text in (practice.city.name_pl, nomination.category.name_pl, practice.description_pl,
+                 "Uzasadnienie ekspertów.", "https://example.org/praktyka", "Awarded in 2015",
+                 "1 – very weak", "Save and next"):
+        assert text in body, text

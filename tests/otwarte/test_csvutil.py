@@ -1,0 +1,33 @@
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+
+from otwarte.csvutil import csv_response, safe_cell
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+48 600", "'+48 600"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("Lublin", "Lublin"),
+        ("", ""),
+        (None, ""),
+        (-2, -2),
+        (Decimal("-1.50"), Decimal("-1.50")),
+    ],
+)
+def test_safe_cell_neutralises_formula_prefixes(value, expected):
+    assert safe_cell(value) == expected
+
+
+def test_csv_response_is_utf8_attachment_with_safe_cells():
+    response = csv_response("t.csv", ["a", "b"], [["=cmd", "Łódź"]])
+    assert response["Content-Disposition"] == 'attachment; filename="t.csv"'
+    text = response.content.decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(text))) == [["a", "b"], ["'=cmd", "Łódź"]]
