@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -10,3 +11,9 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("practices.urls")),
 )
+
+if settings.BENCH_BARE_VIEW:
+    # Django's ceiling for `make bench`: the full middleware stack, no database.
+    from django.http import HttpResponse
+
+    urlpatterns.append(path("bench/bare/", lambda request: HttpResponse("ok")))

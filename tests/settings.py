@@ -8,3 +8,10 @@ from otwarte.settings import *  # noqa: E402,F403
 
 # Hashing dominates user-creating tests; the real hasher is not under test here.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Tests share one process-wide LocMem cache whatever the environment says.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The public response cache would outlive each test's rolled-back transaction
+# (a rollback sends no signal, so the content version is not bumped): off for
+# the suite, on in tests/otwarte/test_cache.py, which clears it per test.
+PUBLIC_CACHE = False
