@@ -24,6 +24,7 @@ from datetime import timezone as dt_timezone
 
 from django.apps import apps
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connections, router, transaction
 from django.utils.text import slugify
 
@@ -141,9 +142,13 @@ def flush(*, using="default"):
         for m2m in model._meta.local_many_to_many:
             tables.add(m2m.remote_field.through._meta.db_table)
     connection = connections[using]
-    from django.core.management.color import no_style
 
     statements = connection.ops.sql_flush(no_style(), sorted(tables), allow_cascade=True)
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        # TRUNCATE refuses tables with deferred FK checks still pending (rows
+        # written earlier in the same transaction, as in tests): run them now.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     connection.ops.execute_sql_flush(statements)
 
 
