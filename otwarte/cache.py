@@ -1,12 +1,13 @@
 """A response cache for anonymous visitors of the public pages.
 
 Public pages are read far more often than they change, so a full response is
-kept in the cache under a key made of a global *content version*, the scheme
-and host, the language and the full path with its query string. Saving,
-deleting or re-linking (m2m) any model shown on public pages replaces the
-content version, which orphans every cached page at once: a change is visible
-on the very next request, with no per-page bookkeeping. Orphaned entries
-expire on their own (`PUBLIC_CACHE_SECONDS`).
+kept in the cache under a key made of the scheme and host, the language and
+the full path with its query string, stamped with the global *content
+version* it was rendered under. Saving, deleting or re-linking (m2m) any
+model shown on public pages replaces the content version, which makes every
+cached page stale at once: a change is visible on the very next request, with
+no per-page bookkeeping. One key per page, so stale entries are overwritten,
+not piled up; a hit costs one cache round trip (version and page together).
 
 Where the middleware sits (settings.MIDDLEWARE): right after Security and
 WhiteNoise, *before* SessionMiddleware. A hit is served without loading the
@@ -209,13 +210,13 @@ def _response_is_cacheable(response):
     return len(response.content) <= max_bytes
 
 
-def _page_key(request, version):
+def _page_key(request):
     language = get_language_from_request(request, check_path=True)
     # Scheme and host are in the key: templates print absolute hreflang URLs.
     raw = "\n".join(
         [request.scheme, request.get_host(), language, request.get_full_path()]
     ).encode()
-    return f"{PAGE_KEY_PREFIX}:{version}:{hashlib.md5(raw, usedforsecurity=False).hexdigest()}"
+    return f"{PAGE_KEY_PREFIX}:{hashlib.md5(raw, usedforsecurity=False).hexdigest()}"
 
 
 def _mark_public(response, etag):
@@ -228,7 +229,7 @@ def _mark_public(response, etag):
 
 
 def _rebuild(entry, request):
-    status, headers, content, etag = entry
+    _version, status, headers, content, _etag = entry
     response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
     for name, value in headers:
         response.headers[name] = value
@@ -247,15 +248,20 @@ class PublicCacheMiddleware:
     def __call__(self, request):
         if not is_enabled() or not _request_is_cacheable(request):
             return self.get_response(request)
+        cache = _cache()
+        key = _page_key(request)
         try:
-            key = _page_key(request, content_version())
-            entry = _cache().get(key)
+            # One round trip: the current version and the page's entry, which
+            # is valid only if it was stored under that same version.
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY) or content_version()
         except Exception:
             logger.exception("Public cache unavailable; serving uncached")
             return self.get_response(request)
-        if entry is not None:
+        entry = found.get(key)
+        if entry is not None and entry[0] == version:
             response = _rebuild(entry, request)
-            return get_conditional_response(request, etag=entry[3], response=response)
+            return get_conditional_response(request, etag=entry[4], response=response)
 
         response = self.get_response(request)
         if request.method != "GET" or not _response_is_cacheable(response):
@@ -263,12 +269,11 @@ class PublicCacheMiddleware:
         etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
         _mark_public(response, etag)
         headers = [(k, v) for k, v in response.headers.items() if k.lower() != "x-cache"]
+        # Stored under the version read *before* rendering: if the content
+        # changed meanwhile, the entry is already stale and will be replaced.
+        entry = (version, response.status_code, headers, response.content, response["ETag"])
         try:
-            _cache().set(
-                key,
-                (response.status_code, headers, response.content, response["ETag"]),
-                getattr(settings, "PUBLIC_CACHE_SECONDS", 3600),
-            )
+            cache.set(key, entry, getattr(settings, "PUBLIC_CACHE_SECONDS", 3600))
         except Exception:
             logger.exception("Could not store a public page in the cache")
         response["X-Cache"] = "miss"
