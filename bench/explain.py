@@ -81,12 +81,19 @@ def explain_all(values):
     if connection.vendor != "postgresql":
         return []
     queries = _queries(values)
+    # Fair comparison: fresh statistics and warm buffers on both sides.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    for _name, qs in queries:
+        qs.explain(analyze=True)
     before = {name: qs.explain(analyze=True) for name, qs in queries}
     with connection.cursor() as cursor:
         for name, table, columns in CANDIDATE_INDEXES:
             cursor.execute(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" ({columns})')
         cursor.execute("ANALYZE")
     try:
+        for _name, qs in queries:
+            qs.explain(analyze=True)
         after = {name: qs.explain(analyze=True) for name, qs in queries}
     finally:
         with connection.cursor() as cursor:

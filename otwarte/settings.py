@@ -123,7 +123,9 @@ def cache_from_url(url):
             "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "otwarte"),
         }
-    raise ImproperlyConfigured(f"CACHE_URL must be redis://, rediss://, unix:// or locmem://, got {url!r}.")
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be redis://, rediss://, unix:// or locmem://, got {url!r}."
+    )
 
 
 # Local memory by default (one process). With several server processes the

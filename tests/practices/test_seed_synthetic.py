@@ -41,7 +41,8 @@ def test_seed_synthetic_awards_only_in_published_editions_in_order():
     for edition in Edition.objects.published():
         orders = list(edition.awards.order_by("order").values_list("order", flat=True))
         assert orders == list(range(1, len(orders) + 1))
-        category_orders = list(edition.awards.order_by("order").values_list("category__order", flat=True))
+        awards = edition.awards.order_by("order")
+        category_orders = list(awards.values_list("category__order", flat=True))
         assert category_orders == sorted(category_orders)
 
 
