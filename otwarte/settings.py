@@ -66,6 +66,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before SessionMiddleware on purpose: a hit skips sessions, auth, CSRF and
+    # locale; "anonymous" means "no session cookie" (see otwarte/cache.py).
+    "otwarte.cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -105,6 +108,48 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+
+def cache_from_url(url):
+    """CACHE_URL/REDIS_URL → a CACHES entry: redis://, rediss://, unix:// or locmem://."""
+    if not url or url.startswith("locmem://"):
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": url.removeprefix("locmem://") or "otwarte",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "otwarte"),
+        }
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be redis://, rediss://, unix:// or locmem://, got {url!r}."
+    )
+
+
+# Local memory by default (one process). With several server processes the
+# public cache's content version must be shared: use Redis (REDIS_URL).
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", ""))}
+
+# Response cache for anonymous visitors of the public pages (otwarte/cache.py).
+PUBLIC_CACHE = envbool("PUBLIC_CACHE", True)
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "3600"))
+# Changing any of these invalidates every cached page; missing models are skipped.
+PUBLIC_CACHE_MODELS = [
+    "practices.*",
+    "jury.Juror",
+    "jury.Criterion",
+    "jury.JurorQuote",
+    # "reports.FollowUp",  # when expert follow-ups are shown publicly
+]
+# Sections under /<lang>/ that are never cached (personal or staff pages).
+PUBLIC_CACHE_EXCLUDED_SECTIONS = ["admin", "jury", "accounts", "login", "logout", "reports"]
+PUBLIC_CACHE_EXTRA_PREFIXES = ["/api/v1/"]
+
+# `make bench` only: a bare view at /bench/bare/ measures Django's own ceiling.
+BENCH_BARE_VIEW = envbool("BENCH_BARE_VIEW", False)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

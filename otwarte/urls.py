@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -12,3 +13,9 @@ urlpatterns += i18n_patterns(
     path("", include("practices.urls")),
     path("", include("reports.urls")),
 )
+
+if settings.BENCH_BARE_VIEW:
+    # Django's ceiling for `make bench`: the full middleware stack, no database.
+    from django.http import HttpResponse
+
+    urlpatterns.append(path("bench/bare/", lambda request: HttpResponse("ok")))

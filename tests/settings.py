@@ -11,3 +11,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Booklet renders run in the test process.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Tests share one process-wide LocMem cache whatever the environment says.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The public response cache would outlive each test's rolled-back transaction
+# (a rollback sends no signal, so the content version is not bumped): off for
+# the suite, on in tests/otwarte/test_cache.py, which clears it per test.
+PUBLIC_CACHE = False
