@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Category, City, PracticeProposal
+from .models import Award, Category, City, PracticeProposal
 
 # Larger bodies are refused before any parsing (the fields' own limits are far lower).
 MAX_PROPOSAL_BODY = 20_000
@@ -47,7 +47,12 @@ class ProposalForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["city"].queryset = City.objects.order_by("name_pl")
+        # Only cities already public: listing every city would reveal those
+        # named only by an unpublished edition. Others are typed in `city_name`.
+        self.fields["city"].queryset = City.objects.public().order_by("name_pl")
+        self.fields["category"].queryset = Category.objects.filter(
+            pk__in=Award.objects.published().values("category_id")
+        )
         for name, field in self.fields.items():
             if field.required:
                 field.widget.attrs["aria-required"] = "true"

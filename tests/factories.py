@@ -79,3 +79,13 @@ class SimilarActionFactory(factory.django.DjangoModelFactory):
     award = factory.SubFactory(AwardFactory)
     order = factory.Sequence(lambda n: n + 1)
     city = factory.SubFactory(CityFactory)
+
+
+class PracticeProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "practices.PracticeProposal"
+
+    city = factory.SubFactory(CityFactory)
+    title = factory.Sequence(lambda n: f"Propozycja {n}")
+    description = "Opis proponowanej praktyki."
+    contact_email = "urzad@example.org"
