@@ -15,6 +15,8 @@ class CityChoiceField(forms.ModelChoiceField):
 class ProposalForm(forms.ModelForm):
     """The open call. `website` is a honeypot: hidden from people, filled by bots."""
 
+    required_css_class = "required"
+
     city = CityChoiceField(
         label=_("City"),
         queryset=City.objects.all(),
