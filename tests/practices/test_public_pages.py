@@ -1,4 +1,5 @@
 import csv
+import re
 import io
 import json
 
@@ -211,3 +212,9 @@ def test_home_explains_programme_and_shows_map(client, edition_2015):
     html = client.get(url("practices:home")).content.decode()
     assert "Długofalowość" in html  # a criterion
     assert "<svg" in html and 'href="/pl/cities/lublin/"' in html
+
+
+def test_map_coordinates_are_not_localised(client, published_world):
+    # Polish formats decimals with a comma, which SVG does not read.
+    html = client.get(url("practices:city_list")).content.decode()
+    assert re.search(r'<circle class="map-city" cx="[\d.]+" cy="[\d.]+" r="[\d.]+"/>', html)
