@@ -70,12 +70,31 @@ class PracticeProposalAdmin(admin.ModelAdmin):
     search_fields = ["title", "city_name", "city__name_pl", "proposer", "contact_email"]
     date_hierarchy = "submitted_at"
     readonly_fields = [
-        "title", "description", "city_name", "proposer", "contact_email", "status",
-        "submitted_at", "decided_at", "decided_by", "practice",
+        "title",
+        "description",
+        "city_name",
+        "proposer",
+        "contact_email",
+        "status",
+        "submitted_at",
+        "decided_at",
+        "decided_by",
+        "practice",
     ]
     fields = [
-        "status", "city", "city_name", "title", "description", "category", "proposer",
-        "contact_email", "submitted_at", "decided_at", "decided_by", "practice", "moderator_note",
+        "status",
+        "city",
+        "city_name",
+        "title",
+        "description",
+        "category",
+        "proposer",
+        "contact_email",
+        "submitted_at",
+        "decided_at",
+        "decided_by",
+        "practice",
+        "moderator_note",
     ]
     autocomplete_fields = ["city"]
     actions = ["accept", "reject"]
@@ -112,7 +131,9 @@ class PracticeProposalAdmin(admin.ModelAdmin):
                 service(proposal=proposal, user=request.user)
                 done += 1
             except ValidationError as error:
-                self.message_user(request, f"{proposal}: {' '.join(error.messages)}", messages.ERROR)
+                self.message_user(
+                    request, f"{proposal}: {' '.join(error.messages)}", messages.ERROR
+                )
         if done:
             self.message_user(request, done_message % {"n": done}, messages.SUCCESS)
 
@@ -123,4 +144,3 @@ class PracticeProposalAdmin(admin.ModelAdmin):
     @admin.action(description=_("Reject (keep the record)"))
     def reject(self, request, queryset):
         self._moderate(request, queryset, services.reject_proposal, _("Rejected: %(n)d."))
-

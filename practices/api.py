@@ -18,7 +18,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from jury.models import Juror
 
@@ -42,7 +42,7 @@ def _json(data, status=200):
 def api_view(view):
     """GET only; `?lang=` activates the content language; bad input is a 400."""
 
-    @require_GET
+    @require_safe
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         lang = request.GET.get("lang", settings.LANGUAGE_CODE)
@@ -125,7 +125,7 @@ def _award_ref(award):
     return {"year": award.edition.year, "category": _category(award.category)}
 
 
-def _practice(request, practice, *, detail=False):
+def _practice(request, practice):
     untranslated = []
     data = {
         "city": _city_ref(request, practice.city),
@@ -218,7 +218,9 @@ def _edition(request, edition, *, detail=False):
                     {"code": c.code, "name": c.name, "description": c.description}
                     for c in edition.criteria.all()
                 ],
-                "awards_api_url": _absolute(request, reverse("api:awards") + f"?year={edition.year}"),
+                "awards_api_url": _absolute(
+                    request, reverse("api:awards") + f"?year={edition.year}"
+                ),
             }
         )
     data["untranslated"] = untranslated
@@ -246,7 +248,9 @@ def practice_list(request):
 @api_view
 def practice_detail(request, city_slug, slug):
     practice = get_object_or_404(
-        Practice.objects.published().select_related("city").prefetch_related(
+        Practice.objects.published()
+        .select_related("city")
+        .prefetch_related(
             Prefetch(
                 "awards",
                 queryset=Award.objects.published()
@@ -258,7 +262,7 @@ def practice_detail(request, city_slug, slug):
         city__slug=city_slug,
         slug=slug,
     )
-    return _json(_practice(request, practice, detail=True))
+    return _json(_practice(request, practice))
 
 
 @api_view

@@ -74,9 +74,7 @@ def _year_choices():
 
 
 def _category_choices():
-    categories = Category.objects.filter(
-        pk__in=Award.objects.published().values("category_id")
-    )
+    categories = Category.objects.filter(pk__in=Award.objects.published().values("category_id"))
     return [(c.code, c.name) for c in categories]
 
 

@@ -37,7 +37,15 @@ class ProposalForm(forms.ModelForm):
 
     class Meta:
         model = PracticeProposal
-        fields = ["city", "city_name", "title", "description", "category", "proposer", "contact_email"]
+        fields = [
+            "city",
+            "city_name",
+            "title",
+            "description",
+            "category",
+            "proposer",
+            "contact_email",
+        ]
         labels = {
             "city_name": _("Other city (if not on the list)"),
             "title": _("Name of the practice"),
@@ -55,7 +63,7 @@ class ProposalForm(forms.ModelForm):
         self.fields["category"].queryset = Category.objects.filter(
             pk__in=Award.objects.published().values("category_id")
         )
-        for name, field in self.fields.items():
+        for _name, field in self.fields.items():
             if field.required:
                 field.widget.attrs["aria-required"] = "true"
 

@@ -28,9 +28,7 @@ class CityQuerySet(models.QuerySet):
     def public(self):
         """Cities named by a published edition: awarded, or listed as a similar action."""
         return self.filter(
-            models.Exists(
-                Award.objects.published().filter(practice__city=models.OuterRef("pk"))
-            )
+            models.Exists(Award.objects.published().filter(practice__city=models.OuterRef("pk")))
             | models.Exists(
                 SimilarAction.objects.filter(
                     award__edition__phase=Phase.PUBLISHED, city=models.OuterRef("pk")

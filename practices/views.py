@@ -8,9 +8,9 @@ constant number of queries (select_related/prefetch_related; tested at 10 and
 
 import json
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, translate_url
@@ -84,7 +84,15 @@ def practice_list(request):
     )
 
 
-EXPORT_HEADER = ["year", "category", "city", "practice", "url", "follow_up_status", "follow_up_year"]
+EXPORT_HEADER = [
+    "year",
+    "category",
+    "city",
+    "practice",
+    "url",
+    "follow_up_status",
+    "follow_up_year",
+]
 
 
 def _export_rows(request, awards):
@@ -112,7 +120,10 @@ def practice_export(request, fmt):
     rows = _export_rows(request, awards)
     filename = f"otwarte-awards-{get_language()}.{fmt}"
     if fmt == "json":
-        data = {"language": get_language(), "results": [dict(zip(EXPORT_HEADER, r)) for r in rows]}
+        data = {
+            "language": get_language(),
+            "results": [dict(zip(EXPORT_HEADER, r, strict=False)) for r in rows],
+        }
         response = HttpResponse(
             json.dumps(data, ensure_ascii=False, indent=1),
             content_type="application/json; charset=utf-8",
@@ -269,7 +280,4 @@ def sitemap(request):
         ]
         for _code, url in alternates:
             urls.append({"loc": url, "alternates": alternates})
-    return render(
-        request, "practices/sitemap.xml", {"urls": urls}, content_type="application/xml"
-    )
-
+    return render(request, "practices/sitemap.xml", {"urls": urls}, content_type="application/xml")

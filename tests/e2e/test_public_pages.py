@@ -25,8 +25,9 @@ PAGE_TYPES = [
 
 
 @pytest.mark.parametrize("lang", ["pl", "uk"])
-def test_every_public_page_type_has_no_axe_violations(page, live_server, edition_2015,
-                                                      axe_violations, lang):
+def test_every_public_page_type_has_no_axe_violations(
+    page, live_server, edition_2015, axe_violations, lang
+):
     found = {}
     for path in PAGE_TYPES:
         page.goto(f"{live_server.url}/{lang}/{path}")

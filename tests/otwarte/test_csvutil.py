@@ -5,8 +5,17 @@ from otwarte.csvutil import safe_cell, write_csv
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("=1+1", "'=1+1"), ("+48", "'+48"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
-     ("\tx", "'\tx"), ("Lublin", "Lublin"), (2015, "2015"), (None, ""), ("a=b", "a=b")],
+    [
+        ("=1+1", "'=1+1"),
+        ("+48", "'+48"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("Lublin", "Lublin"),
+        (2015, "2015"),
+        (None, ""),
+        ("a=b", "a=b"),
+    ],
 )
 def test_safe_cell_neutralises_formulas(value, expected):
     assert safe_cell(value) == expected

@@ -29,14 +29,24 @@ def test_api_language_and_fallback(client, published_world):
     assert data["language"] == "uk"
     assert result["title"] == "Lekcje polskiego"
     assert result["untranslated"] == ["title", "description"]
-    komisja = client.get(reverse("api:practice", args=["warszawa", "komisja"]),
-                         {"lang": "uk"}).json()
+    komisja = client.get(
+        reverse("api:practice", args=["warszawa", "komisja"]), {"lang": "uk"}
+    ).json()
     assert komisja["title"] == "Комісія діалогу"
     assert komisja["city"]["name"] == "Варшава"
 
 
-@pytest.mark.parametrize("query", [{"year": "abc"}, {"city": "atlantyda"}, {"page": "9"},
-                                   {"page_size": "0"}, {"lang": "de"}, {"q": "x" * 101}])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"year": "abc"},
+        {"city": "atlantyda"},
+        {"page": "9"},
+        {"page_size": "0"},
+        {"lang": "de"},
+        {"q": "x" * 101},
+    ],
+)
 def test_api_invalid_input_is_400_with_errors(client, published_world, query):
     response = client.get(reverse("api:practices"), query)
     assert response.status_code == 400

@@ -51,9 +51,14 @@ def test_proposal_with_a_public_city(client, edition_2015):
 
 @pytest.mark.parametrize(
     ("overrides", "field"),
-    [({"city_name": ""}, "city_name"), ({"contact_email": "nie-adres"}, "contact_email"),
-     ({"title": ""}, "title"), ({"description": "x" * 5001}, "description"),
-     ({"title": "x" * 301}, "title"), ({"title": "a\x00b"}, "title")],
+    [
+        ({"city_name": ""}, "city_name"),
+        ({"contact_email": "nie-adres"}, "contact_email"),
+        ({"title": ""}, "title"),
+        ({"description": "x" * 5001}, "description"),
+        ({"title": "x" * 301}, "title"),
+        ({"title": "a\x00b"}, "title"),
+    ],
 )
 def test_invalid_proposal_shows_errors(client, db, overrides, field):
     response = client.post(propose_url(), form_data(**overrides))

@@ -1,7 +1,7 @@
 import csv
-import re
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -47,8 +47,17 @@ def test_practice_list_filters(client, published_world, query, expected):
     assert sorted(listed(response)) == expected
 
 
-@pytest.mark.parametrize("bad", [{"year": "abc"}, {"city": "atlantyda"}, {"q": "x" * 500},
-                                 {"q": "\x00"}, {"sort": "password"}, {"year": "99999999999"}])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"year": "abc"},
+        {"city": "atlantyda"},
+        {"q": "x" * 500},
+        {"q": "\x00"},
+        {"sort": "password"},
+        {"year": "99999999999"},
+    ],
+)
 def test_practice_list_invalid_input_is_an_empty_list_with_an_error(client, published_world, bad):
     response = client.get(url("practices:practice_list"), bad)
     assert response.status_code == 200
@@ -75,8 +84,11 @@ def test_year_filter_ignores_unpublished_awards(client, published_world, hidden_
 
 @pytest.mark.parametrize(
     ("sort", "expected"),
-    [("city", ["lekcje", "komisja"]), ("title", ["komisja", "lekcje"]),
-     ("year", ["lekcje", "komisja"])],  # a tie on 2016, then by city
+    [
+        ("city", ["lekcje", "komisja"]),
+        ("title", ["komisja", "lekcje"]),
+        ("year", ["lekcje", "komisja"]),
+    ],  # a tie on 2016, then by city
 )
 def test_practice_list_sorts(client, published_world, sort, expected):
     assert listed(client.get(url("practices:practice_list"), {"sort": sort})) == expected
@@ -84,20 +96,24 @@ def test_practice_list_sorts(client, published_world, sort, expected):
 
 def test_practice_list_paginates_and_keeps_filters_in_links(client, published_world):
     city = published_world["lublin"]
-    for i in range(25):
+    for _i in range(25):
         AwardFactory(edition=published_world["e2016"], practice=PracticeFactory(city=city))
     response = client.get(url("practices:practice_list"), {"city": "lublin", "sort": "title"})
     html = response.content.decode()
     assert len(listed(response)) == 20
     assert "?city=lublin&amp;sort=title&amp;page=2" in html
-    assert len(listed(client.get(url("practices:practice_list"),
-                                 {"city": "lublin", "page": "2"}))) == 6
+    assert (
+        len(listed(client.get(url("practices:practice_list"), {"city": "lublin", "page": "2"})))
+        == 6
+    )
     # A page out of range or not a number still answers.
     assert client.get(url("practices:practice_list"), {"page": "x\x00"}).status_code == 200
 
 
 def test_language_switcher_keeps_filters(client, published_world):
-    html = client.get(url("practices:practice_list"), {"city": "lublin", "year": "2016"}).content.decode()
+    html = client.get(
+        url("practices:practice_list"), {"city": "lublin", "year": "2016"}
+    ).content.decode()
     assert 'href="/uk/practices/?city=lublin&amp;year=2016"' in html
     assert 'hreflang="ru" href="http://testserver/ru/practices/?city=lublin&amp;year=2016"' in html
 
@@ -108,7 +124,10 @@ def test_practice_page_in_ukrainian_marks_polish_fallback(client, published_worl
         path = practice.get_absolute_url()
     html = client.get(path).content.decode()
     assert '<html lang="uk">' in html
-    assert '<div class="description" lang="pl"><p>Kursy języka dla dzieci imigrantów.</p></div>' in html
+    assert (
+        '<div class="description" lang="pl"><p>Kursy języka dla dzieci imigrantów.</p></div>'
+        in html
+    )
     assert "fallback-note" in html
 
 
@@ -187,7 +206,7 @@ def test_csv_export_follows_filters(client, published_world):
 
 def test_csv_export_neutralises_formulas(client, published_world):
     practice = published_world["lessons"]
-    practice.title_pl = "=HYPERLINK(\"http://evil\")"
+    practice.title_pl = '=HYPERLINK("http://evil")'
     practice.save()
     body = client.get(url("practices:export_csv")).content.decode("utf-8-sig")
     assert "'=HYPERLINK" in body

@@ -97,17 +97,25 @@ def test_filters_never_reveal_unpublished_records(client, edition_2015, hidden_e
     assert [text for text in HIDDEN_TEXTS if text in body] == []
 
 
-def test_published_practice_does_not_show_its_unpublished_award(client, edition_2015,
-                                                                 hidden_edition):
+def test_published_practice_does_not_show_its_unpublished_award(
+    client, edition_2015, hidden_edition
+):
     from practices.models import Award, Practice
     from tests.factories import AwardFactory
 
     practice = Practice.objects.get(slug="komisja-dialogu-spolecznego")
-    AwardFactory(edition=hidden_edition, practice=practice,
-                 recommendation_pl=f"{SECRET} rekomendacja", order=99)
+    AwardFactory(
+        edition=hidden_edition,
+        practice=practice,
+        recommendation_pl=f"{SECRET} rekomendacja",
+        order=99,
+    )
     assert Award.objects.filter(practice=practice).count() == 2
-    for path in ["/pl/practices/warszawa/komisja-dialogu-spolecznego/",
-                 "/api/v1/practices/warszawa/komisja-dialogu-spolecznego/",
-                 "/pl/cities/warszawa/", "/api/v1/awards/?city=warszawa"]:
+    for path in [
+        "/pl/practices/warszawa/komisja-dialogu-spolecznego/",
+        "/api/v1/practices/warszawa/komisja-dialogu-spolecznego/",
+        "/pl/cities/warszawa/",
+        "/api/v1/awards/?city=warszawa",
+    ]:
         body = client.get(path).content.decode()
         assert SECRET not in body and "2031" not in body, path
