@@ -3,8 +3,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from practices import views as practice_views
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("practices.api_urls")),
+    path("sitemap.xml", practice_views.sitemap, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,7 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from .models import Award, Category, City, Edition, Practice, SimilarAction
+from . import services
+from .enums import ProposalStatus
+from .models import Award, Category, City, Edition, Practice, PracticeProposal, SimilarAction
+from .permissions import is_organiser
 
 
 @admin.register(City)
@@ -52,3 +57,90 @@ class AwardAdmin(TabbedTranslationAdmin):
     inlines = [SimilarActionInline]
 
 
+@admin.register(PracticeProposal)
+class PracticeProposalAdmin(admin.ModelAdmin):
+    """The open call's moderation queue, for organisers only.
+
+    Accepting creates a Practice (not public until it is awarded in a published
+    edition); rejecting keeps the record. Proposals are never deleted here.
+    """
+
+    list_display = ["title", "city_label", "category", "proposer", "status", "submitted_at"]
+    list_filter = ["status", "category"]
+    search_fields = ["title", "city_name", "city__name_pl", "proposer", "contact_email"]
+    date_hierarchy = "submitted_at"
+    readonly_fields = [
+        "title",
+        "description",
+        "city_name",
+        "proposer",
+        "contact_email",
+        "status",
+        "submitted_at",
+        "decided_at",
+        "decided_by",
+        "practice",
+    ]
+    fields = [
+        "status",
+        "city",
+        "city_name",
+        "title",
+        "description",
+        "category",
+        "proposer",
+        "contact_email",
+        "submitted_at",
+        "decided_at",
+        "decided_by",
+        "practice",
+        "moderator_note",
+    ]
+    autocomplete_fields = ["city"]
+    actions = ["accept", "reject"]
+
+    @admin.display(description=_("city"))
+    def city_label(self, obj):
+        return obj.city_label
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("city", "category")
+
+    def _allowed(self, request):
+        return is_organiser(request.user)
+
+    def has_module_permission(self, request):
+        return self._allowed(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _moderate(self, request, queryset, service, done_message):
+        done = 0
+        for proposal in queryset.filter(status=ProposalStatus.PENDING):
+            try:
+                service(proposal=proposal, user=request.user)
+                done += 1
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{proposal}: {' '.join(error.messages)}", messages.ERROR
+                )
+        if done:
+            self.message_user(request, done_message % {"n": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Accept: create the practice"))
+    def accept(self, request, queryset):
+        self._moderate(request, queryset, services.accept_proposal, _("Accepted: %(n)d."))
+
+    @admin.action(description=_("Reject (keep the record)"))
+    def reject(self, request, queryset):
+        self._moderate(request, queryset, services.reject_proposal, _("Rejected: %(n)d."))

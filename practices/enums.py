@@ -51,3 +51,11 @@ class Voivodeship(models.TextChoices):
     WARMINSKO_MAZURSKIE = "warminsko-mazurskie", "warmińsko-mazurskie"
     WIELKOPOLSKIE = "wielkopolskie", "wielkopolskie"
     ZACHODNIOPOMORSKIE = "zachodniopomorskie", "zachodniopomorskie"
+
+
+class ProposalStatus(models.TextChoices):
+    """Where a practice proposed through the open call is in moderation."""
+
+    PENDING = "pending", _("Waiting for moderation")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")

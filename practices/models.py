@@ -7,6 +7,7 @@ via `violation_error_message`, so forms and the admin say what is wrong before
 the database has to.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,7 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .enums import FollowUpStatus, Initiator, Phase, Voivodeship
+from .enums import FollowUpStatus, Initiator, Phase, ProposalStatus, Voivodeship
 
 FIRST_YEAR = 2014  # the action started in 2014
 LAST_YEAR = 2100
@@ -23,6 +24,17 @@ LAST_YEAR = 2100
 class CityQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+    def public(self):
+        """Cities named by a published edition: awarded, or listed as a similar action."""
+        return self.filter(
+            models.Exists(Award.objects.published().filter(practice__city=models.OuterRef("pk")))
+            | models.Exists(
+                SimilarAction.objects.filter(
+                    award__edition__phase=Phase.PUBLISHED, city=models.OuterRef("pk")
+                )
+            )
+        )
 
 
 class City(models.Model):
@@ -421,3 +433,97 @@ class SimilarAction(models.Model):
             raise ValidationError(
                 {"practice": _("The practice belongs to another city than the one chosen.")}
             )
+
+
+class PracticeProposalQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=ProposalStatus.PENDING)
+
+
+class PracticeProposal(models.Model):
+    """A practice proposed through the public open call, waiting for moderation.
+
+    Nothing of a proposal is public: accepting it creates a `Practice`, which
+    itself appears only once it has an award in a published edition.
+    """
+
+    city = models.ForeignKey(
+        City,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("city"),
+    )
+    city_name = models.CharField(
+        _("other city"),
+        max_length=100,
+        blank=True,
+        help_text=_("Filled in when the city is not on the list."),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), max_length=5000)
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("category"),
+    )
+    proposer = models.CharField(
+        _("proposed by (city office or organisation)"), max_length=200, blank=True
+    )
+    contact_email = models.EmailField(_("contact e-mail"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.PENDING,
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("decided by"),
+    )
+    practice = models.ForeignKey(
+        Practice,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("practice created"),
+    )
+    moderator_note = models.TextField(_("moderator's note"), blank=True)
+
+    objects = PracticeProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("practice proposal")
+        verbose_name_plural = _("practice proposals")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(city__isnull=False) | ~Q(city_name=""),
+                name="practices_practiceproposal_city_given",
+                violation_error_message=_("Choose a city from the list or name another city."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def city_label(self):
+        return self.city.name if self.city_id else self.city_name
+
+    def clean(self):
+        if self.city_id is None and not self.city_name.strip():
+            raise ValidationError(_("Choose a city from the list or name another city."))

@@ -4,13 +4,17 @@ Views, the admin, management commands and tests call these; none of them
 changes an edition's phase by assigning the field directly.
 """
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .enums import Phase
-from .models import Edition
+from otwarte.text import polish_slugify
+
+from .enums import Phase, ProposalStatus
+from .models import Edition, Practice, PracticeProposal
 
 PHASE_ORDER = list(Phase)
 
@@ -57,3 +61,99 @@ def change_phase(*, edition: Edition, phase: Phase) -> Edition:
 
 def latest_published_edition():
     return Edition.objects.published().order_by("-year").first()
+
+
+# The open call: at most OPEN_CALL_RATE_LIMIT proposals per client address per
+# OPEN_CALL_RATE_WINDOW seconds, counted in Django's cache (per process with the
+# default LocMemCache; a shared cache such as Redis makes it global).
+OPEN_CALL_RATE_LIMIT = getattr(settings, "OPEN_CALL_RATE_LIMIT", 5)
+OPEN_CALL_RATE_WINDOW = getattr(settings, "OPEN_CALL_RATE_WINDOW", 3600)
+
+
+def _rate_key(client_ip):
+    return f"open-call:{client_ip}"
+
+
+def proposal_rate_limited(*, client_ip: str) -> bool:
+    """True when this address has used up its proposals for the current window."""
+    return cache.get(_rate_key(client_ip), 0) >= OPEN_CALL_RATE_LIMIT
+
+
+def count_proposal(*, client_ip: str) -> None:
+    """Count one proposal from this address (the window starts at its first one)."""
+    key = _rate_key(client_ip)
+    if not cache.add(key, 1, OPEN_CALL_RATE_WINDOW):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.add(key, 1, OPEN_CALL_RATE_WINDOW)
+
+
+def submit_proposal(*, city, city_name, title, description, category, proposer, contact_email):
+    """Record a proposal from the open call; it waits for moderation, unseen by the public."""
+    proposal = PracticeProposal(
+        city=city,
+        city_name=city_name.strip() if not city else "",
+        title=title.strip(),
+        description=description.strip(),
+        category=category,
+        proposer=proposer.strip(),
+        contact_email=contact_email,
+    )
+    proposal.full_clean()
+    with transaction.atomic():
+        proposal.save()
+    return proposal
+
+
+def _unique_practice_slug(city, title):
+    base = polish_slugify(title, max_length=90) or "praktyka"
+    slug, n = base, 2
+    while Practice.objects.filter(city=city, slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def accept_proposal(*, proposal: PracticeProposal, user) -> Practice:
+    """Accept a pending proposal: create the Practice (in Polish) it describes.
+
+    The practice stays out of the public site until an award of a published
+    edition names it. A proposal naming a city not yet in the database cannot be
+    accepted until an organiser picks (or creates) the city.
+    """
+    with transaction.atomic():
+        proposal = PracticeProposal.objects.select_for_update().get(pk=proposal.pk)
+        if proposal.status != ProposalStatus.PENDING:
+            raise ValidationError(_("This proposal has already been moderated."))
+        if proposal.city_id is None:
+            raise ValidationError(
+                _("Choose the proposal's city (add it first if needed) before accepting it.")
+            )
+        practice = Practice.objects.create(
+            city=proposal.city,
+            title_pl=proposal.title,
+            slug=_unique_practice_slug(proposal.city, proposal.title),
+            description_pl=proposal.description,
+        )
+        if proposal.category_id:
+            practice.categories.add(proposal.category)
+        proposal.status = ProposalStatus.ACCEPTED
+        proposal.practice = practice
+        proposal.decided_at = timezone.now()
+        proposal.decided_by = user
+        proposal.save(update_fields=["status", "practice", "decided_at", "decided_by"])
+    return practice
+
+
+def reject_proposal(*, proposal: PracticeProposal, user) -> PracticeProposal:
+    """Reject a pending proposal; the record stays for the organisers' archive."""
+    with transaction.atomic():
+        proposal = PracticeProposal.objects.select_for_update().get(pk=proposal.pk)
+        if proposal.status != ProposalStatus.PENDING:
+            raise ValidationError(_("This proposal has already been moderated."))
+        proposal.status = ProposalStatus.REJECTED
+        proposal.decided_at = timezone.now()
+        proposal.decided_by = user
+        proposal.save(update_fields=["status", "decided_at", "decided_by"])
+    return proposal

@@ -1,10 +1,35 @@
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+"""Public pages: home, practices, cities, editions, exports and the open call.
 
-from jury.models import JurorQuote
+Everything shown comes through `Award.objects.published()` or
+`Edition.objects.published()`; anything else is a 404. Each page reads in a
+constant number of queries (select_related/prefetch_related; tested at 10 and
+1,000 awards).
+"""
 
-from .models import Award, Practice
+import json
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods
+
+from jury.models import Criterion, Juror, JurorQuote
+from otwarte.csvutil import csv_response
+
+from . import services
+from .enums import Phase
+from .filters import award_filter, filtered_awards, practices_for
+from .forms import MAX_PROPOSAL_BODY, ProposalForm
+from .models import Award, City, Edition, Practice, SimilarAction
+from .pictures import HEIGHT, WIDTH, awards_chart, city_markers, outline_path
 from .services import latest_published_edition
+
+PAGE_SIZE = 20
+PUBLISHED_AWARD = Q(practices__awards__edition__phase=Phase.PUBLISHED)
 
 
 def _awards_with_details(queryset):
@@ -21,13 +46,92 @@ def group_by_category(awards):
     return list(groups.items())
 
 
+def _cities_with_counts():
+    return City.objects.public().annotate(
+        award_count=Count("practices__awards", filter=PUBLISHED_AWARD)
+    )
+
+
+def _map_context(cities):
+    return {
+        "markers": city_markers(cities),
+        "outline": outline_path(),
+        "width": WIDTH,
+        "height": HEIGHT,
+    }
+
+
 def home(request):
     edition = latest_published_edition()
-    groups = []
+    groups, criteria = [], []
     if edition is not None:
-        awards = _awards_with_details(Award.objects.filter(edition=edition).order_by("order"))
+        awards = Award.objects.filter(edition=edition).for_listing().order_by("order")
         groups = group_by_category(awards)
-    return render(request, "practices/home.html", {"edition": edition, "groups": groups})
+        criteria = Criterion.objects.filter(edition=edition)
+    cities = [c for c in _cities_with_counts() if c.award_count]
+    context = {"edition": edition, "groups": groups, "criteria": criteria}
+    context["map"] = _map_context(cities)
+    return render(request, "practices/home.html", context)
+
+
+def practice_list(request):
+    filterset = award_filter(request.GET)
+    page = Paginator(practices_for(filterset), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "practices/practice_list.html",
+        {"filter": filterset, "page": page, "query": request.GET.urlencode()},
+    )
+
+
+EXPORT_HEADER = [
+    "year",
+    "category",
+    "city",
+    "practice",
+    "url",
+    "follow_up_status",
+    "follow_up_year",
+]
+
+
+def _export_rows(request, awards):
+    for award in awards:
+        practice = award.practice
+        yield [
+            award.edition.year,
+            award.category.name,
+            practice.city.name,
+            practice.title,
+            request.build_absolute_uri(practice.get_absolute_url()),
+            practice.follow_up_status,
+            practice.follow_up_year or "",
+        ]
+
+
+def practice_export(request, fmt):
+    """The filtered list as CSV or JSON: one row per award, in the active language."""
+    filterset = award_filter(request.GET)
+    awards = (
+        filtered_awards(filterset)
+        .select_related("edition", "category", "practice__city")
+        .order_by("-edition__year", "order")
+    )
+    rows = _export_rows(request, awards)
+    filename = f"otwarte-awards-{get_language()}.{fmt}"
+    if fmt == "json":
+        data = {
+            "language": get_language(),
+            "results": [dict(zip(EXPORT_HEADER, r, strict=False)) for r in rows],
+        }
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=1),
+            content_type="application/json; charset=utf-8",
+        )
+    else:
+        return csv_response(filename, EXPORT_HEADER, rows)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def practice_detail(request, city_slug, slug):
@@ -40,3 +144,138 @@ def practice_detail(request, city_slug, slug):
     return render(
         request, "practices/practice_detail.html", {"practice": practice, "awards": awards}
     )
+
+
+def city_list(request):
+    cities = sorted(_cities_with_counts(), key=lambda c: c.name)
+    context = {"cities": cities, "map": _map_context([c for c in cities if c.award_count])}
+    return render(request, "practices/city_list.html", context)
+
+
+def city_detail(request, slug):
+    city = get_object_or_404(City.objects.public(), slug=slug)
+    awards = (
+        Award.objects.published()
+        .filter(practice__city=city)
+        .select_related("edition", "category", "practice__city")
+        .order_by("-edition__year", "order")
+    )
+    years = {}
+    for award in awards:
+        years.setdefault(award.edition.year, []).append(award)
+    mentions = (
+        SimilarAction.objects.filter(award__edition__phase=Phase.PUBLISHED, city=city)
+        .select_related("practice", "award__edition", "award__practice__city")
+        .order_by("-award__edition__year", "award__order", "order")
+    )
+    return render(
+        request,
+        "practices/city_detail.html",
+        {"city": city, "years": sorted(years.items(), reverse=True), "mentions": mentions},
+    )
+
+
+def edition_list(request):
+    editions = Edition.objects.published().annotate(award_count=Count("awards")).order_by("-year")
+    return render(request, "practices/edition_list.html", {"editions": editions})
+
+
+def edition_detail(request, year):
+    edition = get_object_or_404(
+        Edition.objects.published()
+        .select_related("ceremony_city")
+        .prefetch_related(
+            Prefetch("jurors", queryset=Juror.objects.select_related("city")),
+            "criteria",
+        ),
+        year=year,
+    )
+    awards = list(Award.objects.filter(edition=edition).for_listing().order_by("order"))
+    cities = list({a.practice.city_id: a.practice.city for a in awards}.values())
+    cities.sort(key=lambda c: c.name)
+    rows = (
+        Award.objects.published()
+        .filter(practice__city__in=[c.pk for c in cities])
+        .values_list("practice__city_id", "edition__year")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = {(city_id, y): n for city_id, y, n in rows}
+    years = sorted({y for _city, y in counts})
+    chart = awards_chart(cities=cities, counts=counts, years=years)
+    return render(
+        request,
+        "practices/edition_detail.html",
+        {
+            "edition": edition,
+            "groups": group_by_category(awards),
+            "chart": chart,
+            "chart_years": years,
+            "chart_cities": cities,
+        },
+    )
+
+
+def client_ip(request):
+    """The client's address. Behind a reverse proxy, configure it to set REMOTE_ADDR
+    (e.g. gunicorn --forwarded-allow-ips); X-Forwarded-For is not trusted here."""
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@require_http_methods(["GET", "POST"])
+def propose(request):
+    if request.method == "POST":
+        try:
+            too_big = int(request.META.get("CONTENT_LENGTH") or 0) > MAX_PROPOSAL_BODY
+        except ValueError:
+            too_big = True
+        if too_big:
+            return render(request, "practices/propose_error.html", {"too_big": True}, status=413)
+        ip = client_ip(request)
+        if services.proposal_rate_limited(client_ip=ip):
+            return render(request, "practices/propose_error.html", {"too_many": True}, status=429)
+        form = ProposalForm(request.POST)
+        if form.is_spam:
+            # Bots get the same thank-you page; nothing is stored.
+            return redirect("practices:propose_thanks")
+        if form.is_valid():
+            services.count_proposal(client_ip=ip)
+            data = form.cleaned_data
+            services.submit_proposal(
+                city=data["city"],
+                city_name=data["city_name"],
+                title=data["title"],
+                description=data["description"],
+                category=data["category"],
+                proposer=data["proposer"],
+                contact_email=data["contact_email"],
+            )
+            return redirect("practices:propose_thanks")
+    else:
+        form = ProposalForm()
+    return render(request, "practices/propose.html", {"form": form})
+
+
+def propose_thanks(request):
+    return render(request, "practices/propose_thanks.html")
+
+
+def sitemap(request):
+    """sitemap.xml: every public page in every language, with hreflang alternates."""
+    names = ["home", "practice_list", "city_list", "edition_list", "propose"]
+    pages = [reverse(f"practices:{name}") for name in names]
+    pages += [p.get_absolute_url() for p in Practice.objects.published().select_related("city")]
+    pages += [reverse("practices:city", args=[c.slug]) for c in City.objects.public()]
+    pages += [
+        reverse("practices:edition", args=[y])
+        for y in Edition.objects.published().values_list("year", flat=True)
+    ]
+    base = request.build_absolute_uri("/")[:-1]
+    urls = []
+    for path in pages:
+        alternates = [
+            (code, base + translate_url(path, code)) for code, _name in settings.LANGUAGES
+        ]
+        for _code, url in alternates:
+            urls.append({"loc": url, "alternates": alternates})
+    return render(request, "practices/sitemap.xml", {"urls": urls}, content_type="application/xml")

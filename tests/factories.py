@@ -47,8 +47,9 @@ class EditionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Edition
 
-    # Wraps within the valid range (2030-2100): a long test run creates many editions.
-    year = factory.Sequence(lambda n: 2030 + n % 71)
+    # 2041-2099, cycling: a long run never leaves the valid range, and fixed
+    # years used by tests (2015, 2016, 2031, 2040) are never generated.
+    year = factory.Sequence(lambda n: 2041 + n % 59)
     phase = Phase.PUBLISHED
 
 
@@ -80,6 +81,16 @@ class SimilarActionFactory(factory.django.DjangoModelFactory):
     award = factory.SubFactory(AwardFactory)
     order = factory.Sequence(lambda n: n + 1)
     city = factory.SubFactory(CityFactory)
+
+
+class PracticeProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "practices.PracticeProposal"
+
+    city = factory.SubFactory(CityFactory)
+    title = factory.Sequence(lambda n: f"Propozycja {n}")
+    description = "Opis proponowanej praktyki."
+    contact_email = "urzad@example.org"
 
 
 # --- jury (issue 4) ---

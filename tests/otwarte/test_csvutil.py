@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from otwarte.csvutil import csv_response, safe_cell
+from otwarte.csvutil import csv_response, safe_cell, write_csv
 
 
 @pytest.mark.parametrize(
@@ -15,15 +15,22 @@ from otwarte.csvutil import csv_response, safe_cell
         ("-2", "'-2"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
         ("Lublin", "Lublin"),
+        ("a=b", "a=b"),
         ("", ""),
         (None, ""),
         (-2, -2),
+        (2015, 2015),
         (Decimal("-1.50"), Decimal("-1.50")),
     ],
 )
 def test_safe_cell_neutralises_formula_prefixes(value, expected):
     assert safe_cell(value) == expected
+
+
+def test_write_csv_makes_every_cell_safe():
+    assert write_csv([["=cmd", "ok"]], ["-h", "b"]) == "'-h,b\r\n'=cmd,ok\r\n"
 
 
 def test_csv_response_is_utf8_attachment_with_safe_cells():

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import api
+
+app_name = "api"
+
+urlpatterns = [
+    path("", api.index, name="index"),
+    path("practices/", api.practice_list, name="practices"),
+    path("practices/<slug:city_slug>/<slug:slug>/", api.practice_detail, name="practice"),
+    path("awards/", api.award_list, name="awards"),
+    path("cities/", api.city_list, name="cities"),
+    path("cities/<slug:slug>/", api.city_detail, name="city"),
+    path("editions/", api.edition_list, name="editions"),
+    path("editions/<int:year>/", api.edition_detail, name="edition"),
+]

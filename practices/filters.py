@@ -1,0 +1,203 @@
+"""Filters of the public list, the exports and the API (django-filter).
+
+Every filter works on `Award.objects.published()`, so a practice is found only
+through an award of a published edition: filtering by year 2016 never reveals
+that a practice has an (unpublished) 2016 award. The choices are read once per
+request into memory, so validating a value costs no query, and an unknown
+value is a form error (empty list, status 200), never a 500.
+
+Free text searches the Polish column and the active language's column:
+modeltranslation rewrites `title__icontains` to the active language only, which
+would miss every record not yet translated.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import CharField, Max, Prefetch, Q, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .enums import Phase
+from .models import Award, Category, City, Edition, Practice
+
+SEARCH_MAX_LENGTH = 100
+SEARCHED_FIELDS = [
+    "practice__title",
+    "practice__description",
+    "practice__city__name",
+    "category__name",
+    "recommendation",
+]
+
+SORT_CHOICES = [
+    ("-year", _("Newest first")),
+    ("year", _("Oldest first")),
+    ("city", _("City (A–Z)")),
+    ("title", _("Title (A–Z)")),
+]
+DEFAULT_SORT = "-year"
+
+
+def content_languages():
+    """The columns a search looks at: Polish (the fallback) and the active language."""
+    active = (get_language() or "pl").split("-")[0]
+    return ["pl"] if active == "pl" else ["pl", active]
+
+
+def localized(field, language):
+    """`practice__title` -> `practice__title_uk` (the column, not rewritten by modeltranslation)."""
+    return f"{field}_{language}"
+
+
+def _once(function):
+    cache = []
+
+    def cached():
+        if not cache:
+            cache.append(function())
+        return cache[0]
+
+    return cached
+
+
+def _city_choices():
+    cities = City.objects.filter(
+        pk__in=Award.objects.published().values("practice__city_id")
+    ).order_by("slug")
+    return sorted(((c.slug, c.name) for c in cities), key=lambda choice: choice[1])
+
+
+def _year_choices():
+    years = Edition.objects.published().order_by("-year").values_list("year", flat=True)
+    return [(str(year), str(year)) for year in years]
+
+
+def _category_choices():
+    categories = Category.objects.filter(pk__in=Award.objects.published().values("category_id"))
+    return [(c.code, c.name) for c in categories]
+
+
+class AwardFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        max_length=SEARCH_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    city = django_filters.ChoiceFilter(
+        label=_("City"),
+        field_name="practice__city__slug",
+        choices=_city_choices,
+        empty_label=_("All cities"),
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Year"),
+        field_name="edition__year",
+        choices=_year_choices,
+        empty_label=_("All years"),
+    )
+    category = django_filters.ChoiceFilter(
+        label=_("Category"),
+        field_name="category__code",
+        choices=_category_choices,
+        empty_label=_("All categories"),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=SORT_CHOICES,
+        method="keep_order",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Award
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each choice list is read at most once per request (validation and the
+        # rendered <select> share it), and only when the form is used.
+        for name in ("city", "year", "category"):
+            extra = self.filters[name].extra
+            extra["choices"] = _once(extra["choices"])
+
+    def search(self, queryset, name, value):
+        condition = Q()
+        for word in value.split()[:10]:
+            word_condition = Q()
+            for field in SEARCHED_FIELDS:
+                for language in content_languages():
+                    word_condition |= Q(**{f"{localized(field, language)}__icontains": word})
+            condition &= word_condition
+        return queryset.filter(condition)
+
+    def keep_order(self, queryset, name, value):
+        # The order applies to the practices built from these awards (see practices_for).
+        return queryset
+
+    @property
+    def sort_value(self):
+        if self.is_valid() and self.form.cleaned_data.get("sort"):
+            return self.form.cleaned_data["sort"]
+        return DEFAULT_SORT
+
+
+def published_awards():
+    return Award.objects.published()
+
+
+def award_filter(data):
+    """The bound filter set over published awards (data: request.GET or a dict)."""
+    data = data.copy() if hasattr(data, "copy") else dict(data)
+    return AwardFilter(data, queryset=published_awards())
+
+
+def filtered_awards(filterset):
+    """The awards matching a filter set; none at all when the input is invalid."""
+    if not filterset.is_valid():
+        return Award.objects.none()
+    return filterset.qs
+
+
+def _localized_order(field):
+    language = content_languages()[-1]
+    return Coalesce(
+        NullIf(localized(field, language), Value("")),
+        localized(field, "pl"),
+        output_field=CharField(),
+    )
+
+
+def public_awards_prefetch():
+    return Prefetch(
+        "awards",
+        queryset=Award.objects.published()
+        .select_related("edition", "category")
+        .order_by("-edition__year", "order"),
+        to_attr="public_awards",
+    )
+
+
+def practices_for(filterset):
+    """Practices with a published award matching the filters, sorted, in two queries."""
+    awards = filtered_awards(filterset)
+    order = {
+        "-year": ["-latest_year", "city_sort", "title_sort"],
+        "year": ["latest_year", "city_sort", "title_sort"],
+        "city": ["city_sort", "title_sort", "-latest_year"],
+        "title": ["title_sort", "city_sort", "-latest_year"],
+    }[filterset.sort_value]
+    return (
+        Practice.objects.filter(pk__in=awards.values("practice_id"))
+        .select_related("city")
+        .annotate(
+            latest_year=Max(
+                "awards__edition__year", filter=Q(awards__edition__phase=Phase.PUBLISHED)
+            ),
+            city_sort=_localized_order("city__name"),
+            title_sort=_localized_order("title"),
+        )
+        .order_by(*order, "pk")
+        .prefetch_related(public_awards_prefetch())
+    )

@@ -1,0 +1,56 @@
+"""Template helpers of the public site: translated content with a visible fallback."""
+
+from dataclasses import dataclass
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@dataclass
+class Content:
+    text: str
+    fallback: bool  # True: the active language has no text, this is the Polish one
+
+
+def content(obj, field):
+    """A translated field's text in the active language, or in Polish with fallback=True."""
+    language = (get_language() or "pl").split("-")[0]
+    own = getattr(obj, f"{field}_{language}", None) or ""
+    if own or language == "pl":
+        return Content(own, False)
+    polish = getattr(obj, f"{field}_pl", None) or ""
+    return Content(polish, bool(polish))
+
+
+@register.simple_tag
+def translated(obj, field):
+    """{% translated practice "description" as text %} -> text.text, text.fallback."""
+    return content(obj, field)
+
+
+@register.filter
+def fallback_lang(obj, field):
+    """' lang="pl"'-ready code: 'pl' when the field shows the Polish fallback, else ''."""
+    return "pl" if content(obj, field).fallback else ""
+
+
+@register.inclusion_tag("includes/content.html")
+def content_block(obj, field, css_class=""):
+    """A block of translated text (with paragraphs), marked and noted when only in Polish."""
+    return {"content": content(obj, field), "css_class": css_class}
+
+
+@register.simple_tag
+def optional_url(name, *args):
+    """reverse() that gives '' for a URL not (yet) part of the project.
+
+    The booklet (`reports:booklet`) is built in another branch; its link shows
+    up by itself once that URL exists.
+    """
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""

@@ -1,0 +1,74 @@
+"""Browser tests of the public site: axe-core on every page type (pl, uk), and
+the main journey: filter, switch language keeping filters, open a practice,
+download the CSV. Kept few: each test loads a fresh database."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import describe
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PAGE_TYPES = [
+    "",
+    "practices/",
+    "practices/?city=lublin&year=2015&sort=city",
+    "practices/?year=abc",  # a form error
+    "practices/warszawa/komisja-dialogu-spolecznego/",
+    "cities/",
+    "cities/lublin/",
+    "editions/",
+    "editions/2015/",
+    "propose/",
+    "propose/thanks/",
+]
+
+
+@pytest.mark.parametrize("lang", ["pl", "uk"])
+def test_every_public_page_type_has_no_axe_violations(
+    page, live_server, edition_2015, axe_violations, lang
+):
+    found = {}
+    for path in PAGE_TYPES:
+        page.goto(f"{live_server.url}/{lang}/{path}")
+        violations = describe(axe_violations(page))
+        if violations:
+            found[path] = violations
+    # The open call's error state too.
+    page.goto(f"{live_server.url}/{lang}/propose/")
+    page.get_by_role("button").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    violations = describe(axe_violations(page))
+    if violations:
+        found["propose/ (errors)"] = violations
+    assert found == {}
+
+
+def test_filter_switch_language_open_practice_download_csv(page, live_server, edition_2015):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{live_server.url}/pl/practices/")
+    page.get_by_label("Miasto").select_option("lublin")
+    page.get_by_label("Rok").select_option("2015")
+    page.get_by_role("button", name="Pokaż").click()
+    assert "city=lublin" in page.url and "year=2015" in page.url
+    expect(page.locator(".practice-item")).to_have_count(5)
+
+    page.get_by_role("link", name="Українська").click()
+    expect(page.locator("html")).to_have_attribute("lang", "uk")
+    assert "/uk/practices/" in page.url and "city=lublin" in page.url and "year=2015" in page.url
+    expect(page.locator(".practice-item")).to_have_count(5)
+    expect(page.get_by_label("Рік")).to_have_value("2015")
+
+    # No horizontal scrolling at 360 px.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV").click()
+    csv_text = open(download_info.value.path(), encoding="utf-8-sig").read()
+    assert csv_text.splitlines()[0].startswith("year,category,city,practice")
+    assert len(csv_text.strip().splitlines()) == 6
+    assert "Люблін" in csv_text
+
+    page.locator(".practice-item h2 a").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Люблін")
+    expect(page.locator(".fallback-note").first).to_be_visible()

@@ -1,0 +1,70 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_api_index_lists_endpoints(client, db):
+    data = client.get(reverse("api:index")).json()
+    assert sorted(data) == ["awards", "cities", "editions", "practices"]
+
+
+def test_api_practices_filter_and_paginate(client, published_world):
+    response = client.get(reverse("api:practices"), {"city": "lublin", "page_size": 1})
+    data = response.json()
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert data["count"] == 1
+    assert data["results"][0]["slug"] == "lekcje"
+    assert data["results"][0]["awards"] == [
+        {"year": 2016, "category": {"code": "education", "name": "Edukacja"}}
+    ]
+    everything = client.get(reverse("api:practices"), {"page_size": 1}).json()
+    assert everything["count"] == 2 and everything["num_pages"] == 2
+    assert everything["next"] == "http://testserver/api/v1/practices/?page_size=1&page=2"
+
+
+def test_api_language_and_fallback(client, published_world):
+    data = client.get(reverse("api:practices"), {"lang": "uk", "q": "Lekcje"}).json()
+    result = data["results"][0]
+    assert data["language"] == "uk"
+    assert result["title"] == "Lekcje polskiego"
+    assert result["untranslated"] == ["title", "description"]
+    komisja = client.get(
+        reverse("api:practice", args=["warszawa", "komisja"]), {"lang": "uk"}
+    ).json()
+    assert komisja["title"] == "Комісія діалогу"
+    assert komisja["city"]["name"] == "Варшава"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"year": "abc"},
+        {"city": "atlantyda"},
+        {"page": "9"},
+        {"page_size": "0"},
+        {"lang": "de"},
+        {"q": "x" * 101},
+    ],
+)
+def test_api_invalid_input_is_400_with_errors(client, published_world, query):
+    response = client.get(reverse("api:practices"), query)
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) <= {"year", "city", "page", "page_size", "lang", "q"}
+
+
+def test_api_awards_cities_editions(client, edition_2015):
+    awards = client.get(reverse("api:awards"), {"year": 2015, "page_size": 100}).json()
+    assert awards["count"] == 11
+    assert any(a["similar_actions"] for a in awards["results"])
+    cities = client.get(reverse("api:cities"), {"page_size": 100}).json()
+    lublin = next(c for c in cities["results"] if c["slug"] == "lublin")
+    assert lublin["award_count"] == 5 and lublin["latitude"] == 51.24645
+    edition = client.get(reverse("api:edition", args=[2015]), {"lang": "en"}).json()
+    assert edition["title"] == "Open Cities"
+    assert len(edition["jurors"]) == 5 and len(edition["criteria"]) == 4
+    assert "introduction" in edition["untranslated"]
+
+
+def test_api_is_read_only(client, published_world):
+    assert client.post(reverse("api:practices")).status_code == 405
