@@ -79,3 +79,37 @@ class SimilarActionFactory(factory.django.DjangoModelFactory):
     award = factory.SubFactory(AwardFactory)
     order = factory.Sequence(lambda n: n + 1)
     city = factory.SubFactory(CityFactory)
+
+
+# --- reports (issue 3) ---
+from reports.models import Assignment, ProposedNomination, Report  # noqa: E402
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    edition = factory.SubFactory(EditionFactory, phase=Phase.EXPERT_REPORTS)
+    expert = factory.SubFactory(UserFactory, is_staff=True)
+    city = factory.SubFactory(CityFactory)
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    """A bare report; use reports.services.create_report for pre-filled follow-up."""
+
+    class Meta:
+        model = Report
+
+    edition = factory.SubFactory(EditionFactory, phase=Phase.EXPERT_REPORTS)
+    city = factory.SubFactory(CityFactory)
+    overview_pl = "Przegląd polityki integracyjnej."
+
+
+class ProposedNominationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProposedNomination
+
+    report = factory.SubFactory(ReportFactory)
+    practice = factory.SubFactory(PracticeFactory, city=factory.SelfAttribute("..report.city"))
+    category = factory.SubFactory(CategoryFactory)
+    justification_pl = "Uzasadnienie."
