@@ -6,6 +6,7 @@ sees what. Workflow buttons on the report page call `reports.services`.
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -88,6 +89,7 @@ class ReportPartInline(ExpertScopedAdminMixin):
     returned, by organisers always. `obj` is the parent report."""
 
     extra = 0
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 40})}}
     expert_actions = frozenset({"add", "change", "delete"})
 
     def get_queryset(self, request):
@@ -212,6 +214,10 @@ class ReportAdmin(ExpertScopedAdminMixin, TabbedTranslationAdmin):
         if permissions.is_organiser(request.user) or obj.review_comment:
             fields += self._comment_fields()
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        # modeltranslation builds fieldsets from the whole form; keep ours.
+        return [(None, {"fields": self.get_fields(request, obj)})]
 
     def _overview_fields(self):
         from modeltranslation.utils import get_translation_fields
