@@ -1,5 +1,10 @@
-"""Reports fixtures: a 2016 edition in the expert-reports phase, with Lublin
-and Warszawa (from the 2015 fixture) assigned to their experts."""
+"""Reports fixtures: a 2016 edition in the expert-reports phase, Lublin and
+Warszawa assigned to their experts, and earlier (2015) awards in Lublin.
+
+Built with factories rather than the full 2015 fixture: the URL × persona
+walk runs these for every case. Tests about the real 2015 data load
+`edition_2015` themselves and look the cities up.
+"""
 
 from datetime import timedelta
 
@@ -7,13 +12,18 @@ import pytest
 from django.utils import timezone
 
 from practices.enums import Phase
-from practices.models import City
 from reports import services
-from tests.factories import AssignmentFactory, EditionFactory, PracticeFactory
+from tests.factories import (
+    AssignmentFactory,
+    AwardFactory,
+    CityFactory,
+    EditionFactory,
+    PracticeFactory,
+)
 
 
 @pytest.fixture
-def edition_2016(edition_2015):
+def edition_2016(db):
     return EditionFactory(
         year=2016,
         phase=Phase.EXPERT_REPORTS,
@@ -22,13 +32,21 @@ def edition_2016(edition_2015):
 
 
 @pytest.fixture
-def lublin(edition_2015):
-    return City.objects.get(slug="lublin")
+def lublin(db):
+    return CityFactory(name_pl="Lublin", slug="lublin", voivodeship="lubelskie")
 
 
 @pytest.fixture
-def warszawa(edition_2015):
-    return City.objects.get(slug="warszawa")
+def warszawa(db):
+    city = CityFactory(name_pl="Warszawa", slug="warszawa", voivodeship="mazowieckie")
+    PracticeFactory(city=city, title_pl="Centrum Wielokulturowe", slug="centrum-wielokulturowe")
+    return city
+
+
+@pytest.fixture
+def awards_2015_lublin(lublin):
+    edition = EditionFactory(year=2015, phase=Phase.PUBLISHED)
+    return [AwardFactory(edition=edition, practice__city=lublin) for _ in range(2)]
 
 
 @pytest.fixture
@@ -40,7 +58,7 @@ def assignments(edition_2016, lublin, warszawa, expert_lublin, expert_warszawa):
 
 
 @pytest.fixture
-def report_lublin(assignments, edition_2016, lublin, expert_lublin):
+def report_lublin(awards_2015_lublin, assignments, edition_2016, lublin, expert_lublin):
     return services.create_report(edition=edition_2016, city=lublin, created_by=expert_lublin)
 
 

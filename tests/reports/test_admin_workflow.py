@@ -92,7 +92,7 @@ def test_submit_after_deadline_through_the_admin_shows_error(client_for, report_
     assert report_lublin.status == ReportStatus.DRAFT
 
 
-def test_expert_add_report_prefills_follow_up_and_opens_it(client_for, assignments, edition_2016, lublin, expert_lublin):
+def test_expert_add_report_prefills_follow_up_and_opens_it(client_for, awards_2015_lublin, assignments, edition_2016, lublin, expert_lublin):
     client = client_for(expert_lublin)
     response = client.post(
         reverse("admin:reports_report_add"),
@@ -100,7 +100,7 @@ def test_expert_add_report_prefills_follow_up_and_opens_it(client_for, assignmen
     )
     report = Report.objects.get(edition=edition_2016, city=lublin)
     assert response["Location"] == reverse("admin:reports_report_change", args=[report.pk])
-    assert report.follow_ups.count() == 5
+    assert report.follow_ups.count() == 2
 
 
 def test_expert_add_report_for_unassigned_city_is_refused(client_for, assignments, edition_2016, warszawa, expert_lublin):

@@ -27,9 +27,10 @@ def _empty_database():
 
 
 @pytest.fixture
-def rich_2015(edition_2015, lublin, expert_lublin, organiser):
+def rich_2015(edition_2015, expert_lublin, organiser):
     """The 2015 edition plus an expert assignment, an accepted report with a
     proposal and a juror with an account, so every section has rows."""
+    lublin = City.objects.get(slug="lublin")
     Assignment.objects.create(edition=edition_2015, expert=expert_lublin, city=lublin)
     report = Report.objects.create(edition=edition_2015, city=lublin)
     practice = Practice.objects.filter(city=lublin).first()

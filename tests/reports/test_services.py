@@ -6,27 +6,37 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from practices.enums import FollowUpStatus
-from practices.models import Award, Practice
+from practices.enums import Phase
+from practices.models import Award, City, Practice
 from reports import services
 from reports.enums import ReportStatus
 from reports.models import Assignment, Report
-from tests.factories import CategoryFactory, CityFactory, ProposedNominationFactory, ReportFactory
+from tests.factories import AwardFactory, CategoryFactory, CityFactory, EditionFactory, ProposedNominationFactory, ReportFactory
 
 
-def test_create_report_for_lublin_2016_prefills_each_2015_lublin_award(report_lublin, lublin):
+def test_create_report_for_lublin_2016_prefills_each_2015_lublin_award(edition_2015, expert_lublin):
+    lublin = City.objects.get(slug="lublin")
+    edition_2016 = EditionFactory(year=2016, phase=Phase.EXPERT_REPORTS)
+    report = services.create_report(edition=edition_2016, city=lublin)
     awarded = set(
         Award.objects.filter(edition__year=2015, practice__city=lublin).values_list(
             "practice_id", flat=True
         )
     )
-    assert len(awarded) == 5
-    assert set(report_lublin.follow_ups.values_list("practice_id", flat=True)) == awarded
-    assert {f.status for f in report_lublin.follow_ups.all()} == {FollowUpStatus.UNKNOWN}
+    assert len(awarded) == 5  # the 2015 booklet: strategy, hiring, Study in Lublin, MOPS, BOM
+    assert set(report.follow_ups.values_list("practice_id", flat=True)) == awarded
+    assert {f.status for f in report.follow_ups.all()} == {FollowUpStatus.UNKNOWN}
+
+
+def test_create_report_prefills_from_fixture_awards(report_lublin, awards_2015_lublin):
+    assert set(report_lublin.follow_ups.values_list("practice_id", flat=True)) == {
+        a.practice_id for a in awards_2015_lublin
+    }
 
 
 def test_prefill_follow_ups_twice_adds_nothing(report_lublin):
     services.prefill_follow_ups(report=report_lublin)
-    assert report_lublin.follow_ups.count() == 5
+    assert report_lublin.follow_ups.count() == 2
 
 
 def test_create_report_for_city_without_earlier_awards_has_no_follow_up(edition_2016):
@@ -34,9 +44,8 @@ def test_create_report_for_city_without_earlier_awards_has_no_follow_up(edition_
     assert report.follow_ups.count() == 0
 
 
-def test_create_report_for_2015_does_not_follow_up_its_own_awards(edition_2015, lublin):
-    Report.objects.filter(edition=edition_2015).delete()
-    report = services.create_report(edition=edition_2015, city=lublin)
+def test_create_report_for_2015_does_not_follow_up_its_own_awards(awards_2015_lublin, lublin):
+    report = services.create_report(edition=awards_2015_lublin[0].edition, city=lublin)
     assert report.follow_ups.count() == 0
 
 
@@ -102,7 +111,12 @@ def test_accept_report_by_expert_is_refused(report_lublin, expert_lublin):
         services.accept_report(report=report_lublin, user=expert_lublin)
 
 
-def test_accept_report_updates_follow_up_status_of_practices(report_lublin, expert_lublin, organiser):
+def test_accept_report_updates_follow_up_status_of_practices(
+    report_lublin, awards_2015_lublin, expert_lublin, organiser
+):
+    # A third earlier award, whose answer stays "unknown".
+    AwardFactory(edition=awards_2015_lublin[0].edition, practice__city=report_lublin.city)
+    services.prefill_follow_ups(report=report_lublin)
     continued, ended, *unknown = report_lublin.follow_ups.all()
     continued.status = FollowUpStatus.CONTINUED
     continued.save()
