@@ -28,9 +28,7 @@ def limit_choices_for_expert(db_field, user, kwargs):
     if model is City:
         kwargs["queryset"] = City.objects.filter(pk__in=permissions.assigned_city_ids(user))
     elif model is Edition:
-        kwargs["queryset"] = Edition.objects.filter(
-            pk__in=permissions.assigned_edition_ids(user)
-        )
+        kwargs["queryset"] = Edition.objects.filter(pk__in=permissions.assigned_edition_ids(user))
     elif model is Practice:
         kwargs["queryset"] = Practice.objects.filter(
             city__in=permissions.assigned_city_ids(user)

@@ -6,8 +6,8 @@ sees what. Workflow buttons on the report page call `reports.services`.
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import models
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from otwarte import invitations
-from otwarte.admin import ExpertScopedAdminMixin, _role, limit_choices_for_expert
+from otwarte.admin import ExpertScopedAdminMixin, _role
 from otwarte.roles import Role
 from practices.models import Category
 
@@ -37,7 +37,10 @@ class InvitationForm(forms.Form):
 @admin.register(Assignment)
 class AssignmentAdmin(ExpertScopedAdminMixin, admin.ModelAdmin):
     list_display = ["edition", "expert", "city"]
-    list_filter = [("edition", admin.RelatedOnlyFieldListFilter), ("city", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        ("edition", admin.RelatedOnlyFieldListFilter),
+        ("city", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["expert__username", "expert__email", "expert__last_name", "city__name_pl"]
     autocomplete_fields = ["city"]
     list_select_related = ["edition", "expert", "city"]
@@ -80,7 +83,10 @@ class AssignmentAdmin(ExpertScopedAdminMixin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/reports/invite.html", context)
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "can_invite": permissions.is_organiser(request.user)}
+        extra_context = {
+            **(extra_context or {}),
+            "can_invite": permissions.is_organiser(request.user),
+        }
         return super().changelist_view(request, extra_context)
 
 
@@ -89,28 +95,40 @@ class ReportPartInline(ExpertScopedAdminMixin):
     returned, by organisers always. `obj` is the parent report."""
 
     extra = 0
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 40})}}
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 40})}
+    }
     expert_actions = frozenset({"add", "change", "delete"})
 
     def get_queryset(self, request):
-        return super(ExpertScopedAdminMixin, self).get_queryset(request).select_related(
-            "practice__city"
+        return (
+            super(ExpertScopedAdminMixin, self)
+            .get_queryset(request)
+            .select_related("practice__city")
         )
 
     def _editable(self, request, obj):
         return obj is not None and permissions.can_edit_report(request.user, obj)
 
     def has_add_permission(self, request, obj=None):
-        return self._editable(request, obj) and super(ExpertScopedAdminMixin, self).has_add_permission(request, obj)
+        return self._editable(request, obj) and super(
+            ExpertScopedAdminMixin, self
+        ).has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return self._editable(request, obj) and super(ExpertScopedAdminMixin, self).has_change_permission(request, obj)
+        return self._editable(request, obj) and super(
+            ExpertScopedAdminMixin, self
+        ).has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return self._editable(request, obj) and super(ExpertScopedAdminMixin, self).has_delete_permission(request, obj)
+        return self._editable(request, obj) and super(
+            ExpertScopedAdminMixin, self
+        ).has_delete_permission(request, obj)
 
     def has_view_permission(self, request, obj=None):
-        return _role(request) is not None and super(ExpertScopedAdminMixin, self).has_view_permission(request, obj)
+        return _role(request) is not None and super(
+            ExpertScopedAdminMixin, self
+        ).has_view_permission(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model is Category:
@@ -166,8 +184,10 @@ class ReportForm(forms.ModelForm):
             and permissions.is_expert(self.user)
             and not permissions.is_assigned(self.user, edition=edition, city=city)
         ):
-            raise ValidationError(_("You are not assigned to %(city)s in %(year)s.")
-                                  % {"city": city, "year": edition.year})
+            raise ValidationError(
+                _("You are not assigned to %(city)s in %(year)s.")
+                % {"city": city, "year": edition.year}
+            )
         return cleaned
 
 
@@ -300,6 +320,9 @@ class ReportAdmin(ExpertScopedAdminMixin, TabbedTranslationAdmin):
             assignments = Assignment.objects.for_expert(request.user).select_related(
                 "edition", "city"
             )
-        extra_context = {**(extra_context or {}), "my_assignments": assignments,
-                         "is_expert": permissions.is_expert(request.user)}
+        extra_context = {
+            **(extra_context or {}),
+            "my_assignments": assignments,
+            "is_expert": permissions.is_expert(request.user),
+        }
         return super().changelist_view(request, extra_context)

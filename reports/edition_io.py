@@ -190,7 +190,9 @@ def _check_value(where, name, field, value):
     kind = field.kind
     if kind == TEXT:
         if not isinstance(value, str):
-            raise EditionImportError(f"{where}: “{name}” must be a string, not {_type_name(value)}.")
+            raise EditionImportError(
+                f"{where}: “{name}” must be a string, not {_type_name(value)}."
+            )
         if field.choices and value not in field.choices:
             raise EditionImportError(
                 f"{where}: “{name}” is {value!r}; expected one of {', '.join(field.choices)}."
@@ -298,10 +300,12 @@ def validate(data):
             seen[key] = index
             row["_where"] = where
             clean[section].append(row)
-    for index, award in enumerate(clean["awards"]):
+    for award in clean["awards"]:
         orders = set()
         for i, similar in enumerate(award["similar_actions"]):
-            row = _check_record(f"{award['_where']}.similar_actions[{i}]", "similar_actions", similar)
+            row = _check_record(
+                f"{award['_where']}.similar_actions[{i}]", "similar_actions", similar
+            )
             if row["order"] in orders:
                 raise EditionImportError(
                     f"{award['_where']}.similar_actions[{i}]: duplicate order {row['order']}."
@@ -312,7 +316,8 @@ def validate(data):
     for award in clean["awards"]:
         if award["order"] in orders:
             raise EditionImportError(
-                f"{award['_where']}: order {award['order']} is already used by {orders[award['order']]}."
+                f"{award['_where']}: order {award['order']} "
+                f"is already used by {orders[award['order']]}."
             )
         orders[award["order"]] = award["_where"]
     _check_references(clean)
@@ -411,7 +416,9 @@ def import_edition(*, data):
 
         categories = {}
         for row in clean["categories"]:
-            category = Category.objects.filter(code=row["code"]).first() or Category(code=row["code"])
+            category = Category.objects.filter(code=row["code"]).first() or Category(
+                code=row["code"]
+            )
             category.order = row["order"]
             _set_translations(category, "name", row["name"])
             _set_translations(category, "description", row["description"])
@@ -462,7 +469,13 @@ def import_edition(*, data):
             )
             _set_translations(practice, "title", row["title"])
             _set_translations(practice, "description", row["description"])
-            for name in ("initiator", "start_year", "website", "follow_up_status", "follow_up_year"):
+            for name in (
+                "initiator",
+                "start_year",
+                "website",
+                "follow_up_status",
+                "follow_up_year",
+            ):
                 setattr(practice, name, row[name])
             _save(practice, row["_where"])
             practice.categories.set([get_category(code) for code in row["categories"]])
@@ -488,7 +501,15 @@ def _import_edition_row(row, get_city):
     edition.phase = row["phase"]
     for field in ("title", "introduction", "selection", "ceremony_place", "ceremony_occasion"):
         _set_translations(edition, field, row[field])
-    for field in ("reports_deadline", "scoring_deadline", "ceremony_at", "organiser", "partners", "funders", "published_at"):
+    for field in (
+        "reports_deadline",
+        "scoring_deadline",
+        "ceremony_at",
+        "organiser",
+        "partners",
+        "funders",
+        "published_at",
+    ):
         setattr(edition, field, row[field])
     edition.ceremony_city = get_city(row["ceremony_city"])
     if not edition.title_pl:
@@ -590,7 +611,9 @@ def export_edition(*, year):
         key=lambda p: (p.practice.city.slug, p.practice.slug, p.category.code),
     )
     practice_ids = {a.practice_id for a in awards} | {n.practice_id for n in nominations}
-    practice_ids |= {s.practice_id for a in awards for s in a.similar_actions.all() if s.practice_id}
+    practice_ids |= {
+        s.practice_id for a in awards for s in a.similar_actions.all() if s.practice_id
+    }
     practices = sorted(
         Practice.objects.filter(pk__in=practice_ids)
         .select_related("city")

@@ -167,8 +167,10 @@ class _ReportPart(models.Model):
         super().clean()
         if self.report_id and self.practice_id and self.practice.city_id != self.report.city_id:
             raise ValidationError(
-                {"practice": _("Choose a practice of the report's city (%(city)s).")
-                 % {"city": self.report.city}}
+                {
+                    "practice": _("Choose a practice of the report's city (%(city)s).")
+                    % {"city": self.report.city}
+                }
             )
 
 
@@ -286,9 +288,7 @@ class ProposedNomination(_ReportPart):
             models.UniqueConstraint(
                 fields=["report", "practice", "category"],
                 name="reports_proposednomination_unique_practice_category",
-                violation_error_message=_(
-                    "This practice is already proposed in this category."
-                ),
+                violation_error_message=_("This practice is already proposed in this category."),
             ),
         ]
 

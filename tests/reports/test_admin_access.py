@@ -52,7 +52,9 @@ def _expected(persona, model, view):
 @pytest.mark.parametrize("model", ["report", "assignment", "practice", "city"])
 @pytest.mark.parametrize("view", VIEWS)
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_admin_url_answers_each_persona_as_intended(request, client_for, objects, persona, view, model):
+def test_admin_url_answers_each_persona_as_intended(
+    request, client_for, objects, persona, view, model
+):
     user = None if persona == "anonymous" else request.getfixturevalue(persona)
     obj = objects[model]
     response = client_for(user).get(_url(model, view, obj))
@@ -76,7 +78,9 @@ AUTOCOMPLETES = [
 
 @pytest.mark.parametrize("source", AUTOCOMPLETES, ids=lambda s: f"{s[1]}.{s[2]}")
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_admin_autocomplete_shows_only_assigned_cities(request, client_for, objects, persona, source):
+def test_admin_autocomplete_shows_only_assigned_cities(
+    request, client_for, objects, persona, source
+):
     app_label, model_name, field_name, target = source
     user = None if persona == "anonymous" else request.getfixturevalue(persona)
     response = client_for(user).get(
@@ -95,18 +99,29 @@ def test_admin_autocomplete_shows_only_assigned_cities(request, client_for, obje
 
         allowed_model = City if target == "city" else Practice
         lookup = {"slug": "warszawa"} if target == "city" else {"city__slug": "warszawa"}
-        allowed = {str(pk) for pk in allowed_model.objects.filter(**lookup).values_list("pk", flat=True)}
+        allowed = {
+            str(pk) for pk in allowed_model.objects.filter(**lookup).values_list("pk", flat=True)
+        }
         assert ids <= allowed and ids
 
 
 @pytest.mark.parametrize("persona", ["expert_lublin", "expert_warszawa"])
 def test_admin_popup_changelist_hides_other_cities(client_for, objects, request, persona):
     user = request.getfixturevalue(persona)
-    response = client_for(user).get(reverse("admin:practices_city_changelist") + "?_popup=1&_to_field=id")
+    response = client_for(user).get(
+        reverse("admin:practices_city_changelist") + "?_popup=1&_to_field=id"
+    )
     assert response.status_code == 200
     assert ("Lublin" in response.content.decode()) == (persona == "expert_lublin")
 
 
-@pytest.mark.parametrize("url_name", ["admin:jury_juror_changelist", "admin:practices_award_changelist", "admin:auth_user_changelist"])
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:jury_juror_changelist",
+        "admin:practices_award_changelist",
+        "admin:auth_user_changelist",
+    ],
+)
 def test_admin_other_models_are_closed_to_experts(client_for, expert_lublin, url_name):
     assert client_for(expert_lublin).get(reverse(url_name)).status_code == 403

@@ -31,7 +31,9 @@ def _change_form_data(client, report):
     return data
 
 
-def test_expert_saves_and_submits_report_through_the_admin(client_for, report_lublin, expert_lublin):
+def test_expert_saves_and_submits_report_through_the_admin(
+    client_for, report_lublin, expert_lublin
+):
     client = client_for(expert_lublin)
     data = _change_form_data(client, report_lublin)
     data["overview_pl"] = "Lublin ma strategię."
@@ -40,7 +42,10 @@ def test_expert_saves_and_submits_report_through_the_admin(client_for, report_lu
     response = client.post(reverse("admin:reports_report_change", args=[report_lublin.pk]), data)
     assert response.status_code == 302
     report_lublin.refresh_from_db()
-    assert (report_lublin.status, report_lublin.overview_pl) == ("submitted", "Lublin ma strategię.")
+    assert (report_lublin.status, report_lublin.overview_pl) == (
+        "submitted",
+        "Lublin ma strategię.",
+    )
 
 
 def test_expert_cannot_edit_report_after_submission(client_for, report_lublin, expert_lublin):
@@ -57,7 +62,9 @@ def test_expert_cannot_edit_report_after_submission(client_for, report_lublin, e
     assert "Submitted" in page.content.decode()
 
 
-def test_organiser_returns_then_accepts_through_the_admin(client_for, report_lublin, expert_lublin, organiser):
+def test_organiser_returns_then_accepts_through_the_admin(
+    client_for, report_lublin, expert_lublin, organiser
+):
     services.submit_report(report=report_lublin, user=expert_lublin)
     client = client_for(organiser)
     url = reverse("admin:reports_report_change", args=[report_lublin.pk])
@@ -77,7 +84,9 @@ def test_organiser_returns_then_accepts_through_the_admin(client_for, report_lub
     assert report_lublin.status == ReportStatus.ACCEPTED
 
 
-def test_submit_after_deadline_through_the_admin_shows_error(client_for, report_lublin, expert_lublin):
+def test_submit_after_deadline_through_the_admin_shows_error(
+    client_for, report_lublin, expert_lublin
+):
     edition = report_lublin.edition
     edition.reports_deadline = edition.reports_deadline.replace(year=2016)
     edition.save()
@@ -92,7 +101,9 @@ def test_submit_after_deadline_through_the_admin_shows_error(client_for, report_
     assert report_lublin.status == ReportStatus.DRAFT
 
 
-def test_expert_add_report_prefills_follow_up_and_opens_it(client_for, awards_2015_lublin, assignments, edition_2016, lublin, expert_lublin):
+def test_expert_add_report_prefills_follow_up_and_opens_it(
+    client_for, awards_2015_lublin, assignments, edition_2016, lublin, expert_lublin
+):
     client = client_for(expert_lublin)
     response = client.post(
         reverse("admin:reports_report_add"),
@@ -103,7 +114,9 @@ def test_expert_add_report_prefills_follow_up_and_opens_it(client_for, awards_20
     assert report.follow_ups.count() == 2
 
 
-def test_expert_add_report_for_unassigned_city_is_refused(client_for, assignments, edition_2016, warszawa, expert_lublin):
+def test_expert_add_report_for_unassigned_city_is_refused(
+    client_for, assignments, edition_2016, warszawa, expert_lublin
+):
     response = client_for(expert_lublin).post(
         reverse("admin:reports_report_add"),
         {"edition": edition_2016.pk, "city": warszawa.pk, "overview_pl": "Szkic."},
@@ -127,7 +140,9 @@ def test_organiser_invites_expert_who_sets_a_password(client_for, organiser, cli
     link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
     page = client.get(link, follow=True)
     assert page.status_code == 200
-    weak = client.post(page.redirect_chain[-1][0], {"new_password1": "12345678", "new_password2": "12345678"})
+    weak = client.post(
+        page.redirect_chain[-1][0], {"new_password1": "12345678", "new_password2": "12345678"}
+    )
     assert weak.status_code == 200  # the password validators refused it
     done = client.post(
         page.redirect_chain[-1][0],
@@ -143,3 +158,29 @@ def test_invite_view_is_closed_to_experts(client_for, expert_lublin):
 
 def test_set_password_url_is_relative_without_request(organiser):
     assert set_password_url(user=organiser).startswith("/")
+
+
+@pytest.mark.parametrize("persona", ["organiser", "expert_lublin"])
+def test_report_changelist_queries_do_not_grow_with_reports(
+    request, client_for, report_lublin, edition_2016, persona
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.models import Assignment
+    from tests.factories import CityFactory
+
+    user = request.getfixturevalue(persona)
+    client = client_for(user)
+    url = reverse("admin:reports_report_changelist")
+    client.get(url)  # warm up (session, content types)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _ in range(2):
+        city = CityFactory()
+        Assignment.objects.create(edition=edition_2016, expert=user, city=city)
+        services.create_report(edition=edition_2016, city=city)
+    with CaptureQueriesContext(connection) as three:
+        response = client.get(url)
+    assert response.context["cl"].result_count == 3
+    assert len(three) == len(one)

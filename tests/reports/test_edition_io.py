@@ -12,8 +12,19 @@ from reports.edition_io import dumps, export_edition
 from reports.models import Assignment, ProposedNomination, Report
 from tests.factories import ProposedNominationFactory, UserFactory
 
-MODELS = [City, Category, Edition, Practice, Award, SimilarAction, Juror, Assignment, Report,
-          ProposedNomination, get_user_model()]
+MODELS = [
+    City,
+    Category,
+    Edition,
+    Practice,
+    Award,
+    SimilarAction,
+    Juror,
+    Assignment,
+    Report,
+    ProposedNomination,
+    get_user_model(),
+]
 
 
 def _snapshot():
@@ -21,8 +32,21 @@ def _snapshot():
 
 
 def _empty_database():
-    for model in [JurorQuote, SimilarAction, Award, ProposedNomination, Report, Assignment,
-                  Juror, Criterion, Practice, Edition, City, Category, get_user_model()]:
+    for model in [
+        JurorQuote,
+        SimilarAction,
+        Award,
+        ProposedNomination,
+        Report,
+        Assignment,
+        Juror,
+        Criterion,
+        Practice,
+        Edition,
+        City,
+        Category,
+        get_user_model(),
+    ]:
         model.objects.all().delete()
 
 
@@ -53,7 +77,10 @@ def test_export_import_into_empty_database_export_is_identical(rich_2015, tmp_pa
     first = tmp_path / "first.json"
     call_command("export_edition", "2015", output=first)
     data = json.loads(first.read_text())
-    assert all(data[s] for s in ["cities", "categories", "experts", "jurors", "practices", "nominations", "awards"])
+    assert all(
+        data[s]
+        for s in ["cities", "categories", "experts", "jurors", "practices", "nominations", "awards"]
+    )
     _empty_database()
     call_command("import_edition", str(first))
     second = tmp_path / "second.json"
@@ -61,8 +88,12 @@ def test_export_import_into_empty_database_export_is_identical(rich_2015, tmp_pa
     assert second.read_text() == first.read_text()
     expert = get_user_model().objects.get(username="expert_lublin")
     assert expert.is_staff and expert.groups.filter(name="expert").exists()
-    assert Juror.objects.get(user__username="juror-account").user.groups.filter(name="juror").exists()
-    assert [p.practice.slug for p in services.accepted_proposals(edition=Edition.objects.get(year=2015))]
+    assert (
+        Juror.objects.get(user__username="juror-account").user.groups.filter(name="juror").exists()
+    )
+    assert [
+        p.practice.slug for p in services.accepted_proposals(edition=Edition.objects.get(year=2015))
+    ]
 
 
 def test_import_twice_is_idempotent(rich_2015, tmp_path):
@@ -79,7 +110,9 @@ def test_import_updates_changed_fields_and_swapped_orders(rich_2015, tmp_path):
     data["practices"][0]["title"]["en"] = "Changed"
     call_command("import_edition", str(_write(tmp_path, data)))
     assert export_edition(year=2015)["awards"][0]["practice"] == data["awards"][1]["practice"]
-    practice = Practice.objects.get(city__slug=data["practices"][0]["city"], slug=data["practices"][0]["slug"])
+    practice = Practice.objects.get(
+        city__slug=data["practices"][0]["city"], slug=data["practices"][0]["slug"]
+    )
     assert practice.title_en == "Changed"
 
 
@@ -87,6 +120,7 @@ def _broken(mutate):
     def make(data):
         mutate(data)
         return data
+
     return make
 
 
@@ -146,7 +180,9 @@ def test_import_rejects_malformed_file_and_changes_nothing(rich_2015, tmp_path, 
 
 
 def test_import_rejects_duplicate_json_keys_and_changes_nothing(rich_2015, tmp_path):
-    text = dumps(export_edition(year=2015)).replace('"year": 2015,', '"year": 2016,\n"year": 2017,', 1)
+    text = dumps(export_edition(year=2015)).replace(
+        '"year": 2015,', '"year": 2016,\n"year": 2017,', 1
+    )
     before = _snapshot()
     with pytest.raises(CommandError, match="Duplicate key 'year'"):
         call_command("import_edition", str(_write(tmp_path, text)))

@@ -5,13 +5,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from practices.enums import FollowUpStatus
-from practices.enums import Phase
+from practices.enums import FollowUpStatus, Phase
 from practices.models import Award, City, Practice
 from reports import services
 from reports.enums import ReportStatus
 from reports.models import Assignment, Report
-from tests.factories import AwardFactory, CategoryFactory, CityFactory, EditionFactory, ProposedNominationFactory, ReportFactory
+from tests.factories import (
+    AwardFactory,
+    CategoryFactory,
+    CityFactory,
+    EditionFactory,
+    ProposedNominationFactory,
+    ReportFactory,
+)
 
 
 def test_create_report_for_lublin_2016_prefills_each_2015_lublin_award(edition_2015, expert_lublin):
@@ -159,7 +165,9 @@ def test_assignment_unique_constraint_both_ways(assignments):
 
 def test_proposed_nomination_unique_constraint_both_ways(report_lublin):
     proposal = ProposedNominationFactory(report=report_lublin)
-    twin = proposal.__class__(report=report_lublin, practice=proposal.practice, category=proposal.category)
+    twin = proposal.__class__(
+        report=report_lublin, practice=proposal.practice, category=proposal.category
+    )
     with pytest.raises(ValidationError, match="already proposed"):
         twin.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -185,4 +193,7 @@ def test_deadline_none_allows_submission(report_lublin, expert_lublin):
     edition.reports_deadline = None
     edition.save()
     later = timezone.now() + timedelta(days=400)
-    assert services.submit_report(report=report_lublin, user=expert_lublin, now=later).status == "submitted"
+    assert (
+        services.submit_report(report=report_lublin, user=expert_lublin, now=later).status
+        == "submitted"
+    )
