@@ -326,3 +326,44 @@ class ReportAdmin(ExpertScopedAdminMixin, TabbedTranslationAdmin):
             "is_expert": permissions.is_expert(request.user),
         }
         return super().changelist_view(request, extra_context)
+
+
+@admin.register(ProposedNomination)
+class AcceptedProposalAdmin(ExpertScopedAdminMixin, TabbedTranslationAdmin):
+    """Organisers' read-only list of the proposals of accepted reports, the
+    material of the jury stage (see services.accepted_proposals). Proposals
+    are written and changed inside their report."""
+
+    list_display = ["practice", "category", "edition", "city"]
+    list_filter = [("report__edition", admin.RelatedOnlyFieldListFilter), "category"]
+    search_fields = ["practice__title_pl", "practice__city__name_pl", "justification_pl"]
+    list_select_related = ["practice__city", "category", "report__edition", "report__city"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).accepted()
+
+    def scope_for_expert(self, request, queryset):
+        return queryset.none()
+
+    def has_module_permission(self, request):
+        return permissions.is_organiser(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.is_organiser(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("edition"), ordering="report__edition__year")
+    def edition(self, obj):
+        return obj.report.edition.year
+
+    @admin.display(description=_("city"), ordering="report__city__name")
+    def city(self, obj):
+        return obj.report.city

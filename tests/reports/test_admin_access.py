@@ -7,7 +7,9 @@ Hidden objects answer 404 (never 403); the anonymous visitor and the juror
 import pytest
 from django.urls import reverse
 
+from reports.enums import ReportStatus
 from reports.models import Assignment
+from tests.factories import ProposedNominationFactory, ReportFactory
 
 PERSONAS = ["organiser", "expert_lublin", "expert_warszawa", "juror_a", "anonymous"]
 VIEWS = ["changelist", "add", "change", "delete", "history"]
@@ -18,8 +20,12 @@ EXPERT_DELETE = {"report": 403, "assignment": 403, "practice": 403, "city": 403}
 
 
 @pytest.fixture
-def objects(report_lublin, new_practice_lublin, lublin, expert_lublin):
+def objects(report_lublin, new_practice_lublin, lublin, expert_lublin, awards_2015_lublin):
+    accepted = ReportFactory(
+        edition=awards_2015_lublin[0].edition, city=lublin, status=ReportStatus.ACCEPTED
+    )
     return {
+        "proposednomination": ProposedNominationFactory(report=accepted),
         "report": report_lublin,
         "assignment": Assignment.objects.get(expert=expert_lublin),
         "practice": new_practice_lublin,
@@ -38,6 +44,14 @@ def _url(model, view, obj):
 def _expected(persona, model, view):
     if persona in {"anonymous", "juror_a"}:
         return 302
+    if model == "proposednomination":
+        # The organisers' read-only list of accepted proposals; closed to
+        # experts, to whom every proposal is hidden.
+        if persona != "organiser" and view in {"change", "delete", "history"}:
+            return 404
+        if persona != "organiser" or view in {"add", "delete"}:
+            return 403
+        return 200
     if persona == "organiser":
         return 200
     if persona == "expert_warszawa" and view in {"change", "delete", "history"}:
@@ -49,7 +63,9 @@ def _expected(persona, model, view):
     return 200
 
 
-@pytest.mark.parametrize("model", ["report", "assignment", "practice", "city"])
+@pytest.mark.parametrize(
+    "model", ["report", "assignment", "practice", "city", "proposednomination"]
+)
 @pytest.mark.parametrize("view", VIEWS)
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_admin_url_answers_each_persona_as_intended(
