@@ -35,15 +35,16 @@ def set_password_url(*, user, request=None):
 
 
 def get_or_create_account(*, email, role, username=None, first_name="", last_name=""):
-    """The user with this e-mail (or username), created without a usable password."""
+    """The user with this username (or, without one, this e-mail), created
+    without a usable password when new; added to the role's group."""
     User = get_user_model()
     role = Role(role)
     email = User.objects.normalize_email(email)
-    user = None
+    # An import names the account (username); an invitation only has the e-mail.
     if username:
         user = User.objects.filter(username=username).first()
-    if user is None and email:
-        user = User.objects.filter(email__iexact=email).first()
+    else:
+        user = User.objects.filter(email__iexact=email).first() if email else None
     if user is None:
         user = User(username=username or email, email=email)
         user.set_unusable_password()

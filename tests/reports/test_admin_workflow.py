@@ -184,3 +184,18 @@ def test_report_changelist_queries_do_not_grow_with_reports(
         response = client.get(url)
     assert response.context["cl"].result_count == 3
     assert len(three) == len(one)
+
+
+@pytest.mark.parametrize(("role", "is_staff"), [("expert", True), ("juror", False)])
+def test_invite_twice_keeps_one_account_in_the_role(db, role, is_staff):
+    from django.contrib.auth import get_user_model
+
+    from otwarte.invitations import invite
+
+    first = invite(email="Olena@Example.org", role=role)
+    second = invite(email="olena@example.org", role=role)
+    assert first.pk == second.pk
+    assert len(mail.outbox) == 2
+    user = get_user_model().objects.get(pk=first.pk)
+    assert (user.is_staff, user.has_usable_password()) == (is_staff, False)
+    assert list(user.groups.values_list("name", flat=True)) == [role]
