@@ -148,9 +148,10 @@ class ReportPracticeInline(ReportPartInline, admin.StackedInline):
     verbose_name_plural = _("Practices found (add new practices with the + next to “practice”)")
 
 
-class FollowUpInline(ReportPartInline, admin.TabularInline):
+class FollowUpInline(ReportPartInline, admin.StackedInline):
+    # Stacked rather than tabular: every field keeps its own label (axe-core).
     model = FollowUp
-    fields = ["practice", "status", "note", "evidence_url"]
+    fields = ["practice", ("status", "evidence_url"), "note"]
     readonly_fields = ["practice"]
 
     def has_add_permission(self, request, obj=None):
