@@ -30,3 +30,63 @@ def has_role(user, role):
         names = set(user.groups.values_list("name", flat=True))
         user._role_names = names
     return role in names
+
+
+# Django model permissions per role. Experts' rows are narrowed further by the
+# admin (otwarte/admin.py: only their assigned cities); these only open doors.
+ORGANISER_APPS = ["practices", "jury", "reports"]
+ORGANISER_EXTRA = [("auth", "view_user"), ("auth", "add_user"), ("auth", "change_user")]
+EXPERT_PERMISSIONS = [
+    ("reports", "view_assignment"),
+    ("reports", "view_report"),
+    ("reports", "add_report"),
+    ("reports", "change_report"),
+    ("reports", "view_reportpractice"),
+    ("reports", "add_reportpractice"),
+    ("reports", "change_reportpractice"),
+    ("reports", "delete_reportpractice"),
+    ("reports", "view_followup"),
+    ("reports", "change_followup"),
+    ("reports", "view_proposednomination"),
+    ("reports", "add_proposednomination"),
+    ("reports", "change_proposednomination"),
+    ("reports", "delete_proposednomination"),
+    ("practices", "view_city"),
+    ("practices", "view_practice"),
+    ("practices", "add_practice"),
+    ("practices", "change_practice"),
+]
+
+
+def sync_role_groups(*, using="default"):
+    """Create the three groups and give them their permissions (idempotent).
+
+    Runs after every `migrate` and every test-database flush (post_migrate), so
+    models added later get their permissions and flushed test databases get
+    their groups back.
+    """
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    groups = {role: Group.objects.using(using).get_or_create(name=role)[0] for role in Role}
+    organiser_perms = Permission.objects.using(using).filter(
+        content_type__app_label__in=ORGANISER_APPS
+    )
+    extra = Q()
+    for app_label, codename in ORGANISER_EXTRA:
+        extra |= Q(content_type__app_label=app_label, codename=codename)
+    groups[Role.ORGANISER].permissions.add(
+        *organiser_perms, *Permission.objects.using(using).filter(extra)
+    )
+    expert = Q()
+    for app_label, codename in EXPERT_PERMISSIONS:
+        expert |= Q(content_type__app_label=app_label, codename=codename)
+    groups[Role.EXPERT].permissions.add(*Permission.objects.using(using).filter(expert))
+
+
+def _on_post_migrate(sender, using="default", **kwargs):
+    sync_role_groups(using=using)

@@ -3,6 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from otwarte.admin import ExpertScopedAdminMixin
+from reports.permissions import is_expert
+
 from . import services
 from .enums import ProposalStatus
 from .models import Award, Category, City, Edition, Practice, PracticeProposal, SimilarAction
@@ -10,7 +13,9 @@ from .permissions import is_organiser
 
 
 @admin.register(City)
-class CityAdmin(TabbedTranslationAdmin):
+class CityAdmin(ExpertScopedAdminMixin, TabbedTranslationAdmin):
+    # Experts see (and autocomplete) only their assigned cities.
+    expert_city_path = "pk"
     list_display = ["name", "voivodeship", "teryt"]
     list_filter = ["voivodeship"]
     search_fields = ["name", "name_pl", "slug", "teryt"]
@@ -34,12 +39,24 @@ class EditionAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Practice)
-class PracticeAdmin(TabbedTranslationAdmin):
+class PracticeAdmin(ExpertScopedAdminMixin, TabbedTranslationAdmin):
+    # Experts add practices of their cities from their reports; awarded
+    # practices are published content and stay with the organisers.
+    expert_actions = frozenset({"add", "change"})
     list_display = ["__str__", "city", "initiator", "follow_up_status"]
     list_filter = ["initiator", "follow_up_status", "categories"]
     search_fields = ["title", "title_pl", "city__name", "city__name_pl"]
     autocomplete_fields = ["city"]
     filter_horizontal = ["categories"]
+
+    def expert_may_change(self, request, obj):
+        return not obj.awards.exists()
+
+    def get_readonly_fields(self, request, obj=None):
+        if is_expert(request.user):
+            # Set from accepted expert reports (reports.services.apply_follow_ups).
+            return ["follow_up_status"]
+        return super().get_readonly_fields(request, obj)
 
 
 class SimilarActionInline(admin.TabularInline):

@@ -1,1 +1,372 @@
-from . import booklet_admin  # noqa: F401
+"""Admin for organisers and experts: assignments and expert reports.
+
+Experts work here (stage one of the cycle); see `otwarte/admin.py` for who
+sees what. Workflow buttons on the report page call `reports.services`.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+
+from otwarte import invitations
+from otwarte.admin import ExpertScopedAdminMixin, _role
+from otwarte.roles import Role
+from practices.models import Category
+
+from . import permissions, services
+from .enums import ReportStatus
+from .models import Assignment, FollowUp, ProposedNomination, Report, ReportPractice
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("e-mail"))
+    first_name = forms.CharField(label=_("first name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("last name"), max_length=150, required=False)
+    role = forms.ChoiceField(
+        label=_("role"), choices=[(Role.EXPERT, Role.EXPERT.label), (Role.JUROR, Role.JUROR.label)]
+    )
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(ExpertScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["edition", "expert", "city"]
+    list_filter = [
+        ("edition", admin.RelatedOnlyFieldListFilter),
+        ("city", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["expert__username", "expert__email", "expert__last_name", "city__name_pl"]
+    autocomplete_fields = ["city"]
+    list_select_related = ["edition", "expert", "city"]
+
+    def scope_for_expert(self, request, queryset):
+        return queryset.filter(expert=request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "expert":
+            from django.contrib.auth import get_user_model
+
+            kwargs["queryset"] = get_user_model().objects.filter(groups__name=Role.EXPERT)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_urls(self):
+        return [
+            path("invite/", self.admin_site.admin_view(self.invite_view), name="reports_invite"),
+            *super().get_urls(),
+        ]
+
+    def invite_view(self, request):
+        """Organisers invite an expert or a juror by e-mail (a set-password link)."""
+        if not permissions.is_organiser(request.user):
+            raise PermissionDenied
+        form = InvitationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            user = invitations.invite(request=request, **form.cleaned_data)
+            self.message_user(
+                request,
+                _("An invitation was sent to %(email)s.") % {"email": user.email},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:reports_assignment_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Invite an expert or a juror"),
+            "form": form,
+            "opts": self.opts,
+        }
+        return TemplateResponse(request, "admin/reports/invite.html", context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_invite": permissions.is_organiser(request.user),
+        }
+        return super().changelist_view(request, extra_context)
+
+
+class ReportPartInline(ExpertScopedAdminMixin):
+    """Inline rows follow their report: editable by its expert while a draft or
+    returned, by organisers always. `obj` is the parent report."""
+
+    extra = 0
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 40})}
+    }
+    expert_actions = frozenset({"add", "change", "delete"})
+
+    def get_queryset(self, request):
+        return (
+            super(ExpertScopedAdminMixin, self)
+            .get_queryset(request)
+            .select_related("practice__city")
+        )
+
+    def _editable(self, request, obj):
+        return obj is not None and permissions.can_edit_report(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(request, obj) and super(
+            ExpertScopedAdminMixin, self
+        ).has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(request, obj) and super(
+            ExpertScopedAdminMixin, self
+        ).has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(request, obj) and super(
+            ExpertScopedAdminMixin, self
+        ).has_delete_permission(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return _role(request) is not None and super(
+            ExpertScopedAdminMixin, self
+        ).has_view_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Category:
+            kwargs["queryset"] = Category.objects.all()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ReportPracticeInline(ReportPartInline, admin.StackedInline):
+    model = ReportPractice
+    autocomplete_fields = ["practice"]
+    fields = [
+        "practice",
+        "category",
+        ("engagement", "durability"),
+        ("comprehensiveness", "effectiveness"),
+    ]
+    verbose_name_plural = _("Practices found (add new practices with the + next to “practice”)")
+
+
+class FollowUpInline(ReportPartInline, admin.StackedInline):
+    # Stacked rather than tabular: every field keeps its own label (axe-core).
+    model = FollowUp
+    fields = ["practice", ("status", "evidence_url"), "note"]
+    readonly_fields = ["practice"]
+
+    def has_add_permission(self, request, obj=None):
+        # The rows are pre-filled from earlier awards when the report is created.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ProposedNominationInline(ReportPartInline, TranslationStackedInline):
+    model = ProposedNomination
+    autocomplete_fields = ["practice"]
+    fields = ["practice", "category", "justification"]
+
+
+class ReportForm(forms.ModelForm):
+    user = None  # set by ReportAdmin.get_form
+
+    class Meta:
+        model = Report
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        edition, city = cleaned.get("edition"), cleaned.get("city")
+        if (
+            self.instance.pk is None
+            and edition
+            and city
+            and permissions.is_expert(self.user)
+            and not permissions.is_assigned(self.user, edition=edition, city=city)
+        ):
+            raise ValidationError(
+                _("You are not assigned to %(city)s in %(year)s.")
+                % {"city": city, "year": edition.year}
+            )
+        return cleaned
+
+
+WORKFLOW_BUTTONS = {
+    "_submit_report": _("Save and submit to the organisers"),
+    "_return_report": _("Return to the expert with the comments"),
+    "_accept_report": _("Accept the report"),
+}
+
+
+@admin.register(Report)
+class ReportAdmin(ExpertScopedAdminMixin, TabbedTranslationAdmin):
+    form = ReportForm
+    expert_actions = frozenset({"add", "change"})
+    list_display = ["city", "edition", "status", "deadline", "submitted_at", "updated_at"]
+    list_filter = [
+        ("edition", admin.RelatedOnlyFieldListFilter),
+        ("city", admin.RelatedOnlyFieldListFilter),
+        "status",
+    ]
+    search_fields = ["city__name_pl", "city__name", "overview_pl", "overview"]
+    list_select_related = ["edition", "city"]
+    autocomplete_fields = ["city"]
+    inlines = [ReportPracticeInline, FollowUpInline, ProposedNominationInline]
+
+    def scope_for_expert(self, request, queryset):
+        return queryset.assigned_to(request.user)
+
+    def expert_may_change(self, request, obj):
+        return permissions.can_edit_report(request.user, obj)
+
+    @admin.display(description=_("deadline"))
+    def deadline(self, obj):
+        return obj.edition.reports_deadline
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["edition", "city", *self._overview_fields()]
+        fields = ["edition", "city", *self._overview_fields()]
+        if permissions.is_organiser(request.user) or obj.review_comment:
+            fields += self._comment_fields()
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        # modeltranslation builds fieldsets from the whole form; keep ours.
+        return [(None, {"fields": self.get_fields(request, obj)})]
+
+    def _overview_fields(self):
+        from modeltranslation.utils import get_translation_fields
+
+        return get_translation_fields("overview")
+
+    def _comment_fields(self):
+        return ["review_comment"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        readonly = ["edition", "city"]
+        if not permissions.is_organiser(request.user):
+            readonly.append("review_comment")
+        return readonly
+
+    def get_inlines(self, request, obj):
+        # Follow-up rows are created with the report; the add form stays short.
+        return self.inlines if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        services.prefill_follow_ups(report=obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        if "_popup" in request.POST:
+            return response
+        # Straight on to the sections of the new report.
+        return HttpResponseRedirect(reverse("admin:reports_report_change", args=[obj.pk]))
+
+    def response_change(self, request, obj):
+        action = next((name for name in WORKFLOW_BUTTONS if name in request.POST), None)
+        if action is None:
+            return super().response_change(request, obj)
+        try:
+            if action == "_submit_report":
+                services.submit_report(report=obj, user=request.user)
+                message = _("The report was submitted. The organisers will review it.")
+            elif action == "_return_report":
+                services.return_report(report=obj, user=request.user, comment=obj.review_comment)
+                message = _("The report was returned to the expert.")
+            else:
+                services.accept_report(report=obj, user=request.user)
+                message = _("The report was accepted; its proposed nominations are available.")
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        except PermissionDenied:
+            self.message_user(request, _("You cannot do this."), messages.ERROR)
+        else:
+            self.message_user(request, message, messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:reports_report_change", args=[obj.pk]))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        buttons = []
+        if obj is not None:
+            user = request.user
+            if obj.is_editable_by_expert and permissions.can_submit_report(user, obj):
+                buttons.append("_submit_report")
+            if obj.status == ReportStatus.SUBMITTED and permissions.can_review_report(user, obj):
+                buttons += ["_return_report", "_accept_report"]
+            deadline = obj.edition.reports_deadline
+            context.update(
+                report=obj,
+                deadline=deadline,
+                deadline_passed=deadline is not None and timezone.now() > deadline,
+                editable_by_expert=obj.is_editable_by_expert,
+            )
+        context["workflow_buttons"] = [(name, WORKFLOW_BUTTONS[name]) for name in buttons]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changelist_view(self, request, extra_context=None):
+        assignments = []
+        if permissions.is_expert(request.user):
+            assignments = Assignment.objects.for_expert(request.user).select_related(
+                "edition", "city"
+            )
+        extra_context = {
+            **(extra_context or {}),
+            "my_assignments": assignments,
+            "is_expert": permissions.is_expert(request.user),
+        }
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(ProposedNomination)
+class AcceptedProposalAdmin(ExpertScopedAdminMixin, TabbedTranslationAdmin):
+    """Organisers' read-only list of the proposals of accepted reports, the
+    material of the jury stage (see services.accepted_proposals). Proposals
+    are written and changed inside their report."""
+
+    list_display = ["practice", "category", "edition", "city"]
+    list_filter = [("report__edition", admin.RelatedOnlyFieldListFilter), "category"]
+    search_fields = ["practice__title_pl", "practice__city__name_pl", "justification_pl"]
+    list_select_related = ["practice__city", "category", "report__edition", "report__city"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).accepted()
+
+    def scope_for_expert(self, request, queryset):
+        return queryset.none()
+
+    def has_module_permission(self, request):
+        return permissions.is_organiser(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.is_organiser(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("edition"), ordering="report__edition__year")
+    def edition(self, obj):
+        return obj.report.edition.year
+
+    @admin.display(description=_("city"), ordering="report__city__name")
+    def city(self, obj):
+        return obj.report.city
+
+from . import booklet_admin  # noqa: E402,F401

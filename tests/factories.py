@@ -3,9 +3,11 @@
 import factory
 from django.contrib.auth import get_user_model
 
+from jury.models import Criterion, Juror, Nomination
 from otwarte.text import polish_slugify
 from practices.enums import Phase
 from practices.models import Award, Category, City, Edition, Practice, SimilarAction
+from reports.models import Assignment, ProposedNomination, Report
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -94,7 +96,6 @@ class PracticeProposalFactory(factory.django.DjangoModelFactory):
 
 
 # --- jury (issue 4) ---
-from jury.models import Criterion, Juror, Nomination  # noqa: E402
 
 
 class JurorFactory(factory.django.DjangoModelFactory):
@@ -125,3 +126,36 @@ class NominationFactory(factory.django.DjangoModelFactory):
     practice = factory.SubFactory(PracticeFactory)
     category = factory.SubFactory(CategoryFactory)
     justification = "Uzasadnienie ekspertów."
+
+
+# --- reports (issue 3) ---
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    edition = factory.SubFactory(EditionFactory, phase=Phase.EXPERT_REPORTS)
+    expert = factory.SubFactory(UserFactory, is_staff=True)
+    city = factory.SubFactory(CityFactory)
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    """A bare report; use reports.services.create_report for pre-filled follow-up."""
+
+    class Meta:
+        model = Report
+
+    edition = factory.SubFactory(EditionFactory, phase=Phase.EXPERT_REPORTS)
+    city = factory.SubFactory(CityFactory)
+    overview_pl = "Przegląd polityki integracyjnej."
+
+
+class ProposedNominationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProposedNomination
+
+    report = factory.SubFactory(ReportFactory)
+    practice = factory.SubFactory(PracticeFactory, city=factory.SelfAttribute("..report.city"))
+    category = factory.SubFactory(CategoryFactory)
+    justification_pl = "Uzasadnienie."

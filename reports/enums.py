@@ -1,0 +1,16 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportStatus(models.TextChoices):
+    """Where an expert report is in its review: draft → submitted → (returned →
+    submitted)* → accepted. Only `reports.services` moves a report between them."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned with comments")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+# The expert may edit the report only in these states.
+EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)

@@ -1,0 +1,52 @@
+"""Named permission predicates for expert reports.
+
+Organisers see and do everything; an expert sees only the editions and cities
+assigned to them; jurors and everybody else see nothing here. Querysets do the
+hiding (hidden objects are 404), these predicates decide what may change.
+"""
+
+from otwarte.roles import Role, has_role
+
+from .models import Assignment
+
+
+def is_organiser(user):
+    return has_role(user, Role.ORGANISER)
+
+
+def is_expert(user):
+    """An expert who is not also an organiser (organisers' rights win)."""
+    return has_role(user, Role.EXPERT) and not is_organiser(user)
+
+
+def assigned_city_ids(user):
+    """Cities the expert is assigned to in any edition (a subquery)."""
+    return Assignment.objects.filter(expert=user).values("city")
+
+
+def assigned_edition_ids(user):
+    return Assignment.objects.filter(expert=user).values("edition")
+
+
+def is_assigned(user, *, edition, city):
+    return Assignment.objects.filter(expert=user, edition=edition, city=city).exists()
+
+
+def can_edit_report(user, report):
+    """Organisers always; the assigned expert only while a draft or returned."""
+    if is_organiser(user):
+        return True
+    if not is_expert(user):
+        return False
+    return report.is_editable_by_expert and is_assigned(
+        user, edition=report.edition_id, city=report.city_id
+    )
+
+
+def can_submit_report(user, report):
+    return is_expert(user) and can_edit_report(user, report)
+
+
+def can_review_report(user, report):
+    """Returning and accepting are the organisers' decisions."""
+    return is_organiser(user)

@@ -1,0 +1,136 @@
+"""The expert report workflow, as plain keyword-only functions.
+
+draft → submitted → returned → submitted → … → accepted. The admin, the
+import command and the tests call these; nothing assigns `Report.status`
+directly.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from practices.enums import FollowUpStatus
+from practices.models import Award, Practice
+
+from . import permissions
+from .enums import EDITABLE_STATUSES, ReportStatus
+from .models import FollowUp, ProposedNomination, Report
+
+
+def awarded_earlier(*, edition, city):
+    """Practices of the city awarded in editions before this one."""
+    return Practice.objects.filter(
+        city=city,
+        pk__in=Award.objects.filter(edition__year__lt=edition.year).values("practice"),
+    ).order_by("pk")
+
+
+def prefill_follow_ups(*, report):
+    """Add a follow-up row for each earlier award of the report's city that has none."""
+    have = set(report.follow_ups.values_list("practice_id", flat=True))
+    FollowUp.objects.bulk_create(
+        FollowUp(report=report, practice=practice)
+        for practice in awarded_earlier(edition=report.edition, city=report.city)
+        if practice.pk not in have
+    )
+
+
+def create_report(*, edition, city, created_by=None, **fields):
+    """Create the report of a city for an edition, follow-up rows pre-filled."""
+    with transaction.atomic():
+        report = Report(edition=edition, city=city, created_by=created_by, **fields)
+        report.full_clean()
+        report.save()
+        prefill_follow_ups(report=report)
+    return report
+
+
+def _locked(report):
+    return Report.objects.select_for_update().select_related("edition", "city").get(pk=report.pk)
+
+
+def submit_report(*, report, user, now=None):
+    """The assigned expert hands the report in, before the edition's deadline."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        report = _locked(report)
+        if report.status not in EDITABLE_STATUSES:
+            raise ValidationError(_("Only a draft or a returned report can be submitted."))
+        if not permissions.can_submit_report(user, report):
+            raise PermissionDenied
+        deadline = report.edition.reports_deadline
+        if deadline is not None and now > deadline:
+            raise ValidationError(
+                _("The deadline for reports (%(deadline)s) has passed; ask the organisers.")
+                % {"deadline": timezone.localtime(deadline).strftime("%Y-%m-%d %H:%M")}
+            )
+        report.status = ReportStatus.SUBMITTED
+        report.submitted_at = now
+        report.save(update_fields=["status", "submitted_at", "updated_at"])
+    return report
+
+
+def return_report(*, report, user, comment):
+    """Organisers send a submitted report back to the expert with comments."""
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        report = _locked(report)
+        if not permissions.can_review_report(user, report):
+            raise PermissionDenied
+        if report.status != ReportStatus.SUBMITTED:
+            raise ValidationError(_("Only a submitted report can be returned."))
+        if not comment:
+            raise ValidationError(_("Say what the expert should change before returning."))
+        report.status = ReportStatus.RETURNED
+        report.review_comment = comment
+        report.save(update_fields=["status", "review_comment", "updated_at"])
+    return report
+
+
+def accept_report(*, report, user, now=None):
+    """Organisers accept a submitted report.
+
+    Its proposed nominations become available for the jury stage and its
+    follow-up answers become the practices' public follow-up status.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        report = _locked(report)
+        if not permissions.can_review_report(user, report):
+            raise PermissionDenied
+        if report.status != ReportStatus.SUBMITTED:
+            raise ValidationError(_("Only a submitted report can be accepted."))
+        report.status = ReportStatus.ACCEPTED
+        report.accepted_at = now
+        report.save(update_fields=["status", "accepted_at", "updated_at"])
+        apply_follow_ups(report=report)
+    return report
+
+
+def apply_follow_ups(*, report):
+    """Copy the report's follow-up answers to the practices.
+
+    "Unknown" answers leave the practice alone, and an older report never
+    overwrites a newer edition's answer.
+    """
+    year = report.edition.year
+    for follow_up in report.follow_ups.select_related("practice"):
+        practice = follow_up.practice
+        if follow_up.status == FollowUpStatus.UNKNOWN:
+            continue
+        if practice.follow_up_year is not None and practice.follow_up_year > year:
+            continue
+        practice.follow_up_status = follow_up.status
+        practice.follow_up_year = year
+        practice.save(update_fields=["follow_up_status", "follow_up_year"])
+
+
+def accepted_proposals(*, edition):
+    """Proposed nominations of the edition's accepted reports, for the jury stage."""
+    return (
+        ProposedNomination.objects.accepted()
+        .filter(report__edition=edition)
+        .select_related("practice__city", "category", "report")
+        .order_by("category__order", "practice__city__name", "practice__slug")
+    )

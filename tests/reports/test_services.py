@@ -1,0 +1,199 @@
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from practices.enums import FollowUpStatus, Phase
+from practices.models import Award, City, Practice
+from reports import services
+from reports.enums import ReportStatus
+from reports.models import Assignment, Report
+from tests.factories import (
+    AwardFactory,
+    CategoryFactory,
+    CityFactory,
+    EditionFactory,
+    ProposedNominationFactory,
+    ReportFactory,
+)
+
+
+def test_create_report_for_lublin_2016_prefills_each_2015_lublin_award(edition_2015, expert_lublin):
+    lublin = City.objects.get(slug="lublin")
+    edition_2016 = EditionFactory(year=2016, phase=Phase.EXPERT_REPORTS)
+    report = services.create_report(edition=edition_2016, city=lublin)
+    awarded = set(
+        Award.objects.filter(edition__year=2015, practice__city=lublin).values_list(
+            "practice_id", flat=True
+        )
+    )
+    assert len(awarded) == 5  # the 2015 booklet: strategy, hiring, Study in Lublin, MOPS, BOM
+    assert set(report.follow_ups.values_list("practice_id", flat=True)) == awarded
+    assert {f.status for f in report.follow_ups.all()} == {FollowUpStatus.UNKNOWN}
+
+
+def test_create_report_prefills_from_fixture_awards(report_lublin, awards_2015_lublin):
+    assert set(report_lublin.follow_ups.values_list("practice_id", flat=True)) == {
+        a.practice_id for a in awards_2015_lublin
+    }
+
+
+def test_prefill_follow_ups_twice_adds_nothing(report_lublin):
+    services.prefill_follow_ups(report=report_lublin)
+    assert report_lublin.follow_ups.count() == 2
+
+
+def test_create_report_for_city_without_earlier_awards_has_no_follow_up(edition_2016):
+    report = services.create_report(edition=edition_2016, city=CityFactory())
+    assert report.follow_ups.count() == 0
+
+
+def test_create_report_for_2015_does_not_follow_up_its_own_awards(awards_2015_lublin, lublin):
+    report = services.create_report(edition=awards_2015_lublin[0].edition, city=lublin)
+    assert report.follow_ups.count() == 0
+
+
+def test_submit_report_by_assigned_expert_before_deadline(report_lublin, expert_lublin):
+    report = services.submit_report(report=report_lublin, user=expert_lublin)
+    assert report.status == ReportStatus.SUBMITTED
+    assert report.submitted_at is not None
+
+
+def test_submit_report_after_deadline_is_refused(report_lublin, expert_lublin):
+    late = report_lublin.edition.reports_deadline + timedelta(minutes=1)
+    with pytest.raises(ValidationError, match="deadline"):
+        services.submit_report(report=report_lublin, user=expert_lublin, now=late)
+    report_lublin.refresh_from_db()
+    assert report_lublin.status == ReportStatus.DRAFT
+
+
+def test_submit_report_by_expert_of_another_city_is_refused(report_lublin, expert_warszawa):
+    with pytest.raises(PermissionDenied):
+        services.submit_report(report=report_lublin, user=expert_warszawa)
+
+
+def test_submit_report_twice_is_refused(report_lublin, expert_lublin):
+    services.submit_report(report=report_lublin, user=expert_lublin)
+    with pytest.raises(ValidationError, match="draft or a returned"):
+        services.submit_report(report=report_lublin, user=expert_lublin)
+
+
+def test_return_report_needs_a_comment(report_lublin, expert_lublin, organiser):
+    services.submit_report(report=report_lublin, user=expert_lublin)
+    with pytest.raises(ValidationError, match="change"):
+        services.return_report(report=report_lublin, user=organiser, comment="  ")
+
+
+def test_return_report_by_expert_is_refused(report_lublin, expert_lublin):
+    services.submit_report(report=report_lublin, user=expert_lublin)
+    with pytest.raises(PermissionDenied):
+        services.return_report(report=report_lublin, user=expert_lublin, comment="ok")
+
+
+def test_return_report_of_a_draft_is_refused(report_lublin, organiser):
+    with pytest.raises(ValidationError):
+        services.return_report(report=report_lublin, user=organiser, comment="Please add more.")
+
+
+def test_returned_report_can_be_edited_and_submitted_again(report_lublin, expert_lublin, organiser):
+    services.submit_report(report=report_lublin, user=expert_lublin)
+    assert not report_lublin.__class__.objects.get(pk=report_lublin.pk).is_editable_by_expert
+    report = services.return_report(report=report_lublin, user=organiser, comment="Add 2016 data.")
+    assert report.status == ReportStatus.RETURNED
+    assert report.is_editable_by_expert
+    assert services.submit_report(report=report, user=expert_lublin).status == "submitted"
+
+
+def test_accept_report_of_a_draft_is_refused(report_lublin, organiser):
+    with pytest.raises(ValidationError, match="submitted"):
+        services.accept_report(report=report_lublin, user=organiser)
+
+
+def test_accept_report_by_expert_is_refused(report_lublin, expert_lublin):
+    services.submit_report(report=report_lublin, user=expert_lublin)
+    with pytest.raises(PermissionDenied):
+        services.accept_report(report=report_lublin, user=expert_lublin)
+
+
+def test_accept_report_updates_follow_up_status_of_practices(
+    report_lublin, awards_2015_lublin, expert_lublin, organiser
+):
+    # A third earlier award, whose answer stays "unknown".
+    AwardFactory(edition=awards_2015_lublin[0].edition, practice__city=report_lublin.city)
+    services.prefill_follow_ups(report=report_lublin)
+    continued, ended, *unknown = report_lublin.follow_ups.all()
+    continued.status = FollowUpStatus.CONTINUED
+    continued.save()
+    ended.status = FollowUpStatus.ENDED
+    ended.save()
+    services.submit_report(report=report_lublin, user=expert_lublin)
+    services.accept_report(report=report_lublin, user=organiser)
+    assert Practice.objects.get(pk=continued.practice_id).follow_up_status == "continued"
+    assert Practice.objects.get(pk=ended.practice_id).follow_up_year == 2016
+    untouched = Practice.objects.get(pk=unknown[0].practice_id)
+    assert (untouched.follow_up_status, untouched.follow_up_year) == ("unknown", None)
+
+
+def test_accepted_proposals_lists_only_accepted_reports(report_lublin, expert_lublin, organiser):
+    accepted = ProposedNominationFactory(report=report_lublin)
+    ProposedNominationFactory(report=ReportFactory(edition=report_lublin.edition))
+    assert list(services.accepted_proposals(edition=report_lublin.edition)) == []
+    services.submit_report(report=report_lublin, user=expert_lublin)
+    services.accept_report(report=report_lublin, user=organiser)
+    assert list(services.accepted_proposals(edition=report_lublin.edition)) == [accepted]
+
+
+def test_report_unique_city_per_edition_constraint(report_lublin):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Report.objects.create(edition=report_lublin.edition, city=report_lublin.city)
+
+
+def test_report_unique_city_per_edition_message(report_lublin):
+    with pytest.raises(ValidationError, match="already has a report"):
+        Report(edition=report_lublin.edition, city=report_lublin.city).full_clean()
+
+
+def test_assignment_unique_constraint_both_ways(assignments):
+    a = assignments[0]
+    with pytest.raises(ValidationError, match="already assigned"):
+        Assignment(edition=a.edition, expert=a.expert, city=a.city).full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Assignment.objects.create(edition=a.edition, expert=a.expert, city=a.city)
+
+
+def test_proposed_nomination_unique_constraint_both_ways(report_lublin):
+    proposal = ProposedNominationFactory(report=report_lublin)
+    twin = proposal.__class__(
+        report=report_lublin, practice=proposal.practice, category=proposal.category
+    )
+    with pytest.raises(ValidationError, match="already proposed"):
+        twin.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        twin.save()
+
+
+def test_proposed_nomination_of_another_city_is_invalid(report_lublin, warszawa):
+    practice = Practice.objects.filter(city=warszawa).first()
+    proposal = ProposedNominationFactory.build(
+        report=report_lublin, practice=practice, category=CategoryFactory()
+    )
+    with pytest.raises(ValidationError, match="report's city"):
+        proposal.full_clean()
+
+
+def test_report_status_check_constraint(report_lublin):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Report.objects.filter(pk=report_lublin.pk).update(status="lost")
+
+
+def test_deadline_none_allows_submission(report_lublin, expert_lublin):
+    edition = report_lublin.edition
+    edition.reports_deadline = None
+    edition.save()
+    later = timezone.now() + timedelta(days=400)
+    assert (
+        services.submit_report(report=report_lublin, user=expert_lublin, now=later).status
+        == "submitted"
+    )
