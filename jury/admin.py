@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .models import Conflict, Criterion, Juror, Nomination, Score, ScoreChange
@@ -37,7 +38,7 @@ class JurorAdmin(OrganiserAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(OrganiserAdminMixin, TabbedTranslationAdmin):
+class CriterionAdmin(OrganiserAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "edition", "code", "weight", "scale_min", "scale_max", "required"]
     list_filter = ["edition"]
     search_fields = ["name", "code"]

@@ -6,6 +6,7 @@ history views, autocomplete endpoints and related-object popups all agree, and
 a hidden object's URL answers 404 (not 403, which would confirm it exists).
 """
 
+from django.contrib.admin.utils import unquote
 from django.http import Http404
 
 from reports import permissions
@@ -70,6 +71,17 @@ class ExpertScopedAdminMixin:
             # like any other hidden URL instead.
             raise Http404
         return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        # django-simple-history falls back to the historical record of an
+        # object missing from get_queryset(), which would show experts the
+        # history of other cities' objects: check visibility first.
+        self.get_object(request, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self.get_object(request, unquote(object_id))
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def has_module_permission(self, request):
         return _role(request) is not None and super().has_module_permission(request)

@@ -38,3 +38,10 @@ def test_csv_response_is_utf8_attachment_with_safe_cells():
     assert response["Content-Disposition"] == 'attachment; filename="t.csv"'
     text = response.content.decode("utf-8-sig")
     assert list(csv.reader(io.StringIO(text))) == [["a", "b"], ["'=cmd", "Łódź"]]
+
+
+def test_write_csv_into_a_response_neutralises_hyperlink_formula():
+    from django.http import HttpResponse
+
+    response = write_csv([['=HYPERLINK("http://evil")']], ["a"], out=HttpResponse())
+    assert response.content.decode() == 'a\r\n"\'=HYPERLINK(""http://evil"")"\r\n'

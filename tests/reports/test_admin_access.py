@@ -6,10 +6,11 @@ Hidden objects answer 404 (never 403); the anonymous visitor and the juror
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from reports.enums import ReportStatus
 from reports.models import Assignment
-from tests.factories import ProposedNominationFactory, ReportFactory
+from tests.factories import PracticeFactory, ProposedNominationFactory, ReportFactory
 
 PERSONAS = ["organiser", "expert_lublin", "expert_warszawa", "juror_a", "anonymous"]
 VIEWS = ["changelist", "add", "change", "delete", "history"]
@@ -141,3 +142,20 @@ def test_admin_popup_changelist_hides_other_cities(client_for, objects, request,
 )
 def test_admin_other_models_are_closed_to_experts(client_for, expert_lublin, url_name):
     assert client_for(expert_lublin).get(reverse(url_name)).status_code == 403
+
+
+def test_admin_historical_record_of_other_city_is_404(client_for, assignments, expert_warszawa, lublin):
+    # django-simple-history would fall back to the historical record of an
+    # object hidden from the expert; both history views must answer 404.
+    practice = PracticeFactory(city=lublin, title_pl="Tajna praktyka", slug="tajna")
+    record = practice.history.latest()
+    client = client_for(expert_warszawa)
+    with translation.override("pl"):
+        history = reverse("admin:practices_practice_history", args=[practice.pk])
+        version = reverse(
+            "admin:practices_practice_simple_history", args=[practice.pk, record.history_id]
+        )
+    for url in (history, version):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "Tajna praktyka" not in response.content.decode()
