@@ -307,3 +307,30 @@ def test_edition_experts_of_an_unpublished_edition_is_empty(db, phase):
 
     assignment = AssignmentFactory(edition=EditionFactory(phase=phase))
     assert services.edition_experts(edition=assignment.edition) == []
+
+
+def test_accept_report_shows_new_follow_up_on_the_cached_practice_page(
+    settings, report_lublin, expert_lublin, organiser, anonymous
+):
+    """accept_report saves practices one by one (signals fire), so the public
+    response cache is invalidated and the next anonymous GET shows the change."""
+    from django.core.cache import cache
+
+    settings.PUBLIC_CACHE = True
+    cache.clear()
+    follow_up = report_lublin.follow_ups.select_related("practice").first()
+    page = follow_up.practice.get_absolute_url()
+    first = anonymous.get(page)
+    second = anonymous.get(page)
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
+    assert "Not reviewed yet" in second.content.decode()
+    follow_up.status = FollowUpStatus.EXPANDED
+    follow_up.save()
+    services.submit_report(report=report_lublin, user=expert_lublin)
+    services.accept_report(report=report_lublin, user=organiser)
+    after = anonymous.get(page)
+    html = after.content.decode()
+    assert after["X-Cache"] == "miss"
+    assert "Expanded (expert review 2016)" in html
+    assert "Not reviewed yet" not in html
+    cache.clear()
