@@ -11,12 +11,8 @@ class OtwarteConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import cache, roles
-        from .audit import register_audited_models
 
         cache.connect_signals()
-        # After modeltranslation (first in INSTALLED_APPS) has added the _pl/_en/...
-        # columns, so the historical models copy them too.
-        register_audited_models()
         # Sent once per app; reports is the last of ours, so every model exists.
         post_migrate.connect(
             roles._on_post_migrate,
@@ -30,3 +26,15 @@ class OtwarteAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "otwarte.admin_site.OtwarteAdminSite"
+
+    def ready(self):
+        # History models are built here, before autodiscover imports the admin
+        # modules: django-simple-history copies each field, and a field that a
+        # module-level queryset has already compiled carries a cached column of
+        # the original table (HistoricalEdition would select practices_edition.phase).
+        # modeltranslation (first in INSTALLED_APPS) has added the _pl/_en/...
+        # columns by now, so the historical models copy them too.
+        from .audit import register_audited_models
+
+        register_audited_models()
+        super().ready()

@@ -174,7 +174,8 @@ PUBLIC_CACHE_MODELS = [
     "jury.Juror",
     "jury.Criterion",
     "jury.JurorQuote",
-    # "reports.FollowUp",  # when expert follow-ups are shown publicly
+    # Experts and their cities on the edition page and in the booklet.
+    "reports.Assignment",
 ]
 # Sections under /<lang>/ that are never cached (personal or staff pages).
 PUBLIC_CACHE_EXCLUDED_SECTIONS = ["admin", "jury", "accounts", "login", "logout", "reports"]

@@ -18,7 +18,8 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from otwarte import invitations
 from otwarte.admin import ExpertScopedAdminMixin, _role
 from otwarte.roles import Role
-from practices.models import Category
+from practices.enums import Phase
+from practices.models import Category, Edition
 
 from . import permissions, services
 from .enums import ReportStatus
@@ -329,6 +330,16 @@ class ReportAdmin(ExpertScopedAdminMixin, TabbedTranslationAdmin):
         return super().changelist_view(request, extra_context)
 
 
+class NominateForm(forms.Form):
+    edition = forms.ModelChoiceField(
+        label=_("edition"),
+        queryset=Edition.objects.exclude(
+            phase__in=[Phase.DELIBERATION, Phase.PUBLISHED]
+        ).order_by("-year"),
+        empty_label=None,
+    )
+
+
 @admin.register(ProposedNomination)
 class AcceptedProposalAdmin(ExpertScopedAdminMixin, TabbedTranslationAdmin):
     """Organisers' read-only list of the proposals of accepted reports, the
@@ -360,6 +371,64 @@ class AcceptedProposalAdmin(ExpertScopedAdminMixin, TabbedTranslationAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_urls(self):
+        return [
+            path(
+                "nominate/",
+                self.admin_site.admin_view(self.nominate_view),
+                name="reports_nominate",
+            ),
+            *super().get_urls(),
+        ]
+
+    def nominate_view(self, request):
+        """Organisers turn an edition's accepted proposals into jury nominations:
+        choose the edition, read what will be created, confirm (POST)."""
+        if not permissions.is_organiser(request.user):
+            raise PermissionDenied
+        data = request.POST if request.method == "POST" else request.GET
+        form = NominateForm(data if "edition" in data else None)
+        if form.is_valid():
+            edition = form.cleaned_data["edition"]
+            if request.method == "POST":
+                try:
+                    counts = services.nominate_from_reports(edition=edition, by=request.user)
+                except ValidationError as error:
+                    self.message_user(request, " ".join(error.messages), messages.ERROR)
+                else:
+                    self.message_user(
+                        request,
+                        _(
+                            "%(year)s: %(created)d nominations created, "
+                            "%(skipped)d proposals already nominated."
+                        )
+                        % {"year": edition.year, **vars(counts)},
+                        messages.SUCCESS,
+                    )
+                return HttpResponseRedirect(
+                    reverse("admin:jury_nomination_changelist")
+                    + f"?edition__id__exact={edition.pk}"
+                )
+            new, done = services.nominations_to_create(edition=edition)
+            confirm = {"edition": edition, "new": new, "done": done}
+        else:
+            confirm = None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Create jury nominations from accepted reports"),
+            "form": form if confirm is None else NominateForm(),
+            "confirm": confirm,
+            "opts": self.opts,
+        }
+        return TemplateResponse(request, "admin/reports/nominate.html", context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_nominate": permissions.is_organiser(request.user),
+        }
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("edition"), ordering="report__edition__year")
     def edition(self, obj):

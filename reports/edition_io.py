@@ -17,14 +17,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from jury.models import Juror
+from jury.models import Juror, Nomination
 from otwarte.invitations import get_or_create_account
 from otwarte.roles import Role
 from practices.enums import FollowUpStatus, Initiator, Phase, Voivodeship
 from practices.models import Award, Category, City, Edition, Practice, SimilarAction
 
-from .enums import ReportStatus
-from .models import Assignment, ProposedNomination, Report
+from .models import Assignment
 
 FORMAT = "otwarte-edition"
 VERSION = 1
@@ -518,22 +517,26 @@ def _import_edition_row(row, get_city):
 
 
 def _import_nomination(row, edition, get_city, get_practice, get_category):
-    """Nominations are the accepted proposals of expert reports (see docs)."""
-    city = get_city(row["city"])
-    report = Report.objects.filter(edition=edition, city=city).first()
-    if report is None:
-        report = Report.objects.create(edition=edition, city=city, status=ReportStatus.ACCEPTED)
-    elif report.status != ReportStatus.ACCEPTED:
+    """A `jury.Nomination`, written directly: an import restores a state, so the
+    phase rule of `jury.services.create_nomination` does not apply. Nominations
+    keep one justification, in Polish (see docs/import-format.md)."""
+    others = [lang for lang in LANGUAGES if lang != "pl" and row["justification"].get(lang)]
+    if others:
         raise EditionImportError(
-            f"{row['_where']}: the {edition.year} report on {city} exists and is not accepted."
+            f"{row['_where']}: a nomination keeps one justification, in Polish; "
+            f"move the text in {', '.join(others)} to “pl”."
         )
-    proposal, _created = ProposedNomination.objects.get_or_create(
-        report=report,
+    nomination = Nomination.objects.filter(
+        edition=edition,
+        practice=get_practice(row["city"], row["practice"]),
+        category=get_category(row["category"]),
+    ).first() or Nomination(
+        edition=edition,
         practice=get_practice(row["city"], row["practice"]),
         category=get_category(row["category"]),
     )
-    _set_translations(proposal, "justification", row["justification"])
-    _save(proposal, row["_where"])
+    nomination.justification = row["justification"].get("pl") or None
+    _save(nomination, row["_where"])
 
 
 def _import_awards(rows, edition, get_city, get_practice, get_category):
@@ -605,9 +608,7 @@ def export_edition(*, year):
         .order_by("order")
     )
     nominations = sorted(
-        ProposedNomination.objects.accepted()
-        .filter(report__edition=edition)
-        .select_related("practice__city", "category"),
+        Nomination.objects.filter(edition=edition).select_related("practice__city", "category"),
         key=lambda p: (p.practice.city.slug, p.practice.slug, p.category.code),
     )
     practice_ids = {a.practice_id for a in awards} | {n.practice_id for n in nominations}
@@ -707,7 +708,10 @@ def export_edition(*, year):
                 "city": n.practice.city.slug,
                 "practice": n.practice.slug,
                 "category": n.category.code,
-                "justification": _translations(n, "justification"),
+                "justification": {
+                    lang: (n.justification or "") if lang == "pl" else ""
+                    for lang in LANGUAGES
+                },
             }
             for n in nominations
         ],

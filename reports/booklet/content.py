@@ -21,14 +21,11 @@ class Section:
 
 
 def _experts(edition):
-    """Experts of the first stage, when a provider knows them.
+    """Experts of the first stage: name and cities covered (reports.Assignment),
+    for published editions only (`reports.services.edition_experts`)."""
+    from reports.services import edition_experts
 
-    EXPERTS: experts are not modelled yet. When expert reports land, return objects with
-    `name`, `city` (and optionally `affiliation`) here; the template renders them in the
-    introduction. Until then the booklet keeps to the edition's `selection` text.
-    """
-    provider = getattr(edition, "booklet_experts", None)
-    return list(provider()) if callable(provider) else []
+    return edition_experts(edition=edition)
 
 
 def booklet_context(*, edition):

@@ -72,3 +72,15 @@ def test_organiser_sees_history_in_admin(client_for, organiser):
     assert response.status_code == 200
     assert "Rada Imigrantów" in response.content.decode()
     assert len(response.context["page_obj"].object_list) == 2
+
+
+def test_historical_models_select_only_their_own_tables():
+    # A field copied after a queryset compiled it keeps the original table's
+    # cached column; the history registration must come before that.
+    from otwarte.audit import AUDITED_MODELS
+    from django.apps import apps as django_apps
+
+    for label in AUDITED_MODELS:
+        model = django_apps.get_model(label)
+        sql = str(model.history.model.objects.all().query)
+        assert f'"{model._meta.db_table}".' not in sql, label

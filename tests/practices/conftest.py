@@ -112,6 +112,20 @@ def build_published(n, *, year=2040):
     JurorQuote.objects.bulk_create(
         JurorQuote(award=award, order=0, juror=juror, text_pl="Cytat.") for award in awards
     )
+    # Experts grow with the data too: one per 20 awards (at least 2), two cities each.
+    from django.contrib.auth import get_user_model
+
+    from reports.models import Assignment
+
+    experts = get_user_model().objects.bulk_create(
+        get_user_model()(username=f"expert-{year}-{i}", first_name="Ekspert", last_name=str(i))
+        for i in range(max(2, n // 20))
+    )
+    Assignment.objects.bulk_create(
+        Assignment(edition=edition, expert=expert, city=cities[(i + k) % 10])
+        for i, expert in enumerate(experts)
+        for k in range(2)
+    )
     return edition
 
 

@@ -190,6 +190,28 @@ def test_edition_page_links_booklet_only_when_the_url_exists(client, edition_201
         assert booklet in html
 
 
+def test_edition_page_lists_experts_with_their_cities_and_no_email(client, edition_2015):
+    from practices.models import City
+    from tests.factories import AssignmentFactory, UserFactory
+
+    anna = UserFactory(
+        username="anna.k", first_name="Anna", last_name="Kowalska", email="anna@example.org"
+    )
+    nameless = UserFactory(username="expert-bez-nazwiska", email="x@example.org")
+    for user, slugs in ((anna, ["lublin", "warszawa"]), (nameless, ["wroclaw"])):
+        for slug in slugs:
+            AssignmentFactory(edition=edition_2015, expert=user, city=City.objects.get(slug=slug))
+    html = client.get(url("practices:edition", 2015)).content.decode()
+    assert "Anna Kowalska (Lublin, Warszawa)" in html
+    assert "expert-bez-nazwiska (Wrocław)" in html
+    assert "example.org" not in html
+    assert "anna.k<" not in html
+
+
+def test_edition_page_without_experts_has_no_experts_section(client, edition_2015):
+    assert 'id="experts-heading"' not in client.get(url("practices:edition", 2015)).content.decode()
+
+
 def test_unpublished_edition_page_is_404(client, hidden_edition):
     assert client.get(url("practices:edition", 2031)).status_code == 404
     assert client.get(url("practices:edition", 99999)).status_code == 404

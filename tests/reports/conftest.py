@@ -66,3 +66,26 @@ def report_lublin(awards_2015_lublin, assignments, edition_2016, lublin, expert_
 def new_practice_lublin(lublin):
     """A practice found in 2016, not awarded (an expert may edit it)."""
     return PracticeFactory(city=lublin, title_pl="Lubelskie Centrum Wielokulturowe", slug="lcw")
+
+
+@pytest.fixture
+def accepted_lublin(report_lublin, new_practice_lublin, expert_lublin, organiser):
+    """The 2016 Lublin report accepted with two proposals in two categories."""
+    from tests.factories import CategoryFactory, ProposedNominationFactory
+
+    proposals = [
+        ProposedNominationFactory(
+            report=report_lublin,
+            practice=new_practice_lublin,
+            category=CategoryFactory(order=1),
+            justification_pl="Pierwsza propozycja.",
+        ),
+        ProposedNominationFactory(
+            report=report_lublin, category=CategoryFactory(order=2), justification_pl=""
+        ),
+    ]
+    proposals[1].justification_uk = "Друга пропозиція."
+    proposals[1].save()
+    services.submit_report(report=report_lublin, user=expert_lublin)
+    services.accept_report(report=report_lublin, user=organiser)
+    return proposals

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from jury.models import Nomination
 from otwarte.invitations import set_password_url
 from reports import services
 from reports.enums import ReportStatus
@@ -199,3 +200,51 @@ def test_invite_twice_keeps_one_account_in_the_role(db, role, is_staff):
     user = get_user_model().objects.get(pk=first.pk)
     assert (user.is_staff, user.has_usable_password()) == (is_staff, False)
     assert list(user.groups.values_list("name", flat=True)) == [role]
+
+
+def test_organiser_creates_nominations_from_reports_after_confirming(
+    client_for, organiser, accepted_lublin
+):
+    client = client_for(organiser)
+    edition = accepted_lublin[0].report.edition
+    changelist = client.get(reverse("admin:reports_proposednomination_changelist"))
+    assert reverse("admin:reports_nominate") in changelist.content.decode()
+    url = reverse("admin:reports_nominate")
+    assert client.get(url).status_code == 200
+    confirm = client.get(url, {"edition": edition.pk})
+    assert confirm.status_code == 200
+    assert [p.pk for p in confirm.context["confirm"]["new"]] == [p.pk for p in accepted_lublin]
+    assert not Nomination.objects.exists()  # a GET changes nothing
+    response = client.post(url, {"edition": edition.pk}, follow=True)
+    assert Nomination.objects.filter(edition=edition).count() == 2
+    assert [str(m) for m in response.context["messages"]] == [
+        "2016: 2 nominations created, 0 proposals already nominated."
+    ]
+    again = client.post(url, {"edition": edition.pk}, follow=True)
+    assert [str(m) for m in again.context["messages"]] == [
+        "2016: 0 nominations created, 2 proposals already nominated."
+    ]
+    assert Nomination.objects.count() == 2
+
+
+def test_nominate_view_with_unknown_edition_shows_the_form_again(client_for, organiser, db):
+    response = client_for(organiser).post(reverse("admin:reports_nominate"), {"edition": "999"})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert not Nomination.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"), [("expert_lublin", 403), ("juror_a", 302), (None, 302)]
+)
+def test_nominate_view_is_closed_to_others(client_for, accepted_lublin, persona, status, request):
+    user = request.getfixturevalue(persona) if persona else None
+    client = client_for(user)
+    url = reverse("admin:reports_nominate")
+    edition = accepted_lublin[0].report.edition
+    assert client.get(url).status_code == status
+    response = client.post(url, {"edition": edition.pk})
+    assert response.status_code == status
+    if status == 302:
+        assert "/login/" in response["Location"]
+    assert not Nomination.objects.exists()

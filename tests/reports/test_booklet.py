@@ -139,3 +139,15 @@ def test_booklet_marks_polish_fallback_content_with_its_language(edition_2015):
     assert '<html lang="uk">' in html
     # No Ukrainian introduction: the Polish one stands in, marked as Polish.
     assert '<div lang="pl"><p>Miasta Otwarte to działanie' in html
+
+
+def test_booklet_credits_experts_and_their_cities(edition_2015):
+    from practices.models import City
+    from tests.factories import AssignmentFactory, UserFactory
+
+    expert = UserFactory(first_name="Anna", last_name="Kowalska", email="anna@example.org")
+    for slug in ("lublin", "poznan"):
+        AssignmentFactory(edition=edition_2015, expert=expert, city=City.objects.get(slug=slug))
+    html = render_booklet_html(edition=edition_2015, language="pl")
+    assert '<span class="person">Anna Kowalska</span>, Lublin, Poznań' in html
+    assert "example.org" not in html

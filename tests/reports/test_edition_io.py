@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from jury.models import Criterion, Juror, JurorQuote
+from jury.models import Criterion, Juror, JurorQuote, Nomination
 from practices.models import Award, Category, City, Edition, Practice, SimilarAction
 from reports import services
 from reports.edition_io import dumps, export_edition
@@ -20,6 +20,7 @@ MODELS = [
     Award,
     SimilarAction,
     Juror,
+    Nomination,
     Assignment,
     Report,
     ProposedNomination,
@@ -34,6 +35,7 @@ def _snapshot():
 def _empty_database():
     for model in [
         JurorQuote,
+        Nomination,
         SimilarAction,
         Award,
         ProposedNomination,
@@ -53,7 +55,8 @@ def _empty_database():
 @pytest.fixture
 def rich_2015(edition_2015, expert_lublin, organiser):
     """The 2015 edition plus an expert assignment, an accepted report with a
-    proposal and a juror with an account, so every section has rows."""
+    proposal, a jury nomination and a juror with an account, so every section
+    has rows."""
     lublin = City.objects.get(slug="lublin")
     Assignment.objects.create(edition=edition_2015, expert=expert_lublin, city=lublin)
     report = Report.objects.create(edition=edition_2015, city=lublin)
@@ -61,6 +64,13 @@ def rich_2015(edition_2015, expert_lublin, organiser):
     ProposedNominationFactory(report=report, practice=practice, category=Category.objects.first())
     services.submit_report(report=report, user=expert_lublin)
     services.accept_report(report=report, user=organiser)
+    # The edition is published, past the nomination phase: written directly.
+    Nomination.objects.create(
+        edition=edition_2015,
+        practice=practice,
+        category=Category.objects.first(),
+        justification="Uzasadnienie jury.",
+    )
     juror = Juror.objects.order_by("slug").first()
     juror.user = UserFactory(username="juror-account", email="juror@example.org")
     juror.save()
@@ -91,9 +101,10 @@ def test_export_import_into_empty_database_export_is_identical(rich_2015, tmp_pa
     assert (
         Juror.objects.get(user__username="juror-account").user.groups.filter(name="juror").exists()
     )
-    assert [
-        p.practice.slug for p in services.accepted_proposals(edition=Edition.objects.get(year=2015))
-    ]
+    assert list(
+        Nomination.objects.filter(edition__year=2015).values_list("justification", flat=True)
+    ) == ["Uzasadnienie jury."]
+    assert not services.accepted_proposals(edition=Edition.objects.get(year=2015)).exists()
 
 
 def test_import_twice_is_idempotent(rich_2015, tmp_path):
@@ -222,3 +233,28 @@ def test_docs_example_imports_into_empty_database(db, tmp_path):
     assert Award.objects.get(edition__year=2015).practice.city.slug == "lublin"
     assert Juror.objects.get(user__username="priscilla").editions.filter(year=2015).exists()
     assert Assignment.objects.get(expert__username="anna.kowalska").city.slug == "lublin"
+
+
+def test_export_writes_jury_nominations_not_proposals(rich_2015):
+    nominations = export_edition(year=2015)["nominations"]
+    assert [n["justification"] for n in nominations] == [
+        {"pl": "Uzasadnienie jury.", "en": "", "uk": "", "ru": ""}
+    ]
+
+
+def test_import_creates_and_updates_jury_nominations(rich_2015, tmp_path):
+    data = export_edition(year=2015)
+    data["nominations"][0]["justification"]["pl"] = "Nowe uzasadnienie."
+    call_command("import_edition", str(_write(tmp_path, data)))
+    assert list(Nomination.objects.values_list("justification", flat=True)) == [
+        "Nowe uzasadnienie."
+    ]
+
+
+def test_import_refuses_a_nomination_justification_in_other_languages(rich_2015, tmp_path):
+    data = export_edition(year=2015)
+    data["nominations"][0]["justification"]["uk"] = "Обґрунтування."
+    before = _snapshot()
+    with pytest.raises(CommandError, match="keeps one justification, in Polish"):
+        call_command("import_edition", str(_write(tmp_path, data)))
+    assert _snapshot() == before

@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from jury.models import Nomination
+
 from practices.enums import FollowUpStatus, Phase
 from practices.models import Award, City, Practice
 from reports import services
@@ -197,3 +199,138 @@ def test_deadline_none_allows_submission(report_lublin, expert_lublin):
         services.submit_report(report=report_lublin, user=expert_lublin, now=later).status
         == "submitted"
     )
+
+
+def _nominations(edition):
+    return sorted(
+        Nomination.objects.filter(edition=edition).values_list(
+            "practice__slug", "category__order", "justification", "created_by__username"
+        ),
+        key=lambda row: row[1],
+    )
+
+
+def test_nominate_from_reports_creates_one_nomination_per_accepted_proposal(
+    accepted_lublin, organiser
+):
+    edition = accepted_lublin[0].report.edition
+    ProposedNominationFactory(report=ReportFactory(edition=edition))  # a draft's: not nominated
+    counts = services.nominate_from_reports(edition=edition, by=organiser)
+    assert (counts.created, counts.skipped) == (2, 0)
+    assert _nominations(edition) == [
+        ("lcw", 1, "Pierwsza propozycja.", "organiser"),
+        (accepted_lublin[1].practice.slug, 2, "Друга пропозиція.", "organiser"),
+    ]
+
+
+def test_nominate_from_reports_twice_creates_nothing_new(accepted_lublin, organiser):
+    edition = accepted_lublin[0].report.edition
+    services.nominate_from_reports(edition=edition, by=organiser)
+    counts = services.nominate_from_reports(edition=edition, by=organiser)
+    assert (counts.created, counts.skipped) == (0, 2)
+    assert Nomination.objects.filter(edition=edition).count() == 2
+
+
+def test_nominate_from_reports_skips_a_proposal_already_nominated(accepted_lublin, organiser):
+    first = accepted_lublin[0]
+    edition = first.report.edition
+    Nomination.objects.create(
+        edition=edition, practice=first.practice, category=first.category, justification="Own."
+    )
+    counts = services.nominate_from_reports(edition=edition, by=organiser)
+    assert (counts.created, counts.skipped) == (1, 1)
+    assert Nomination.objects.get(practice=first.practice).justification == "Own."
+
+
+@pytest.mark.parametrize("persona", ["expert_lublin", "juror_a"])
+def test_nominate_from_reports_by_others_than_organisers_is_refused(
+    accepted_lublin, persona, request
+):
+    with pytest.raises(PermissionDenied):
+        services.nominate_from_reports(
+            edition=accepted_lublin[0].report.edition, by=request.getfixturevalue(persona)
+        )
+    assert not Nomination.objects.exists()
+
+
+def test_nominate_from_reports_after_scoring_is_refused(accepted_lublin, organiser):
+    edition = accepted_lublin[0].report.edition
+    edition.phase = Phase.DELIBERATION
+    edition.save()
+    with pytest.raises(ValidationError):
+        services.nominate_from_reports(edition=edition, by=organiser)
+    assert not Nomination.objects.exists()
+
+
+def test_nominate_from_reports_failure_creates_nothing(accepted_lublin, organiser, monkeypatch):
+    import jury.services
+
+    real = jury.services.create_nomination
+    calls = []
+
+    def fail_second(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 2:
+            raise ValidationError("boom")
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "create_nomination", fail_second)
+    with pytest.raises(ValidationError):
+        services.nominate_from_reports(edition=accepted_lublin[0].report.edition, by=organiser)
+    assert not Nomination.objects.exists()
+
+
+def test_edition_experts_lists_names_and_cities_of_a_published_edition(
+    db, django_assert_num_queries
+):
+    from tests.factories import AssignmentFactory, UserFactory
+
+    edition = EditionFactory(year=2030, phase=Phase.PUBLISHED)
+    lublin, chelm = CityFactory(name_pl="Lublin"), CityFactory(name_pl="Chełm")
+    anna = UserFactory(username="anna", first_name="Anna", last_name="Nowak", email="a@x.org")
+    bob = UserFactory(username="bob", first_name="", last_name="")
+    AssignmentFactory(edition=edition, expert=anna, city=lublin)
+    AssignmentFactory(edition=edition, expert=anna, city=chelm)
+    AssignmentFactory(edition=edition, expert=bob, city=lublin)
+    AssignmentFactory(expert=bob, city=chelm)  # another edition
+    with django_assert_num_queries(1):
+        experts = services.edition_experts(edition=edition)
+    assert [(e.name, [str(c) for c in e.cities], e.city) for e in experts] == [
+        ("bob", ["Lublin"], "Lublin"),
+        ("Anna Nowak", ["Chełm", "Lublin"], "Chełm, Lublin"),
+    ]
+
+
+@pytest.mark.parametrize("phase", [p for p in Phase if p != Phase.PUBLISHED])
+def test_edition_experts_of_an_unpublished_edition_is_empty(db, phase):
+    from tests.factories import AssignmentFactory
+
+    assignment = AssignmentFactory(edition=EditionFactory(phase=phase))
+    assert services.edition_experts(edition=assignment.edition) == []
+
+
+def test_accept_report_shows_new_follow_up_on_the_cached_practice_page(
+    settings, report_lublin, expert_lublin, organiser, anonymous
+):
+    """accept_report saves practices one by one (signals fire), so the public
+    response cache is invalidated and the next anonymous GET shows the change."""
+    from django.core.cache import cache
+
+    settings.PUBLIC_CACHE = True
+    cache.clear()
+    follow_up = report_lublin.follow_ups.select_related("practice").first()
+    page = follow_up.practice.get_absolute_url()
+    first = anonymous.get(page)
+    second = anonymous.get(page)
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
+    assert "Not reviewed yet" in second.content.decode()
+    follow_up.status = FollowUpStatus.EXPANDED
+    follow_up.save()
+    services.submit_report(report=report_lublin, user=expert_lublin)
+    services.accept_report(report=report_lublin, user=organiser)
+    after = anonymous.get(page)
+    html = after.content.decode()
+    assert after["X-Cache"] == "miss"
+    assert "Expanded (expert review 2016)" in html
+    assert "Not reviewed yet" not in html
+    cache.clear()
