@@ -668,7 +668,11 @@ def table(results):
         f"gunicorn {WORKERS} sync workers, {generator}, concurrency {CONCURRENCY}, "
         f"{results['seconds']} s per page; cache backend: {results['cache_backend']}; "
         f"load average (1/5/15 min) at start {fmt_load(results.get('load_average_start'))}"
-        + (f", at end {fmt_load(results['load_average_end'])}" if "load_average_end" in results else "")
+        + (
+            f", at end {fmt_load(results['load_average_end'])}"
+            if "load_average_end" in results
+            else ""
+        )
     )
     head = (
         f"{'scale':<10} {'page':<24} {'SQL':>4} {'hit':>4} | "
@@ -749,8 +753,9 @@ def main():
         lines = []
         for scale, data in explain.items():
             for entry in data.get("explain_pages") or []:
-                lines += [f"### {scale}: page query ({entry['ms']} ms, indexes: "
-                          f"{', '.join(entry['indexes']) or 'none'})", entry["sql"], entry["plan"], ""]  # fmt: skip
+                used = ", ".join(entry["indexes"]) or "none"
+                heading = f"### {scale}: page query ({entry['ms']} ms, indexes: {used})"
+                lines += [heading, entry["sql"], entry["plan"], ""]
             for entry in data["explain"]:
                 lines += [f"### {scale}: {entry['name']}", entry["sql"], entry["plan"], ""]
         (ROOT / "bench" / "explain.txt").write_text("\n".join(lines))

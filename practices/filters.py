@@ -120,7 +120,10 @@ class QuickSelect(forms.Select):
                 )
             )
         return format_html(
-            '<select name="{}"{}>{}\n</select>', name, flatatt(final_attrs), mark_safe("".join(options))
+            '<select name="{}"{}>{}\n</select>',
+            name,
+            flatatt(final_attrs),
+            mark_safe("".join(options)),
         )
 
 
@@ -244,7 +247,8 @@ def public_awards_prefetch():
         "awards",
         queryset=Award.objects.published()
         .select_related("edition", "category")
-        .only("practice_id", "order", "edition__year", "category__code", *_columns("category__name"))
+        .only("practice_id", "order", "edition__year", "category__code",
+              *_columns("category__name"))  # fmt: skip
         .order_by("-edition__year", "order"),
         to_attr="public_awards",
     )

@@ -9,7 +9,6 @@ constant number of queries (select_related/prefetch_related; tested at 10 and
 import json
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +24,15 @@ from .enums import Phase
 from .filters import CountedPaginator, award_filter, filtered_awards, practice_count, practices_for
 from .forms import MAX_PROPOSAL_BODY, ProposalForm
 from .models import Award, City, Edition, Practice, SimilarAction
-from .pictures import HEIGHT, WIDTH, awards_chart, city_markers, outline_path, render_chart, render_markers
+from .pictures import (
+    HEIGHT,
+    WIDTH,
+    awards_chart,
+    city_markers,
+    outline_path,
+    render_chart,
+    render_markers,
+)
 from .services import latest_published_edition
 
 PAGE_SIZE = 20
@@ -55,12 +62,6 @@ def shown(*names):
 PRACTICE_NAME = ("practice__slug", "practice__title*", "practice__city__slug",
                  "practice__city__name*")  # fmt: skip
 AWARD_BADGE = ("edition__year", "category__code", "category__order", "category__name*")
-
-
-def _awards_with_details(queryset):
-    return queryset.for_listing().prefetch_related(
-        Prefetch("quotes", queryset=JurorQuote.objects.select_related("juror"))
-    )
 
 
 def group_by_category(awards):

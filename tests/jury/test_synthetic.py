@@ -26,7 +26,9 @@ def test_jury_scores_fill_published_editions_only():
     output = seed()
     assert "jury_scores: " in output and "skipped" not in output.split("jury_scores:")[1][:20]
     assert Nomination.objects.count() == TINY.editions * TINY.nominations_per_edition
-    per_edition = dict(Score.objects.values_list("nomination__edition__phase").annotate(n=Count("id")))
+    per_edition = dict(
+        Score.objects.values_list("nomination__edition__phase").annotate(n=Count("id"))
+    )
     published = TINY.editions - 1
     assert per_edition == {
         Phase.PUBLISHED: published
@@ -35,7 +37,9 @@ def test_jury_scores_fill_published_editions_only():
         * TINY.criteria_per_edition
     }
     duplicates = (
-        Score.objects.values("juror", "nomination", "criterion").annotate(n=Count("id")).filter(n__gt=1)
+        Score.objects.values("juror", "nomination", "criterion")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
     )
     assert not duplicates.exists()
 
@@ -53,6 +57,5 @@ def test_jury_scores_give_the_scoring_panel_login_accounts(client):
 def test_jury_scores_reseed_with_flush_replaces_accounts():
     seed()
     seed("--flush")
-    assert Edition.objects.get(phase=Phase.JURY_SCORING).jurors.filter(user__isnull=False).count() == (
-        TINY.jurors_per_edition
-    )
+    scoring = Edition.objects.get(phase=Phase.JURY_SCORING)
+    assert scoring.jurors.filter(user__isnull=False).count() == TINY.jurors_per_edition
