@@ -167,6 +167,158 @@ def load(url, seconds):
     return run_wrk(url, seconds) if shutil.which("wrk") else run_python_load(url, seconds)
 
 
+# --- juror "save scores" through gunicorn -----------------------------------------
+
+JUROR_SAVE_SECONDS = 10
+
+
+class Session:
+    """A browser-like HTTP session: cookies kept by hand (sent even if marked
+    Secure: this is plain HTTP on 127.0.0.1), redirects not followed."""
+
+    def __init__(self, host, port):
+        self.host, self.port = host, port
+        self.cookies = {}
+
+    def request(self, method, path, data=None):
+        from http.client import HTTPConnection
+        from http.cookies import SimpleCookie
+        from urllib.parse import urlencode
+
+        headers = {"Host": f"{self.host}:{self.port}"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if data is not None:
+            body = urlencode(data)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"http://{self.host}:{self.port}{path}"
+        connection = HTTPConnection(self.host, self.port, timeout=30)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            content = response.read()
+            for header in response.headers.get_all("Set-Cookie") or []:
+                for key, morsel in SimpleCookie(header).items():
+                    self.cookies[key] = morsel.value
+            return response.status, response.headers, content
+        finally:
+            connection.close()
+
+    def csrf_token(self, path):
+        status, _headers, content = self.request("GET", path)
+        match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', content)
+        if status != 200 or not match:
+            raise RuntimeError(f"no CSRF token on {path} (status {status})")
+        return match[1].decode()
+
+
+def juror_save(base, plan, seconds, db_url):
+    """Five jurors log in, then save scores concurrently for `seconds`: p50/p95 of
+    the POST (it answers with a redirect), then a database check that every
+    (juror, nomination, criterion) written holds exactly one score, with the
+    value of that juror's last save."""
+    import random
+
+    match = re.match(r"http://([^:/]+):(\d+)", base)
+    host, port = match[1], int(match[2])
+    sessions = []
+    for juror in plan["jurors"]:
+        session = Session(host, port)
+        token = session.csrf_token(plan["login"])
+        status, headers, _ = session.request(
+            "POST",
+            plan["login"],
+            {"username": juror["username"], "password": juror["password"],
+             "csrfmiddlewaretoken": token},
+        )  # fmt: skip
+        if status != 302 or "sessionid" not in session.cookies:
+            return f"n/a (login of {juror['username']} failed: status {status})"
+        sessions.append((juror, session))
+    # One CSRF token per session (from a scoring page), as a browser would have.
+    tokens = [session.csrf_token(plan["nominations"][0]["url"]) for _j, session in sessions]
+    deadline = time.monotonic() + seconds
+    latencies, failures, last = [], [], {}
+    lock = threading.Lock()
+
+    def work(index):
+        juror, session = sessions[index]
+        rng = random.Random(index)
+        forms = plan["nominations"][index::len(sessions)] + plan["nominations"]
+        mine, mine_last, k = [], {}, 0
+        while time.monotonic() < deadline:
+            form = forms[k % len(forms)]
+            k += 1
+            values = {name: rng.randint(low, high) for name, (low, high) in form["fields"].items()}
+            data = {**values, "comment": "", "action": "save",
+                    "csrfmiddlewaretoken": tokens[index]}  # fmt: skip
+            started = time.perf_counter()
+            status, _headers, _content = session.request("POST", form["url"], data)
+            elapsed = (time.perf_counter() - started) * 1000
+            if status == 302:
+                mine.append(elapsed)
+                mine_last[form["pk"]] = values
+            else:
+                failures.append(status)
+        with lock:
+            latencies.extend(mine)
+            for pk, values in mine_last.items():
+                last[(juror["pk"], pk)] = values
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(sessions))]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - started
+    if len(latencies) < 2:
+        return f"n/a (no successful save; statuses {sorted(set(failures))})"
+    q = statistics.quantiles(latencies, n=100)
+    return {
+        "jurors": len(sessions),
+        "seconds": round(elapsed, 1),
+        "saves": len(latencies),
+        "saves_per_s": round(len(latencies) / elapsed, 1),
+        "failed": len(failures),
+        "p50_ms": round(q[49], 1),
+        "p95_ms": round(q[94], 1),
+        "check": check_scores(db_url, plan, last),
+    }
+
+
+def check_scores(db_url, plan, last):
+    """Exactly one score row per (juror, nomination, criterion) written, holding the
+    value of the juror's last successful save; no score anywhere else."""
+    import psycopg
+
+    with psycopg.connect(db_url) as conn:
+        rows = conn.execute(
+            "SELECT s.juror_id, s.nomination_id, s.criterion_id, s.value FROM jury_score s "
+            "JOIN jury_nomination n ON n.id = s.nomination_id WHERE n.edition_id = %s",
+            [plan["edition_id"]],
+        ).fetchall()
+    found = {}
+    duplicates = 0
+    for juror, nomination, criterion, value in rows:
+        key = (juror, nomination, f"criterion_{criterion}")
+        duplicates += key in found
+        found[key] = value
+    expected = {
+        (juror, nomination, name): value
+        for (juror, nomination), values in last.items()
+        for name, value in values.items()
+    }
+    ok = duplicates == 0 and found == expected
+    return {
+        "ok": ok,
+        "score_rows": len(rows),
+        "expected_rows": len(expected),
+        "duplicates": duplicates,
+        "wrong_values": sum(1 for k, v in expected.items() if found.get(k) != v),
+    }
+
+
 # --- gunicorn ----------------------------------------------------------------
 
 
@@ -263,31 +415,70 @@ def probe(explain):
         pages[name] = page
     result = {"pages": pages, "juror_save": juror_save_plan()}
     if explain:
-        from bench.explain import explain_all
+        from bench.explain import explain_all, explain_pages
 
         result["explain"] = explain_all(values)
+        urls = [page["url"] for page in pages.values() if page["status"] == 200]
+        result["explain_pages"] = explain_pages(urls)
     print(json.dumps(result))
 
 
 def juror_save_plan():
     """What the juror "save scores" measurement needs, or why it cannot run.
 
-    Wire-up point for the jury scoring branch: return {"url": ..., "posts":
-    [{"cookies": {...}, "data": {...}}, ...]} for five jurors, and
-    `juror_save()` below measures them concurrently.
+    The newest edition of seed_synthetic is in jury scoring and its five jurors
+    have accounts (jury/synthetic.py). Returns the login URL, each juror's
+    credentials and the scoring form of every nomination (URL, criteria fields);
+    `juror_save()` logs them in through gunicorn and saves concurrently.
     """
     from django.apps import apps
     from django.urls import NoReverseMatch, reverse
+    from django.utils import translation
 
     if not (apps.is_installed("jury") and _has_model("jury", "Score")):
         return "n/a (jury scoring not available)"
-    for name in ("jury:score", "jury:scores", "jury:nomination"):
-        try:
-            reverse(name, kwargs={"pk": 1})
-        except NoReverseMatch:
-            continue
-        return f"n/a (scoring URL {name} found; payload not wired in bench/run.py yet)"
-    return "n/a (jury scoring not available)"
+    try:
+        from jury.models import Criterion, Juror, Nomination
+        from jury.synthetic import BENCH_JUROR_PASSWORD
+    except ImportError:
+        return "n/a (jury/synthetic.py has no bench juror accounts)"
+    from practices.enums import Phase
+
+    jurors = list(
+        Juror.objects.filter(editions__phase=Phase.JURY_SCORING, user__isnull=False)
+        .select_related("user")
+        .order_by("pk")
+    )
+    if not jurors:
+        return "n/a (no juror accounts in the edition being scored)"
+    edition_id = jurors[0].editions.get(phase=Phase.JURY_SCORING).pk
+    criteria = list(Criterion.objects.filter(edition_id=edition_id).order_by("order"))
+    nominations = list(Nomination.objects.filter(edition_id=edition_id).order_by("pk"))
+    try:
+        with translation.override("pl"):
+            login = reverse("jury:login")
+            forms = [
+                {
+                    "pk": n.pk,
+                    "url": reverse("jury:nomination", kwargs={"pk": n.pk}),
+                    "fields": {
+                        f"criterion_{c.pk}": [c.scale_min, c.scale_max] for c in criteria
+                    },
+                }
+                for n in nominations
+            ]
+    except NoReverseMatch as error:
+        return f"n/a (jury URLs not found: {error})"
+    return {
+        "login": login,
+        "edition_id": edition_id,
+        "criteria": [c.pk for c in criteria],
+        "jurors": [
+            {"pk": j.pk, "username": j.user.username, "password": BENCH_JUROR_PASSWORD}
+            for j in jurors[:5]
+        ],
+        "nominations": forms,
+    }
 
 
 def _has_model(app_label, model_name):
@@ -327,6 +518,12 @@ def bench_scale(scale, pg_url, seconds, redis, explain):
     started = time.monotonic()
     manage(env, "seed_synthetic", "--scale", scale)
     seed_seconds = time.monotonic() - started
+    # Planner statistics now, as autovacuum would do a little later: plans and
+    # timings of a freshly bulk-loaded database without them are not representative.
+    import psycopg
+
+    with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
+        conn.execute("ANALYZE")
 
     out = subprocess.run(
         [PY, __file__, "--probe"] + (["--explain"] if explain else []),
@@ -339,6 +536,7 @@ def bench_scale(scale, pg_url, seconds, redis, explain):
     probed = json.loads(out.strip().splitlines()[-1])
     pages = probed["pages"]
     runs = {}
+    load_average = os.getloadavg()
     for mode, flag in (("cache_on", "1"), ("cache_off", "0")):
         with Server({**env, "PUBLIC_CACHE": flag}) as server:
             for name, page in pages.items():  # warm up: imports, connections, cache
@@ -355,29 +553,84 @@ def bench_scale(scale, pg_url, seconds, redis, explain):
                 result[name] = load(server.base + page["url"], seconds)
                 result[name]["x_cache"] = server.get(page["url"])[1]
             runs[mode] = result
+            if mode == "cache_off" and isinstance(probed["juror_save"], dict):
+                log(f"   juror save: {len(probed['juror_save']['jurors'])} jurors, "
+                    f"{JUROR_SAVE_SECONDS} s")  # fmt: skip
+                probed["juror_save"] = juror_save(
+                    server.base, probed["juror_save"], JUROR_SAVE_SECONDS, env["DATABASE_URL"]
+                )
     return {
+        "load_average": load_average,
         "database": db,
         "seed_seconds": round(seed_seconds, 1),
         "pages": pages,
         "runs": runs,
         "juror_save": probed["juror_save"],
         "explain": probed.get("explain"),
+        "explain_pages": probed.get("explain_pages"),
         "env": env,
     }
 
 
 def booklet(env):
+    """bench/booklet.py (2015, 100 and 500 awards; ours next to WeasyPrint alone), its
+    rows read back from its own results file. BENCH_BOOKLET=0 skips it (~4 minutes)."""
     script = ROOT / "bench" / "booklet.py"
+    if os.environ.get("BENCH_BOOKLET", "1") == "0":
+        return "skipped (BENCH_BOOKLET=0)"
     if not script.exists():
         return "n/a (bench/booklet.py not present)"
+    output = ROOT / "bench" / "booklet_results.json"
     started = time.monotonic()
-    done = subprocess.run([PY, str(script)], cwd=ROOT, env=env, capture_output=True, text=True)
-    return {
+    done = subprocess.run(
+        [PY, str(script), "--output", str(output)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    result = {
         "exit_code": done.returncode,
         "seconds": round(time.monotonic() - started, 1),
-        "output": done.stdout[-4000:],
-        "errors": done.stderr[-2000:],
+        "errors": done.stderr[-2000:] if done.returncode else "",
+        "rows": [],
     }
+    if done.returncode == 0 and output.exists():
+        for case in json.loads(output.read_text()):
+            ours, weasy = case["otwarte"], case["weasyprint"]
+            result["rows"].append(
+                {
+                    "case": case["case"],
+                    "awards": ours["awards"],
+                    "pages": ours["pages"],
+                    "otwarte_s": ours["seconds"],
+                    "weasyprint_s": weasy["seconds"],
+                    "overhead_pct": round(100 * (ours["seconds"] / weasy["seconds"] - 1), 1),
+                    "otwarte_peak_mib": ours["peak_rss_mib"],
+                    "weasyprint_peak_mib": weasy["peak_rss_mib"],
+                }
+            )
+    return result
+
+
+def booklet_lines(result):
+    if not isinstance(result, dict):
+        return [f"booklet: {result}"]
+    lines = [f"booklet ({result['seconds']} s in all, exit {result['exit_code']}; "
+             "each render in a fresh process, peak = max RSS):"]  # fmt: skip
+    if result.get("errors"):
+        lines.append(result["errors"].rstrip())
+    lines.append(
+        f"  {'case':<22} {'awards':>6} {'pages':>5} | {'ours s':>7} {'weasy s':>7} "
+        f"{'overhead':>8} | {'ours MiB':>8} {'weasy MiB':>9}"
+    )
+    for row in result["rows"]:
+        lines.append(
+            f"  {row['case']:<22} {row['awards']:>6} {row['pages']:>5} | "
+            f"{row['otwarte_s']:>7.2f} {row['weasyprint_s']:>7.2f} {row['overhead_pct']:>7.1f}% | "
+            f"{row['otwarte_peak_mib']:>8.0f} {row['weasyprint_peak_mib']:>9.0f}"
+        )
+    return lines
 
 
 def test_time():
@@ -388,12 +641,38 @@ def test_time():
             "summary": tail[0]}  # fmt: skip
 
 
+def fmt_load(load):
+    return "/".join(f"{x:.1f}" for x in load) if load else "?"
+
+
+def juror_save_line(result):
+    if not isinstance(result, dict):
+        return str(result)
+    check = result["check"]
+    verdict = (
+        f"one score per (juror, nomination, criterion) written: {check['score_rows']} rows, OK"
+        if check["ok"]
+        else f"CHECK FAILED {check}"
+    )
+    return (
+        f"{result['jurors']} jurors concurrently for {result['seconds']} s: "
+        f"{result['saves']} saves ({result['saves_per_s']}/s, {result['failed']} failed), "
+        f"p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms; {verdict}"
+    )
+
+
 def table(results):
     lines = []
     generator = "wrk" if shutil.which("wrk") else "python threads"
     lines.append(
         f"gunicorn {WORKERS} sync workers, {generator}, concurrency {CONCURRENCY}, "
-        f"{results['seconds']} s per page; cache backend: {results['cache_backend']}"
+        f"{results['seconds']} s per page; cache backend: {results['cache_backend']}; "
+        f"load average (1/5/15 min) at start {fmt_load(results.get('load_average_start'))}"
+        + (
+            f", at end {fmt_load(results['load_average_end'])}"
+            if "load_average_end" in results
+            else ""
+        )
     )
     head = (
         f"{'scale':<10} {'page':<24} {'SQL':>4} {'hit':>4} | "
@@ -421,14 +700,10 @@ def table(results):
                 f"{page.get('queries_cache_hit', ''):>4} | "
                 f"{cell(on, on['bare'])} | {cell(off, off['bare'])}"
             )
-        lines.append(f"{scale:<10} juror save (5 concurrent): {data['juror_save']}")
-        lines.append(f"{scale:<10} seed_synthetic: {data['seed_seconds']} s")
-    booklet_result = results["booklet"]
-    if isinstance(booklet_result, dict):
-        lines.append(f"booklet: {booklet_result['seconds']} s, exit {booklet_result['exit_code']}")
-        lines.append(booklet_result["output"].rstrip())
-    else:
-        lines.append(f"booklet: {booklet_result}")
+        lines.append(f"{scale:<10} juror save: {juror_save_line(data['juror_save'])}")
+        lines.append(f"{scale:<10} seed_synthetic: {data['seed_seconds']} s; load average before "
+                     f"the load runs: {fmt_load(data.get('load_average'))}")  # fmt: skip
+    lines += booklet_lines(results["booklet"])
     if results.get("make_test"):
         t = results["make_test"]
         lines.append(f"make test: {t['seconds']} s (exit {t['exit_code']}) {t['summary']}")
@@ -455,6 +730,7 @@ def main():
     if not redis:
         log("Redis not reachable: cache on = LocMem per worker (fine: nothing writes during load)")
     results = {
+        "load_average_start": os.getloadavg(),
         "seconds": seconds,
         "cache_backend": "redis" if redis else "locmem",
         "load_generator": "wrk" if shutil.which("wrk") else "python",
@@ -468,14 +744,19 @@ def main():
         results["scales"][scale] = data
     results["booklet"] = booklet(env) if env else "n/a"
     results["make_test"] = test_time() if args.with_test_time else None
+    results["load_average_end"] = os.getloadavg()
     text = table(results)
     results["table"] = text
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    explain = {s: d["explain"] for s, d in results["scales"].items() if d.get("explain")}
+    explain = {s: d for s, d in results["scales"].items() if d.get("explain")}
     if explain:
         lines = []
-        for scale, entries in explain.items():
-            for entry in entries:
+        for scale, data in explain.items():
+            for entry in data.get("explain_pages") or []:
+                used = ", ".join(entry["indexes"]) or "none"
+                heading = f"### {scale}: page query ({entry['ms']} ms, indexes: {used})"
+                lines += [heading, entry["sql"], entry["plan"], ""]
+            for entry in data["explain"]:
                 lines += [f"### {scale}: {entry['name']}", entry["sql"], entry["plan"], ""]
         (ROOT / "bench" / "explain.txt").write_text("\n".join(lines))
     print(text)

@@ -13,6 +13,10 @@ would miss every record not yet translated.
 
 import django_filters
 from django import forms
+from django.core.paginator import Paginator
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.db.models import CharField, Max, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
@@ -61,10 +65,18 @@ def _once(function):
     return cached
 
 
+def _columns(*names):
+    """The columns of a choice label: the Polish (fallback) and active-language ones."""
+    language = content_languages()[-1]
+    return [f"{name}_{code}" for name in names for code in {"pl", language}]
+
+
 def _city_choices():
-    cities = City.objects.filter(
-        pk__in=Award.objects.published().values("practice__city_id")
-    ).order_by("slug")
+    cities = (
+        City.objects.filter(pk__in=Award.objects.published().values("practice__city_id"))
+        .only("slug", *_columns("name"))
+        .order_by("slug")
+    )
     return sorted(((c.slug, c.name) for c in cities), key=lambda choice: choice[1])
 
 
@@ -74,8 +86,45 @@ def _year_choices():
 
 
 def _category_choices():
-    categories = Category.objects.filter(pk__in=Award.objects.published().values("category_id"))
+    categories = Category.objects.filter(
+        pk__in=Award.objects.published().values("category_id")
+    ).only("code", "order", *_columns("name"))
     return [(c.code, c.name) for c in categories]
+
+
+class QuickSelect(forms.Select):
+    """forms.Select with Django's markup, rendered in Python.
+
+    The template renderer includes a template per option; with hundreds of
+    cities that was about half of the practice list's time.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choices = list(self.choices)
+        if any(isinstance(label, (list, tuple)) for _value, label in choices):
+            return super().render(name, value, attrs, renderer)  # optgroups: the template
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        selected = set(self.format_value(value))
+        options = []
+        for option_value, label in choices:
+            option_value = "" if option_value is None else str(option_value)
+            is_selected = option_value in selected
+            if is_selected:
+                selected = set()  # a single select marks its first match only
+            options.append(
+                format_html(
+                    '\n  <option value="{}"{}>{}</option>',
+                    option_value,
+                    mark_safe(" selected") if is_selected else "",
+                    label,
+                )
+            )
+        return format_html(
+            '<select name="{}"{}>{}\n</select>',
+            name,
+            flatatt(final_attrs),
+            mark_safe("".join(options)),
+        )
 
 
 class AwardFilter(django_filters.FilterSet):
@@ -90,24 +139,28 @@ class AwardFilter(django_filters.FilterSet):
         field_name="practice__city__slug",
         choices=_city_choices,
         empty_label=_("All cities"),
+        widget=QuickSelect,
     )
     year = django_filters.ChoiceFilter(
         label=_("Year"),
         field_name="edition__year",
         choices=_year_choices,
         empty_label=_("All years"),
+        widget=QuickSelect,
     )
     category = django_filters.ChoiceFilter(
         label=_("Category"),
         field_name="category__code",
         choices=_category_choices,
         empty_label=_("All categories"),
+        widget=QuickSelect,
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=SORT_CHOICES,
         method="keep_order",
         empty_label=None,
+        widget=QuickSelect,
     )
 
     class Meta:
@@ -160,6 +213,26 @@ def filtered_awards(filterset):
     return filterset.qs
 
 
+def practice_count(filterset):
+    """How many practices `practices_for(filterset)` lists, counted on the narrow award
+    side (distinct practice ids) instead of around the sorted, annotated practices."""
+    return filtered_awards(filterset).values("practice_id").distinct().count()
+
+
+class CountedPaginator(Paginator):
+    """A Paginator given its count (a callable, evaluated at most once)."""
+
+    def __init__(self, object_list, per_page, *, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._count = count
+
+    @property
+    def count(self):
+        if callable(self._count):
+            self._count = self._count()
+        return self._count
+
+
 def _localized_order(field):
     language = content_languages()[-1]
     return Coalesce(
@@ -174,6 +247,8 @@ def public_awards_prefetch():
         "awards",
         queryset=Award.objects.published()
         .select_related("edition", "category")
+        .only("practice_id", "order", "edition__year", "category__code",
+              *_columns("category__name"))  # fmt: skip
         .order_by("-edition__year", "order"),
         to_attr="public_awards",
     )

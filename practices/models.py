@@ -347,6 +347,13 @@ class Award(models.Model):
         verbose_name = _("award")
         verbose_name_plural = _("awards")
         ordering = ["edition", "order"]
+        # EXPLAIN at the 20-year scale (docs/performance.md): the practice page's
+        # "has a published award" test and its award list use this one; the other
+        # candidates (edition phase/year, category/edition, practice city/title)
+        # were never chosen over the foreign-key indexes on tables this small.
+        indexes = [
+            models.Index(fields=["practice", "edition"], name="practices_award_pract_ed_idx")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["edition", "category", "practice"],

@@ -131,3 +131,68 @@ def awards_chart(*, cities, counts, years):
         "bar": bar - 2,
         "years": [{"year": year, "series": i % 4} for i, year in enumerate(years)],
     }
+
+
+def render_chart(chart):
+    """The chart's SVG bars and its data table rows as markup, built in Python.
+
+    The template loop drew thousands of elements (cities × years) through
+    variable resolution and localisation; here it is one string join. City
+    links come from one reversed prefix. Returns {"svg": ..., "table": ...}.
+    """
+    from django.urls import reverse
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    placeholder = "city-slug-placeholder"
+    city_url = reverse("practices:city", args=[placeholder])
+    label_x = chart["label_width"] - 6
+    svg, table = [], []
+    for row in chart["rows"]:
+        name = escape(row["city"].name)
+        svg.append(
+            f'<text class="chart-label" x="{label_x}" y="{row["label_y"]}" '
+            f'text-anchor="end">{name}</text>'
+        )
+        cells = []
+        for bar in row["bars"]:
+            svg.append(
+                f'<rect class="chart-bar series-{bar["series"]}" x="{chart["label_width"]}" '
+                f'y="{bar["y"]}" width="{bar["width"]}" height="{chart["bar"]}"/>'
+            )
+            if bar["n"]:
+                svg.append(
+                    f'<text class="chart-value" x="{bar["text_x"]}" y="{bar["y"] + 11}">'
+                    f"{bar['n']}</text>"
+                )
+            cells.append(f"<td>{bar['n']}</td>")
+        href = escape(city_url.replace(placeholder, row["city"].slug))
+        table.append(
+            f'<tr><th scope="row"><a href="{href}">{name}</a></th>{"".join(cells)}</tr>'
+        )
+    return {"svg": mark_safe("\n".join(svg)), "table": mark_safe("\n".join(table))}
+
+
+def render_markers(markers):
+    """The map's city markers as SVG markup, built in Python (hundreds of cities at
+    scale: one `{% url %}` and one `{% blocktranslate %}` each was most of a page)."""
+    from django.urls import reverse
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import ngettext
+
+    placeholder = "city-slug-placeholder"
+    city_url = reverse("practices:city", args=[placeholder])
+    parts = []
+    for m in markers:
+        label = escape(
+            ngettext("%(city)s: %(counter)s award", "%(city)s: %(counter)s awards", m["count"])
+            % {"city": m["city"].name, "counter": m["count"]}
+        )
+        href = escape(city_url.replace(placeholder, m["city"].slug))
+        parts.append(
+            f'<a href="{href}" aria-label="{label}">\n        <title>{label}</title>\n'
+            f'        <circle class="map-city" cx="{m["x"]}" cy="{m["y"]}" r="{m["r"]}"/>\n'
+            f"      </a>"
+        )
+    return mark_safe("\n      ".join(parts))

@@ -9,8 +9,7 @@ constant number of queries (select_related/prefetch_related; tested at 10 and
 import json
 
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, translate_url
@@ -22,20 +21,47 @@ from otwarte.csvutil import csv_response
 
 from . import services
 from .enums import Phase
-from .filters import award_filter, filtered_awards, practices_for
+from .filters import CountedPaginator, award_filter, filtered_awards, practice_count, practices_for
 from .forms import MAX_PROPOSAL_BODY, ProposalForm
 from .models import Award, City, Edition, Practice, SimilarAction
-from .pictures import HEIGHT, WIDTH, awards_chart, city_markers, outline_path
+from .pictures import (
+    HEIGHT,
+    WIDTH,
+    awards_chart,
+    city_markers,
+    outline_path,
+    render_chart,
+    render_markers,
+)
 from .services import latest_published_edition
 
 PAGE_SIZE = 20
 PUBLISHED_AWARD = Q(practices__awards__edition__phase=Phase.PUBLISHED)
 
 
-def _awards_with_details(queryset):
-    return queryset.for_listing().prefetch_related(
-        Prefetch("quotes", queryset=JurorQuote.objects.select_related("juror"))
-    )
+def shown(*names):
+    """`only()` names for the columns a page shows.
+
+    A name ending in "*" is a translated field: it stands for its Polish column
+    (the fallback) and the active language's column, and skips the others —
+    each translated field has five columns (the original and four languages),
+    and long texts such as descriptions dominate a row's width.
+    """
+    language = (get_language() or "pl").split("-")[0]
+    columns = []
+    for name in names:
+        if name.endswith("*"):
+            base = name[:-1]
+            columns += {f"{base}_pl", f"{base}_{language}"}
+        else:
+            columns.append(name)
+    return columns
+
+
+# What listings show of a practice and its city (the practice name, its link).
+PRACTICE_NAME = ("practice__slug", "practice__title*", "practice__city__slug",
+                 "practice__city__name*")  # fmt: skip
+AWARD_BADGE = ("edition__year", "category__code", "category__order", "category__name*")
 
 
 def group_by_category(awards):
@@ -47,14 +73,48 @@ def group_by_category(awards):
 
 
 def _cities_with_counts():
-    return City.objects.public().annotate(
-        award_count=Count("practices__awards", filter=PUBLISHED_AWARD)
+    """Cities named by a published edition, each with `award_count` (published awards).
+
+    Counted from the award side (a narrow GROUP BY over awards), then the few
+    cities read by primary key, instead of joining every city to every practice.
+    """
+    counts = dict(
+        Award.objects.published()
+        .values_list("practice__city_id")
+        .annotate(n=Count("id"))
+        .order_by()
     )
+    cities = list(
+        City.objects.public().only(
+            *shown("slug", "name*", "voivodeship", "latitude", "longitude")
+        )
+    )
+    for city in cities:
+        city.award_count = counts.get(city.pk, 0)
+    return cities
+
+
+def _awarded_cities():
+    """Only the cities with a published award (the map), with `award_count`: two narrow queries."""
+    counts = dict(
+        Award.objects.published()
+        .values_list("practice__city_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    cities = list(
+        City.objects.filter(pk__in=counts).only(*shown("slug", "name*", "latitude", "longitude"))
+    )
+    for city in cities:
+        city.award_count = counts[city.pk]
+    return cities
 
 
 def _map_context(cities):
+    markers = city_markers(cities)
     return {
-        "markers": city_markers(cities),
+        "markers": markers,
+        "markup": render_markers(markers),
         "outline": outline_path(),
         "width": WIDTH,
         "height": HEIGHT,
@@ -62,21 +122,32 @@ def _map_context(cities):
 
 
 def home(request):
+    """The latest published edition only: its awards, criteria and the map."""
     edition = latest_published_edition()
     groups, criteria = [], []
     if edition is not None:
-        awards = Award.objects.filter(edition=edition).for_listing().order_by("order")
+        awards = (
+            Award.objects.filter(edition=edition)
+            .select_related("category", "practice__city")
+            .only("edition_id", "order", *shown(*AWARD_BADGE[1:], *PRACTICE_NAME))
+            .order_by("order")
+        )
         groups = group_by_category(awards)
-        criteria = Criterion.objects.filter(edition=edition)
-    cities = [c for c in _cities_with_counts() if c.award_count]
+        criteria = Criterion.objects.filter(edition=edition).only(
+            *shown("edition_id", "order", "code", "name*", "description*")
+        )
     context = {"edition": edition, "groups": groups, "criteria": criteria}
-    context["map"] = _map_context(cities)
+    context["map"] = _map_context(_awarded_cities())
     return render(request, "practices/home.html", context)
 
 
 def practice_list(request):
     filterset = award_filter(request.GET)
-    page = Paginator(practices_for(filterset), PAGE_SIZE).get_page(request.GET.get("page"))
+    practices = practices_for(filterset).only(
+        *shown("slug", "title*", "follow_up_status", "follow_up_year", "city__slug", "city__name*")
+    )
+    paginator = CountedPaginator(practices, PAGE_SIZE, count=lambda: practice_count(filterset))
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "practices/practice_list.html",
@@ -136,10 +207,35 @@ def practice_export(request, fmt):
 
 def practice_detail(request, city_slug, slug):
     practice = get_object_or_404(
-        Practice.objects.published().select_related("city"), city__slug=city_slug, slug=slug
-    )
-    awards = _awards_with_details(
-        Award.objects.published().filter(practice=practice).order_by("-edition__year", "order")
+        Practice.objects.filter(
+            Exists(Award.objects.published().filter(practice=OuterRef("pk")))
+        )  # not .published(): its DISTINCT would compare every (long) column
+        .select_related("city")
+        .only(*shown("slug", "title*", "description*", "initiator", "start_year", "website",
+                     "follow_up_status", "follow_up_year", "city__slug", "city__name*")),
+        city__slug=city_slug,
+        slug=slug,
+    )  # fmt: skip
+    awards = (
+        Award.objects.published()
+        .filter(practice=practice)
+        .select_related("edition", "category")
+        .only("practice_id", "order", *shown(*AWARD_BADGE, "recommendation*"))
+        .prefetch_related(
+            Prefetch(
+                "similar_actions",
+                queryset=SimilarAction.objects.select_related("city", "practice").only(
+                    *shown("award_id", "order", "city__slug", "city__name*", "practice__title*")
+                ),
+            ),
+            Prefetch(
+                "quotes",
+                queryset=JurorQuote.objects.select_related("juror").only(
+                    *shown("award_id", "order", "text*", "juror__name")
+                ),
+            ),
+        )
+        .order_by("-edition__year", "order")
     )
     return render(
         request, "practices/practice_detail.html", {"practice": practice, "awards": awards}
@@ -153,21 +249,34 @@ def city_list(request):
 
 
 def city_detail(request, slug):
-    city = get_object_or_404(City.objects.public(), slug=slug)
+    city = get_object_or_404(
+        City.objects.public().only(*shown("slug", "name*", "voivodeship")), slug=slug
+    )
     awards = (
         Award.objects.published()
         .filter(practice__city=city)
-        .select_related("edition", "category", "practice__city")
+        .select_related("edition", "category", "practice")
+        .only(
+            "order",
+            *shown(*AWARD_BADGE, "practice__slug", "practice__title*", "practice__city_id",
+                   "practice__follow_up_status", "practice__follow_up_year"),
+        )
         .order_by("-edition__year", "order")
-    )
+    )  # fmt: skip
     years = {}
     for award in awards:
+        award.practice.city = city  # for get_absolute_url, without another join
         years.setdefault(award.edition.year, []).append(award)
     mentions = (
         SimilarAction.objects.filter(award__edition__phase=Phase.PUBLISHED, city=city)
         .select_related("practice", "award__edition", "award__practice__city")
+        .only(
+            "order",
+            *shown("practice__title*", "award__order", "award__edition__year",
+                   *(f"award__{name}" for name in PRACTICE_NAME)),
+        )
         .order_by("-award__edition__year", "award__order", "order")
-    )
+    )  # fmt: skip
     return render(
         request,
         "practices/city_detail.html",
@@ -184,13 +293,32 @@ def edition_detail(request, year):
     edition = get_object_or_404(
         Edition.objects.published()
         .select_related("ceremony_city")
+        .only(
+            *shown("year", "phase", "title*", "introduction*", "selection*", "ceremony_at",
+                   "ceremony_place*", "ceremony_occasion*", "ceremony_city__name*")
+        )
         .prefetch_related(
-            Prefetch("jurors", queryset=Juror.objects.select_related("city")),
-            "criteria",
+            Prefetch(
+                "jurors",
+                queryset=Juror.objects.select_related("city").only(
+                    *shown("name", "country_of_origin*", "city__name*")
+                ),
+            ),
+            Prefetch(
+                "criteria",
+                queryset=Criterion.objects.only(
+                    *shown("edition_id", "order", "code", "name*", "description*")
+                ),
+            ),
         ),
         year=year,
+    )  # fmt: skip
+    awards = list(
+        Award.objects.filter(edition=edition)
+        .select_related("category", "practice__city")
+        .only("edition_id", "order", *shown(*AWARD_BADGE[1:], *PRACTICE_NAME))
+        .order_by("order")
     )
-    awards = list(Award.objects.filter(edition=edition).for_listing().order_by("order"))
     cities = list({a.practice.city_id: a.practice.city for a in awards}.values())
     cities.sort(key=lambda c: c.name)
     rows = (
@@ -210,6 +338,7 @@ def edition_detail(request, year):
             "edition": edition,
             "groups": group_by_category(awards),
             "chart": chart,
+            "chart_markup": render_chart(chart) if chart["rows"] else None,
             "chart_years": years,
             "chart_cities": cities,
         },

@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -54,3 +56,36 @@ def optional_url(name, *args):
         return reverse(name, args=args)
     except NoReverseMatch:
         return ""
+
+
+@register.simple_tag
+def practice_name(practice):
+    """The markup of includes/practice_name.html ("City, Title", each part marked
+    lang="pl" when shown as the Polish fallback), without an `{% include %}` per row."""
+    city = practice.city
+    markup = format_html("<span{}>{}</span>", _lang_pl(city, "name"), city.name)
+    if practice.title:
+        markup += format_html(", <span{}>{}</span>", _lang_pl(practice, "title"), practice.title)
+    return markup
+
+
+def _lang_pl(obj, field):
+    return mark_safe(' lang="pl"') if content(obj, field).fallback else ""
+
+
+_URL_PARTS = {}
+_CITY, _SLUG = "city-slug-placeholder", "practice-slug-placeholder"
+
+
+@register.simple_tag
+def practice_url(practice):
+    """practice.get_absolute_url() from one reverse() per language and URL prefix:
+    listings link hundreds of practices."""
+    key = (get_language(), get_script_prefix(), get_urlconf())
+    parts = _URL_PARTS.get(key)
+    if parts is None:
+        url = reverse("practices:practice", args=[_CITY, _SLUG])
+        before, rest = url.split(_CITY, 1)
+        middle, after = rest.split(_SLUG, 1)
+        parts = _URL_PARTS[key] = (before, middle, after)
+    return f"{parts[0]}{practice.city.slug}{parts[1]}{practice.slug}{parts[2]}"

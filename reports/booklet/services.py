@@ -1,9 +1,12 @@
 """Cached, background rendering of the booklet: what views, admin and commands call."""
 
 import logging
+from collections import OrderedDict
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+from otwarte import cache as public_cache
 
 from ..booklet_models import BookletRender
 from .enums import RenderStatus
@@ -24,8 +27,15 @@ def request_booklet(*, edition, language, user=None, retry=False) -> BookletRend
     failed rendering (organisers only). With the immediate task backend the returned
     rendering is already done.
     """
+    fingerprint = _remembered_fingerprint(edition=edition, language=language)
+    if fingerprint is not None:
+        lookup = {"edition": edition, "language": language, "content_hash": fingerprint}
+        render = BookletRender.objects.filter(**lookup).first()
+        if render is not None and not (retry and render.status == RenderStatus.FAILED):
+            return render
     html = render_booklet_html(edition=edition, language=language)
     fingerprint = content_hash(html)
+    _remember_fingerprint(edition=edition, language=language, fingerprint=fingerprint)
     lookup = {"edition": edition, "language": language, "content_hash": fingerprint}
     try:
         with transaction.atomic():
@@ -46,6 +56,40 @@ def request_booklet(*, edition, language, user=None, retry=False) -> BookletRend
             return BookletRender.objects.get(pk=render.pk)
     _enqueue(render)
     return BookletRender.objects.get(pk=render.pk)
+
+
+# The fingerprint needs the booklet's HTML (~0.1 s to render for a real edition).
+# Everything the booklet shows is a public model, so the public cache's content
+# version (otwarte/cache.py, replaced on every relevant save) tells when it can
+# have changed: remember the fingerprint per (version, edition, language), in this
+# process only (templates and stylesheet change only with a deploy, i.e. a restart).
+# Only while the public cache is on: its invalidation is what makes this safe
+# (with several processes that needs a shared cache backend, as the pages do).
+_FINGERPRINTS = OrderedDict()
+_FINGERPRINTS_MAX = 256
+
+
+def _fingerprint_key(*, edition, language):
+    if not public_cache.is_enabled():
+        return None
+    try:
+        return (public_cache.content_version(), edition.pk, language)
+    except Exception:  # a cache outage: just render
+        logger.exception("Could not read the public content version")
+        return None
+
+
+def _remembered_fingerprint(*, edition, language):
+    key = _fingerprint_key(edition=edition, language=language)
+    return _FINGERPRINTS.get(key) if key else None
+
+
+def _remember_fingerprint(*, edition, language, fingerprint):
+    key = _fingerprint_key(edition=edition, language=language)
+    if key:
+        _FINGERPRINTS[key] = fingerprint
+        while len(_FINGERPRINTS) > _FINGERPRINTS_MAX:
+            _FINGERPRINTS.popitem(last=False)
 
 
 def _enqueue(render):

@@ -242,3 +242,55 @@ def test_export_booklet_command_writes_the_pdf(edition_2015, tmp_path):
 def test_export_booklet_command_unknown_year(db, tmp_path):
     with pytest.raises(CommandError, match="no edition for 2099"):
         call_command("export_booklet", "2099", "--output", str(tmp_path / "x.pdf"))
+
+
+@pytest.fixture
+def public_cache_on(settings):
+    from django.core.cache import cache
+
+    settings.PUBLIC_CACHE = True
+    cache.clear()
+    services._FINGERPRINTS.clear()
+    yield
+    cache.clear()
+    services._FINGERPRINTS.clear()
+
+
+@pytest.fixture
+def count_html(monkeypatch):
+    calls = []
+    real = services.render_booklet_html
+
+    def counting(**kwargs):
+        calls.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "render_booklet_html", counting)
+    return calls
+
+
+def test_booklet_fingerprint_is_remembered_until_content_changes(
+    anonymous, small_edition, count_renders, count_html, public_cache_on
+):
+    url = booklet_url(small_edition.year)
+    first = anonymous.get(url).content
+    assert anonymous.get(url).content == first
+    assert len(count_html) == 1  # the second request did not render the HTML again
+    assert len(count_renders) == 1
+
+    award = Award.objects.get(edition=small_edition)
+    award.recommendation_pl = "Zmieniona rekomendacja."
+    award.save()  # replaces the public content version
+    anonymous.get(url)
+    assert len(count_html) == 2
+    assert "Zmieniona rekomendacja." in count_renders[-1]
+
+
+def test_booklet_fingerprint_is_not_remembered_with_the_public_cache_off(
+    anonymous, small_edition, count_html, settings
+):
+    settings.PUBLIC_CACHE = False
+    url = booklet_url(small_edition.year)
+    anonymous.get(url)
+    anonymous.get(url)
+    assert len(count_html) == 2
