@@ -45,7 +45,7 @@ class CriterionAdmin(OrganiserAdminMixin, SimpleHistoryAdmin, TabbedTranslationA
 
 
 @admin.register(Nomination)
-class NominationAdmin(OrganiserAdminMixin, admin.ModelAdmin):
+class NominationAdmin(OrganiserAdminMixin, SimpleHistoryAdmin):
     list_display = ["practice", "category", "edition", "created_at"]
     list_filter = ["edition", "category"]
     search_fields = ["practice__title_pl", "practice__city__name_pl"]
@@ -120,7 +120,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(ReadOnlyAdmin):
+class ScoreAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    # The history (who/when/old→new, every field) next to ScoreChange, the
+    # jury's own readable log of score values.
     list_display = ["nomination", "juror", "criterion", "value", "updated_at"]
     list_filter = ["nomination__edition", "juror"]
 

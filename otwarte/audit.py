@@ -16,6 +16,9 @@ AUDITED_MODELS = [
     "practices.Award",
     "practices.Practice",
     "jury.Criterion",
+    "jury.Nomination",
+    "jury.Score",
+    "reports.Report",
 ]
 
 

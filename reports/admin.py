@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from simple_history.admin import SimpleHistoryAdmin
 
 from otwarte import invitations
 from otwarte.admin import ExpertScopedAdminMixin, _role
@@ -200,7 +201,7 @@ WORKFLOW_BUTTONS = {
 
 
 @admin.register(Report)
-class ReportAdmin(ExpertScopedAdminMixin, TabbedTranslationAdmin):
+class ReportAdmin(ExpertScopedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     form = ReportForm
     expert_actions = frozenset({"add", "change"})
     list_display = ["city", "edition", "status", "deadline", "submitted_at", "updated_at"]
