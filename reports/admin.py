@@ -14,9 +14,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
-from simple_history.admin import SimpleHistoryAdmin
 
 from otwarte import invitations
+from otwarte.audit import GuardedHistoryAdmin
 from otwarte.admin import ExpertScopedAdminMixin, _role
 from otwarte.roles import Role
 from practices.models import Category
@@ -201,7 +201,7 @@ WORKFLOW_BUTTONS = {
 
 
 @admin.register(Report)
-class ReportAdmin(ExpertScopedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class ReportAdmin(ExpertScopedAdminMixin, GuardedHistoryAdmin, TabbedTranslationAdmin):
     form = ReportForm
     expert_actions = frozenset({"add", "change"})
     list_display = ["city", "edition", "status", "deadline", "submitted_at", "updated_at"]

@@ -63,3 +63,25 @@ def test_experts_and_jurors_never_see_score_history(
     url = reverse("admin:jury_score_history", args=[score.pk])
     assert client_for(expert_lublin).get(url).status_code == 403
     assert client_for(juror_a).get(url).status_code == 302  # not staff: admin login
+
+
+def test_score_cannot_be_reverted_through_the_admin_history(
+    scoring, client_for, juror_a, organiser
+):
+    """Scores change only through the jurors' pages (ScoreChange stays complete)."""
+    nomination = scoring.nominations[0]
+    client = client_for(juror_a)
+    _save(client, nomination, {field_name(scoring.engagement): 3,
+                               field_name(scoring.durability): 4})
+    score = Score.objects.get(juror=scoring.ja, nomination=nomination, criterion=scoring.engagement)
+    first = score.history.latest()
+    _save(client, nomination, {field_name(scoring.engagement): 5,
+                               field_name(scoring.durability): 4})
+    url = reverse("admin:jury_score_simple_history", args=[score.pk, first.pk])
+    response = client_for(organiser).post(
+        url, {"juror": scoring.ja.pk, "nomination": nomination.pk,
+              "criterion": scoring.engagement.pk, "value": 3}
+    )
+    assert response.status_code == 403
+    score.refresh_from_db()
+    assert score.value == 5

@@ -67,3 +67,30 @@ def test_history_of_a_deleted_report_stays_hidden_from_experts(
     report_lublin.delete()
     response = client_for(expert_lublin).get(reverse("admin:reports_report_history", args=[pk]))
     assert response.status_code == 404
+
+
+def _history_form_post(client, report, record, **changes):
+    url = reverse("admin:reports_report_simple_history", args=[report.pk, record.pk])
+    form = client.get(url).context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        data[name] = "" if value is None else getattr(value, "pk", value)
+    data.update(changes)
+    return client.post(url, data)
+
+
+def test_expert_cannot_revert_a_submitted_report_through_its_history(
+    client_for, report_lublin, expert_lublin
+):
+    from reports import services
+
+    client = client_for(expert_lublin)
+    _expert_changes_overview(client, report_lublin, "Wersja pierwsza.")
+    first = report_lublin.history.latest()
+    _expert_changes_overview(client, report_lublin, "Wersja ostateczna.")
+    services.submit_report(report=report_lublin, user=expert_lublin)
+    response = _history_form_post(client, report_lublin, first, overview_pl="Wersja pierwsza.")
+    assert response.status_code == 403
+    report_lublin.refresh_from_db()
+    assert report_lublin.overview_pl == "Wersja ostateczna."
