@@ -26,8 +26,8 @@ LOADTEST_DB (postgres://postgres:postgres@127.0.0.1:5432/otwarte_loadtest).
 import csv
 import json
 import os
-import shlex
 import secrets
+import shlex
 import signal
 import subprocess
 import sys

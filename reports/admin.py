@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from otwarte import invitations
-from otwarte.audit import GuardedHistoryAdmin
 from otwarte.admin import ExpertScopedAdminMixin, _role
+from otwarte.audit import GuardedHistoryAdmin
 from otwarte.roles import Role
 from practices.models import Category
 

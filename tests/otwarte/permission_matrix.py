@@ -159,7 +159,9 @@ MATRIX = {
         PUBLIC,
         url=lambda d: reverse("api:practice", kwargs=_practice(d.practice)),
         variants=(
-            Entry(HIDDEN, url=lambda d: reverse("api:practice", kwargs=_practice(d.hidden_practice))),
+            Entry(
+                HIDDEN, url=lambda d: reverse("api:practice", kwargs=_practice(d.hidden_practice))
+            ),
         ),
     ),
     "api:awards": Entry(PUBLIC),
