@@ -1,21 +1,75 @@
-"""Load test scenario: visitors browsing the public site (run by `make loadtest`).
+"""Load test scenario (run by `make loadtest`, see bench/loadtest.py).
 
-Jurors saving scores join here when the jury pages exist: add a `JurorScorer`
-HttpUser that logs in as one of five jurors and posts scores, and let
-bench/loadtest.py compare scores written with scores expected.
+- PublicVisitor: visitors browsing the public site.
+- JurorScorer: jurors (accounts made by bench/loadtest_jury.py, listed in the JSON file
+  named by LOADTEST_JURY) saving scores through the real jury pages: GET the nomination
+  page, POST the form, expect the redirect. Each juror walks the nominations in turn with
+  values that change every round; a save that fails is retried with the same values, so
+  the last acknowledged values are what the database must hold at the end. The acknowledged
+  saves and a timeline of failed requests go to LOADTEST_RESULTS when the run stops.
 """
 
+import itertools
+import json
+import os
 import random
 import re
+import time
+from pathlib import Path
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 LANGUAGES = ["pl", "en", "uk", "ru"]
 PRACTICE_LINK = re.compile(r'href="(/[a-z]{2}/practices/[^"/]+/[^"/]+/)"')
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+JURY = json.loads(Path(os.environ["LOADTEST_JURY"]).read_text()) if os.environ.get(
+    "LOADTEST_JURY"
+) else None
+RESULTS = os.environ.get("LOADTEST_RESULTS")
+ACKNOWLEDGED = {}  # (juror, nomination) -> {criterion: value}
+PENDING = {}  # (juror, nomination) -> {criterion: value}, sent but not acknowledged
+STATS = {"saves": 0, "acknowledged_changes": 0}
+FAILURES = []  # (unix time, request name, error)
+REQUESTS = []  # unix time of every request
+_juror_numbers = itertools.count()
+
+
+@events.request.add_listener
+def _on_request(request_type, name, response_time, response_length, exception=None, **kwargs):
+    now = time.time()
+    REQUESTS.append(now)
+    if exception is not None:
+        FAILURES.append((now, f"{request_type} {name}", str(exception)[:200]))
+
+
+@events.test_stop.add_listener
+def _write_results(**kwargs):
+    if not RESULTS:
+        return
+
+    def rows(mapping):
+        return [
+            {"juror": juror, "nomination": nomination, "values": values}
+            for (juror, nomination), values in mapping.items()
+        ]
+
+    Path(RESULTS).write_text(
+        json.dumps(
+            {
+                "acknowledged": rows(ACKNOWLEDGED),
+                "pending": rows(PENDING),
+                "failures": FAILURES,
+                "requests": REQUESTS,
+                **STATS,
+            }
+        )
+    )
 
 
 class PublicVisitor(HttpUser):
     wait_time = between(0.5, 2)
+    weight = 10
 
     def on_start(self):
         self.language = random.choice(LANGUAGES)
@@ -47,3 +101,82 @@ class PublicVisitor(HttpUser):
                 response.success()
             else:
                 response.failure(f"expected 404, got {response.status_code}")
+
+
+class JurorScorer(HttpUser):
+    """One of the jurors of the load-test edition, scoring through the jury pages."""
+
+    wait_time = between(0.2, 1)
+    fixed_count = len(JURY["jurors"]) if JURY else 0
+
+    def on_start(self):
+        self.number = next(_juror_numbers) % len(JURY["jurors"])
+        self.username = JURY["jurors"][self.number]
+        self.logged_in = False
+        self.step = 0
+        self.current = None  # (nomination, values) being saved until acknowledged
+
+    def _token(self, response):
+        match = CSRF.search(response.text)
+        return match.group(1) if match else None
+
+    def _login(self):
+        page = self.client.get("/pl/jury/login/", name="/<lang>/jury/login/ [GET]")
+        token = self._token(page)
+        if token is None:
+            return
+        with self.client.post(
+            "/pl/jury/login/",
+            {"username": self.username, "password": JURY["password"],
+             "csrfmiddlewaretoken": token},
+            name="/<lang>/jury/login/ [POST]",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code == 302:
+                self.logged_in = True
+            else:
+                response.failure(f"login: {response.status_code}")
+
+    def _next_save(self):
+        nominations = JURY["nominations"]
+        index, rounds = self.step % len(nominations), self.step // len(nominations)
+        self.step += 1
+        values = {
+            str(criterion): 1 + (self.number * 7 + index * 3 + c + rounds) % 5
+            for c, criterion in enumerate(JURY["criteria"])
+        }
+        return nominations[index], values
+
+    @task
+    def score(self):
+        if not self.logged_in:
+            self._login()
+            return
+        if self.current is None:
+            self.current = self._next_save()
+        nomination, values = self.current
+        url = f"/pl/jury/nominations/{nomination}/"
+        page = self.client.get(url, name="/<lang>/jury/nominations/<pk>/ [GET]")
+        token = self._token(page) if page.status_code == 200 else None
+        if token is None:
+            return  # the failure is recorded; retry the same save next time
+        data = {f"criterion_{criterion}": value for criterion, value in values.items()}
+        data.update({"csrfmiddlewaretoken": token, "comment": "", "action": "save"})
+        key = (self.username, nomination)
+        PENDING[key] = values
+        with self.client.post(
+            url, data, name="/<lang>/jury/nominations/<pk>/ [POST]", allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code == 302 and response.headers.get("Location", "").endswith(url):
+                previous = ACKNOWLEDGED.get(key, {})
+                STATS["saves"] += 1
+                STATS["acknowledged_changes"] += sum(
+                    previous.get(c) != v for c, v in values.items()
+                )
+                ACKNOWLEDGED[key] = values
+                del PENDING[key]
+                self.current = None
+            else:
+                response.failure(f"save: {response.status_code}")

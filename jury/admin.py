@@ -2,7 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
+
+from otwarte.audit import GuardedHistoryAdmin
 
 from . import services
 from .models import Conflict, Criterion, Juror, Nomination, Score, ScoreChange
@@ -38,14 +39,14 @@ class JurorAdmin(OrganiserAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(OrganiserAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class CriterionAdmin(OrganiserAdminMixin, GuardedHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "edition", "code", "weight", "scale_min", "scale_max", "required"]
     list_filter = ["edition"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Nomination)
-class NominationAdmin(OrganiserAdminMixin, admin.ModelAdmin):
+class NominationAdmin(OrganiserAdminMixin, GuardedHistoryAdmin):
     list_display = ["practice", "category", "edition", "created_at"]
     list_filter = ["edition", "category"]
     search_fields = ["practice__title_pl", "practice__city__name_pl"]
@@ -120,7 +121,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(ReadOnlyAdmin):
+class ScoreAdmin(ReadOnlyAdmin, GuardedHistoryAdmin):
+    # The history (who/when/old→new, every field) next to ScoreChange, the
+    # jury's own readable log of score values.
     list_display = ["nomination", "juror", "criterion", "value", "updated_at"]
     list_filter = ["nomination__edition", "juror"]
 

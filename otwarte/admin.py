@@ -9,6 +9,7 @@ a hidden object's URL answers 404 (not 403, which would confirm it exists).
 from django.contrib.admin.utils import unquote
 from django.http import Http404
 
+from otwarte.audit import refuse_revert_without_change_permission
 from reports import permissions
 
 
@@ -81,6 +82,7 @@ class ExpertScopedAdminMixin:
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self.get_object(request, unquote(object_id))
+        refuse_revert_without_change_permission(self, request, object_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def has_module_permission(self, request):

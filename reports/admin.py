@@ -17,6 +17,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 
 from otwarte import invitations
 from otwarte.admin import ExpertScopedAdminMixin, _role
+from otwarte.audit import GuardedHistoryAdmin
 from otwarte.roles import Role
 from practices.enums import Phase
 from practices.models import Category, Edition
@@ -201,7 +202,7 @@ WORKFLOW_BUTTONS = {
 
 
 @admin.register(Report)
-class ReportAdmin(ExpertScopedAdminMixin, TabbedTranslationAdmin):
+class ReportAdmin(ExpertScopedAdminMixin, GuardedHistoryAdmin, TabbedTranslationAdmin):
     form = ReportForm
     expert_actions = frozenset({"add", "change"})
     list_display = ["city", "edition", "status", "deadline", "submitted_at", "updated_at"]

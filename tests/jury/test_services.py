@@ -8,8 +8,8 @@ from jury.enums import NominationStatus
 from jury.models import Conflict, Nomination, Score, ScoreChange, ScoreComment
 from jury.services import (
     create_nomination,
-    declare_conflict,
     decide_award,
+    declare_conflict,
     import_nominations,
     juror_overview,
     next_to_score,

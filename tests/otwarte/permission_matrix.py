@@ -32,15 +32,28 @@ class Entry:
     expect: dict
     url: object = None  # callable(sample data) -> path; None: reverse(name)
     notes: str = field(default="", compare=False)
+    # Further cases of the same pattern (e.g. an unpublished object), each an Entry.
+    variants: tuple = ()
 
 
 PUBLIC = everyone(200)
 # The admin: logged-out users and jurors (not staff) are sent to the login page.
 # Experts and organisers are staff; a model page needs that model's permission.
-# NOTE: the role groups carry no model permissions yet, so organisers get 403 on
-# model pages; the feature that grants them must update ADMIN_MODEL below.
+# Organisers hold every permission of practices, jury and reports
+# (otwarte.roles.sync_role_groups) and view/add/change of users; experts hold the
+# report permissions and view the practices and cities of their assignments.
 ADMIN_LOGIN = statuses(302, 200, 200, 302, 302, 200)
-ADMIN_MODEL = statuses(302, 403, 403, 302, 302, 403)
+ADMIN_MODEL = statuses(302, 403, 403, 302, 302, 200)
+# Models no role may touch in the admin (only superusers): axes, OTP devices, tasks.
+ADMIN_SUPERUSER = statuses(302, 403, 403, 302, 302, 403)
+# Expert-scoped admin pages (otwarte.admin.ExpertScopedAdminMixin): the object is in
+# expert_city's assignment; expert_other gets 404 for it, never 403.
+EXPERT_VIEW = statuses(302, 200, 200, 302, 302, 200)
+EXPERT_OWN = statuses(302, 200, 404, 302, 302, 200)
+EXPERT_FORBIDDEN = statuses(302, 403, 403, 302, 302, 200)
+EXPERT_OWN_FORBIDDEN = statuses(302, 403, 404, 302, 302, 200)
+# Read-only admins (scores and their log change only through the jurors' pages).
+READ_ONLY_DENIED = statuses(302, 403, 403, 302, 302, 403)
 # Views that answer with a redirect to everyone (e.g. "view on site", old URLs).
 REDIRECT_ALL = everyone(302)
 
@@ -49,22 +62,24 @@ def _pk(data, label):
     return data.pk(label)
 
 
-def admin_model(label, expect=ADMIN_MODEL, *, redirect=None, extra=()):
+def admin_model(label, expect=ADMIN_MODEL, *, redirect=None, extra=(), **views):
     """Entries for the standard admin views of one model ("practices.edition").
 
     `redirect`: expected statuses of the bare object URL (…/<id>/ → …/<id>/change/).
     `extra`: names of further admin views that take the object id ("simple_history"
     takes the object and one of its historical records).
+    `views`: statuses of single views that differ from `expect` (delete=..., add=...).
     """
     app, model = label.split(".")
     prefix = f"admin:{app}_{model}"
     entries = {
-        f"{prefix}_changelist": Entry(expect),
-        f"{prefix}_add": Entry(expect),
+        f"{prefix}_changelist": Entry(views.get("changelist", expect)),
+        f"{prefix}_add": Entry(views.get("add", expect)),
     }
     for view in ["history", "delete", "change"]:
         entries[f"{prefix}_{view}"] = Entry(
-            expect, url=lambda d, name=f"{prefix}_{view}": reverse(name, args=[_pk(d, label)])
+            views.get(view, expect),
+            url=lambda d, name=f"{prefix}_{view}": reverse(name, args=[_pk(d, label)]),
         )
     entries[f"<lang>/admin/{app}/{model}/<path:object_id>/"] = Entry(
         redirect or statuses(302, 302, 302, 302, 302, 302),
@@ -72,7 +87,7 @@ def admin_model(label, expect=ADMIN_MODEL, *, redirect=None, extra=()):
     )
     if "simple_history" in extra:
         entries[f"{prefix}_simple_history"] = Entry(
-            expect,
+            views.get("simple_history", views.get("history", expect)),
             url=lambda d: reverse(
                 f"{prefix}_simple_history", args=[_pk(d, label), d.history_pk(label)]
             ),
@@ -80,15 +95,131 @@ def admin_model(label, expect=ADMIN_MODEL, *, redirect=None, extra=()):
     return entries
 
 
+JUROR_PAGE = statuses(302, 403, 403, 200, 200, 403)
+# Juror A's nomination in the scoring edition; juror B is on another edition's jury.
+JUROR_A_ONLY = statuses(302, 403, 403, 200, 404, 403)
+ORGANISER_PAGE = statuses(302, 403, 403, 403, 403, 200)
+ORGANISER_POST = statuses(302, 403, 403, 403, 403, 405)
+HIDDEN = everyone(404)
+
+
+def _practice(practice):
+    return {"city_slug": practice.city.slug, "slug": practice.slug}
+
+
 MATRIX = {
-    # Public site (practices).
+    # Public site (practices): published content for everyone; unpublished is 404.
     "practices:home": Entry(PUBLIC),
     "practices:practice": Entry(
         PUBLIC,
-        url=lambda d: reverse(
-            "practices:practice",
-            kwargs={"city_slug": d.practice.city.slug, "slug": d.practice.slug},
+        url=lambda d: reverse("practices:practice", kwargs=_practice(d.practice)),
+        variants=(
+            Entry(
+                HIDDEN,
+                url=lambda d: reverse("practices:practice", kwargs=_practice(d.hidden_practice)),
+                notes="never published",
+            ),
         ),
+    ),
+    "practices:practice_list": Entry(PUBLIC),
+    "practices:export_csv": Entry(PUBLIC),
+    "practices:export_json": Entry(PUBLIC),
+    "practices:city_list": Entry(PUBLIC),
+    "practices:city": Entry(
+        PUBLIC,
+        url=lambda d: reverse("practices:city", args=[d.city.slug]),
+        variants=(
+            Entry(
+                HIDDEN,
+                url=lambda d: reverse("practices:city", args=[d.hidden_city.slug]),
+                notes="no published practice",
+            ),
+        ),
+    ),
+    "practices:edition_list": Entry(PUBLIC),
+    "practices:edition": Entry(
+        PUBLIC,
+        url=lambda d: reverse("practices:edition", args=[d.edition.year]),
+        variants=(
+            Entry(HIDDEN, url=lambda d: reverse("practices:edition", args=[d.scoring.year])),
+        ),
+    ),
+    "practices:propose": Entry(PUBLIC, notes="the open call; POST rate-limited"),
+    "practices:propose_thanks": Entry(PUBLIC),
+    "reports:booklet": Entry(
+        statuses(404, 404, 404, 404, 404, 200),
+        url=lambda d: reverse("reports:booklet", args=[d.scoring.year]),
+        notes="unpublished edition: organisers preview it; published: tests/reports",
+    ),
+    "sitemap": Entry(PUBLIC),
+    # Open data API (read-only, published content only).
+    "api:index": Entry(PUBLIC),
+    "api:practices": Entry(PUBLIC),
+    "api:practice": Entry(
+        PUBLIC,
+        url=lambda d: reverse("api:practice", kwargs=_practice(d.practice)),
+        variants=(
+            Entry(
+                HIDDEN, url=lambda d: reverse("api:practice", kwargs=_practice(d.hidden_practice))
+            ),
+        ),
+    ),
+    "api:awards": Entry(PUBLIC),
+    "api:cities": Entry(PUBLIC),
+    "api:city": Entry(
+        PUBLIC,
+        url=lambda d: reverse("api:city", args=[d.city.slug]),
+        variants=(Entry(HIDDEN, url=lambda d: reverse("api:city", args=[d.hidden_city.slug])),),
+    ),
+    "api:editions": Entry(PUBLIC),
+    "api:edition": Entry(
+        PUBLIC,
+        url=lambda d: reverse("api:edition", args=[d.edition.year]),
+        variants=(Entry(HIDDEN, url=lambda d: reverse("api:edition", args=[d.scoring.year])),),
+    ),
+    # Accounts: invitations set a password through Django's reset views.
+    "password_reset_confirm": Entry(
+        PUBLIC,
+        url=lambda d: reverse("password_reset_confirm", args=["MQ", "bad-token"]),
+        notes="an invalid link shows the 'link invalid' page",
+    ),
+    "password_reset_complete": Entry(PUBLIC),
+    # Jury pages.
+    "jury:login": Entry(statuses(200, 302, 302, 302, 302, 302)),
+    "jury:logout": Entry(everyone(405), notes="POST only"),
+    "jury:dashboard": Entry(JUROR_PAGE),
+    "jury:nomination": Entry(
+        JUROR_A_ONLY, url=lambda d: reverse("jury:nomination", args=[d.nomination.pk])
+    ),
+    "jury:conflict": Entry(
+        JUROR_A_ONLY, url=lambda d: reverse("jury:conflict", args=[d.nomination.pk])
+    ),
+    "jury:organiser": Entry(ORGANISER_PAGE),
+    "jury:tally": Entry(
+        ORGANISER_PAGE,
+        url=lambda d: reverse("jury:tally", args=[d.scoring.year]),
+        variants=(
+            Entry(
+                statuses(302, 403, 403, 403, 403, 404),
+                url=lambda d: reverse("jury:tally", args=[1999]),
+                notes="no such edition",
+            ),
+        ),
+    ),
+    "jury:tally_csv": Entry(
+        ORGANISER_PAGE, url=lambda d: reverse("jury:tally_csv", args=[d.scoring.year])
+    ),
+    "jury:decide": Entry(
+        ORGANISER_POST, url=lambda d: reverse("jury:decide", args=[d.scoring.year]),
+        notes="POST only",
+    ),
+    "jury:publish": Entry(
+        ORGANISER_POST, url=lambda d: reverse("jury:publish", args=[d.scoring.year]),
+        notes="POST only",
+    ),
+    "jury:phase": Entry(
+        ORGANISER_POST, url=lambda d: reverse("jury:phase", args=[d.scoring.year]),
+        notes="POST only",
     ),
     # Language switch: POST only does something; a GET just goes back.
     "set_language": Entry(everyone(302)),
@@ -98,7 +229,7 @@ MATRIX = {
     "admin:logout": Entry(statuses(302, 405, 405, 302, 302, 405), notes="POST only"),
     "admin:password_change": Entry(ADMIN_LOGIN),
     "admin:password_change_done": Entry(ADMIN_LOGIN),
-    "admin:autocomplete": Entry(statuses(302, 403, 403, 302, 302, 403)),
+    "admin:autocomplete": Entry(statuses(302, 403, 403, 302, 302, 403), notes="no parameters"),
     "admin:jsi18n": Entry(ADMIN_LOGIN),
     "admin:view_on_site": Entry(
         statuses(302, 404, 404, 302, 302, 404),
@@ -108,39 +239,87 @@ MATRIX = {
         notes="users have no public page",
     ),
     "admin:app_list": Entry(
-        statuses(302, 404, 404, 302, 302, 404),
+        EXPERT_VIEW,
         url=lambda d: reverse("admin:app_list", kwargs={"app_label": "practices"}),
-        notes="404 without any permission in the app",
+        variants=(
+            Entry(
+                statuses(302, 404, 404, 302, 302, 404),
+                url=lambda d: reverse("admin:app_list", kwargs={"app_label": "axes"}),
+                notes="404 without any permission in the app",
+            ),
+        ),
     ),
     "<lang>/admin/(?P<url>.*)$": Entry(
         statuses(302, 404, 404, 302, 302, 404), url=lambda d: "/en/admin/no-such-page/"
     ),
-    **admin_model("auth.user"),
+    **admin_model("auth.user", delete=ADMIN_SUPERUSER),
     "admin:auth_user_password_change": Entry(
         ADMIN_MODEL, url=lambda d: reverse("admin:auth_user_password_change", args=[d.user.pk])
     ),
-    **admin_model("auth.group"),
-    **admin_model("axes.accessattempt"),
-    **admin_model("axes.accesslog"),
-    **admin_model("axes.accessfailurelog"),
-    **admin_model("otp_totp.totpdevice"),
+    **admin_model("auth.group", ADMIN_SUPERUSER),
+    **admin_model("axes.accessattempt", ADMIN_SUPERUSER),
+    **admin_model("axes.accesslog", ADMIN_SUPERUSER),
+    **admin_model("axes.accessfailurelog", ADMIN_SUPERUSER),
+    **admin_model("django_tasks_database.dbtaskresult", ADMIN_SUPERUSER),
+    **admin_model("otp_totp.totpdevice", ADMIN_SUPERUSER),
     "admin:otp_totp_totpdevice_config": Entry(
-        ADMIN_MODEL,
+        ADMIN_SUPERUSER,
         url=lambda d: reverse(
             "admin:otp_totp_totpdevice_config", args=[d.pk("otp_totp.totpdevice")]
         ),
     ),
     "admin:otp_totp_totpdevice_qrcode": Entry(
-        ADMIN_MODEL,
+        ADMIN_SUPERUSER,
         url=lambda d: reverse(
             "admin:otp_totp_totpdevice_qrcode", args=[d.pk("otp_totp.totpdevice")]
         ),
     ),
-    **admin_model("practices.city"),
+    **admin_model(
+        "practices.city", EXPERT_OWN, changelist=EXPERT_VIEW, add=EXPERT_FORBIDDEN,
+        delete=EXPERT_OWN_FORBIDDEN,
+    ),
     **admin_model("practices.category"),
     **admin_model("practices.edition", extra=["simple_history"]),
-    **admin_model("practices.practice", extra=["simple_history"]),
+    "admin:practices_edition_booklet": Entry(
+        statuses(302, 404, 404, 302, 302, 200),
+        notes="organisers only; 404 for other staff",
+        url=lambda d: reverse("admin:practices_edition_booklet", args=[d.edition.pk, "pl"]),
+    ),
+    "admin:practices_edition_booklet_render": Entry(
+        statuses(302, 405, 405, 302, 302, 405),
+        notes="POST only",
+        url=lambda d: reverse(
+            "admin:practices_edition_booklet_render", args=[d.edition.pk, "pl"]
+        ),
+    ),
+    **admin_model(
+        "practices.practice", EXPERT_OWN, extra=["simple_history"], changelist=EXPERT_VIEW,
+        add=EXPERT_VIEW, delete=EXPERT_OWN_FORBIDDEN,
+    ),
+    **admin_model(
+        "practices.practiceproposal", add=READ_ONLY_DENIED, delete=READ_ONLY_DENIED
+    ),
     **admin_model("practices.award", extra=["simple_history"]),
     **admin_model("jury.juror"),
     **admin_model("jury.criterion", extra=["simple_history"]),
+    **admin_model("jury.nomination", extra=["simple_history"]),
+    **admin_model("jury.conflict"),
+    **admin_model(
+        "jury.score", extra=["simple_history"], add=READ_ONLY_DENIED, delete=READ_ONLY_DENIED
+    ),
+    **admin_model("jury.scorechange", add=READ_ONLY_DENIED, delete=READ_ONLY_DENIED),
+    **admin_model(
+        "reports.assignment", EXPERT_OWN, changelist=EXPERT_VIEW, add=EXPERT_FORBIDDEN,
+        delete=EXPERT_OWN_FORBIDDEN,
+    ),
+    "admin:reports_invite": Entry(EXPERT_FORBIDDEN),
+    **admin_model(
+        "reports.report", EXPERT_OWN, extra=["simple_history"], changelist=EXPERT_VIEW,
+        add=EXPERT_VIEW, delete=EXPERT_OWN_FORBIDDEN,
+    ),
+    **admin_model(
+        "reports.proposednomination", statuses(302, 404, 404, 302, 302, 200),
+        changelist=EXPERT_FORBIDDEN, add=READ_ONLY_DENIED,
+        delete=statuses(302, 404, 404, 302, 302, 403),
+    ),
 }

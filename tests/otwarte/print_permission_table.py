@@ -16,9 +16,10 @@ def main():
     print("| URL pattern | " + " | ".join(ROLES) + " | notes |")
     print("|---|" + "---|" * len(ROLES) + "---|")
     for key in sorted(MATRIX):
-        entry = MATRIX[key]
-        cells = " | ".join(str(entry.expect[role]) for role in ROLES)
-        print(f"| `{key}` | {cells} | {entry.notes} |")
+        for number, entry in enumerate([MATRIX[key], *MATRIX[key].variants]):
+            cells = " | ".join(str(entry.expect[role]) for role in ROLES)
+            label = f"`{key}`" if number == 0 else f"`{key}` (variant)"
+            print(f"| {label} | {cells} | {entry.notes} |")
 
 
 if __name__ == "__main__":

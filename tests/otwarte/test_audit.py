@@ -6,12 +6,13 @@ from django.urls import reverse
 from jury.models import Criterion
 from otwarte.audit import AUDITED_MODELS, diff
 from practices.models import Award, Edition, Practice
+from reports.models import Report
 from tests.factories import EditionFactory, PracticeFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("model", [Edition, Award, Practice, Criterion])
+@pytest.mark.parametrize("model", [Edition, Award, Practice, Criterion, Report])
 def test_audited_model_history_keeps_every_language(model):
     fields = {f.name for f in model.history.model._meta.fields}
     translated = {name for name in fields if name.endswith("_pl")}
@@ -27,6 +28,9 @@ def test_audited_models_are_the_documented_ones():
         "practices.Award",
         "practices.Practice",
         "jury.Criterion",
+        "jury.Nomination",
+        "jury.Score",
+        "reports.Report",
     ]
 
 
