@@ -2,9 +2,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from otwarte.admin import ExpertScopedAdminMixin
+from otwarte.audit import GuardedHistoryAdmin
 from reports.permissions import is_expert
 
 from . import services
@@ -31,7 +31,7 @@ class CategoryAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Edition)
-class EditionAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class EditionAdmin(GuardedHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["year", "phase", "ceremony_at", "published_at"]
     list_filter = ["phase"]
     search_fields = ["year"]
@@ -40,7 +40,7 @@ class EditionAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(Practice)
-class PracticeAdmin(ExpertScopedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class PracticeAdmin(ExpertScopedAdminMixin, GuardedHistoryAdmin, TabbedTranslationAdmin):
     # Experts add practices of their cities from their reports; awarded
     # practices are published content and stay with the organisers.
     expert_actions = frozenset({"add", "change"})
@@ -67,7 +67,7 @@ class SimilarActionInline(admin.TabularInline):
 
 
 @admin.register(Award)
-class AwardAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class AwardAdmin(GuardedHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["__str__", "edition", "category", "order"]
     list_filter = ["edition", "category"]
     search_fields = ["practice__title", "practice__title_pl", "practice__city__name_pl"]

@@ -313,6 +313,8 @@ MATRIX = {
         delete=EXPERT_OWN_FORBIDDEN,
     ),
     "admin:reports_invite": Entry(EXPERT_FORBIDDEN),
+    # Turning accepted proposals into jury nominations: organisers only.
+    "admin:reports_nominate": Entry(EXPERT_FORBIDDEN),
     **admin_model(
         "reports.report", EXPERT_OWN, extra=["simple_history"], changelist=EXPERT_VIEW,
         add=EXPERT_VIEW, delete=EXPERT_OWN_FORBIDDEN,
