@@ -332,6 +332,7 @@ def test_saving_scores_takes_a_fixed_small_number_of_queries(scoring, client_for
     url = reverse("jury:nomination", args=[scoring.nominations[0].pk])
     with django_assert_max_num_queries(13):
         assert client.post(url, form_data(scoring, 4, 2, comment="a")).status_code == 302
+    before = Score.objects.get(juror=scoring.ja, criterion=scoring.engagement).updated_at
     for order in range(3, 9):
         CriterionFactory(edition=scoring.edition, order=order, required=False)
     with django_assert_max_num_queries(13):  # revising, more criteria: not more queries
@@ -339,3 +340,4 @@ def test_saving_scores_takes_a_fixed_small_number_of_queries(scoring, client_for
     assert dict(Score.objects.filter(juror=scoring.ja).values_list("criterion__code", "value")) == {
         "engagement": 3, "durability": 5}
     assert ScoreChange.objects.filter(juror=scoring.ja).count() == 4
+    assert Score.objects.get(juror=scoring.ja, criterion=scoring.engagement).updated_at > before
