@@ -23,7 +23,7 @@ from practices.models import Award, Category, City, Edition, Practice, SimilarAc
 from practices.services import change_phase
 
 from .enums import NominationStatus
-from .models import Conflict, Criterion, Juror, JurorQuote, Nomination, Score, ScoreChange
+from .models import Conflict, Criterion, JurorQuote, Nomination, Score, ScoreChange
 from .models import ScoreComment
 from .permissions import scoring_open
 

@@ -115,7 +115,8 @@ def nomination_detail(request, pk):
         return _save_scores(request, pk)
     nomination = get_object_or_404(_juror_nominations(request), pk=pk)
     criteria = list(Criterion.objects.filter(edition_id=nomination.edition_id))
-    form = ScoreForm(criteria=criteria, initial=_initial_scores(request.juror, nomination, criteria))
+    initial = _initial_scores(request.juror, nomination, criteria)
+    form = ScoreForm(criteria=criteria, initial=initial)
     return _nomination_page(request, nomination, form)
 
 
