@@ -10,8 +10,10 @@ measured by the same gunicorn in the same run. Prints one table and writes
 bench/results.json. Not collected by pytest (lives outside tests/).
 
 Environment: BENCH_SECONDS (15), BENCH_SCALES (realistic,20y), BENCH_PG_URL
-(postgres://postgres:postgres@127.0.0.1:5432), REDIS_URL (redis://127.0.0.1:6379/0;
-falls back to per-process LocMem when Redis is not reachable).
+(postgres://postgres:postgres@127.0.0.1:5432), BENCH_DB_PREFIX (otwarte_bench: the
+databases are <prefix>_<scale>, dropped and re-created, so parallel runs need their
+own), REDIS_URL (redis://127.0.0.1:6379/0; falls back to per-process LocMem when
+Redis is not reachable).
 """
 
 import argparse
@@ -495,7 +497,7 @@ def _has_model(app_label, model_name):
 
 
 def bench_scale(scale, pg_url, seconds, redis, explain, juror_only=False):
-    db = f"otwarte_bench_{scale}"
+    db = f"{os.environ.get('BENCH_DB_PREFIX', 'otwarte_bench')}_{scale}"
     log(f"== {scale}: database {db}")
     recreate_database(pg_url, db)
     env = {
