@@ -10,8 +10,10 @@ measured by the same gunicorn in the same run. Prints one table and writes
 bench/results.json. Not collected by pytest (lives outside tests/).
 
 Environment: BENCH_SECONDS (15), BENCH_SCALES (realistic,20y), BENCH_PG_URL
-(postgres://postgres:postgres@127.0.0.1:5432), REDIS_URL (redis://127.0.0.1:6379/0;
-falls back to per-process LocMem when Redis is not reachable).
+(postgres://postgres:postgres@127.0.0.1:5432), BENCH_DB_PREFIX (otwarte_bench: the
+databases are <prefix>_<scale>, dropped and re-created, so parallel runs need their
+own), REDIS_URL (redis://127.0.0.1:6379/0; falls back to per-process LocMem when
+Redis is not reachable).
 """
 
 import argparse
@@ -494,8 +496,8 @@ def _has_model(app_label, model_name):
 # --- the run -------------------------------------------------------------------
 
 
-def bench_scale(scale, pg_url, seconds, redis, explain):
-    db = f"otwarte_bench_{scale}"
+def bench_scale(scale, pg_url, seconds, redis, explain, juror_only=False):
+    db = f"{os.environ.get('BENCH_DB_PREFIX', 'otwarte_bench')}_{scale}"
     log(f"== {scale}: database {db}")
     recreate_database(pg_url, db)
     env = {
@@ -537,15 +539,22 @@ def bench_scale(scale, pg_url, seconds, redis, explain):
     pages = probed["pages"]
     runs = {}
     load_average = os.getloadavg()
-    for mode, flag in (("cache_on", "1"), ("cache_off", "0")):
+    modes = (("cache_off", "0"),) if juror_only else (("cache_on", "1"), ("cache_off", "0"))
+    for mode, flag in modes:
         with Server({**env, "PUBLIC_CACHE": flag}) as server:
+            if juror_only:
+                for _ in range(3):
+                    server.get(BARE)
+                pages = {}
             for name, page in pages.items():  # warm up: imports, connections, cache
                 if page["status"] == 200:
                     for _ in range(3):
                         server.get(page["url"])
-            load(server.base + BARE, 1)  # warm up the generator and both workers
-            log(f"   {mode}: bare view")
-            result = {"bare": load(server.base + BARE, seconds)}
+            result = {}
+            if not juror_only:
+                load(server.base + BARE, 1)  # warm up the generator and both workers
+                log(f"   {mode}: bare view")
+                result["bare"] = load(server.base + BARE, seconds)
             for name, page in pages.items():
                 if page["status"] != 200:
                     continue
@@ -718,6 +727,11 @@ def main():
     parser.add_argument("--explain", action="store_true", help="EXPLAIN the page queries (20y)")
     parser.add_argument("--with-test-time", action="store_true", help="also time `make test`")
     parser.add_argument(
+        "--juror-only",
+        action="store_true",
+        help="only the juror save (no page loads, no booklet); prints one line per scale",
+    )
+    parser.add_argument(
         "--scales", default=os.environ.get("BENCH_SCALES", "realistic,20y"), help="comma list"
     )
     args = parser.parse_args()
@@ -737,6 +751,12 @@ def main():
         "cpu_count": os.cpu_count(),
         "scales": {},
     }
+    if args.juror_only:
+        for scale in args.scales.split(","):
+            data = bench_scale(scale, pg_url, seconds, redis, False, juror_only=True)
+            print(f"{scale:<10} juror save: {juror_save_line(data['juror_save'])}; "
+                  f"load average {fmt_load(os.getloadavg())}")  # fmt: skip
+        return None
     env = None
     for scale in args.scales.split(","):
         data = bench_scale(scale, pg_url, seconds, redis, args.explain or scale == "20y")

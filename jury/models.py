@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from practices.enums import Phase
@@ -237,9 +237,11 @@ class NominationQuerySet(models.QuerySet):
         """Nominations a juror may see: their editions, while the jury is scoring."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(
-            edition__phase=Phase.JURY_SCORING, edition__jurors__user=user
-        ).distinct()
+        # EXISTS, not a join: no DISTINCT over every nomination column.
+        on_jury = Juror.editions.through.objects.filter(
+            edition_id=OuterRef("edition_id"), juror__user=user
+        )
+        return self.filter(Exists(on_jury), edition__phase=Phase.JURY_SCORING)
 
     def for_listing(self):
         return self.select_related("edition", "category", "practice__city")

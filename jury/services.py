@@ -3,7 +3,8 @@ the award decision and publication.
 
 Views, the admin, management commands and tests all call these functions.
 Every write runs in a transaction; scoring re-checks the edition's phase and
-deadline under a row lock, so a save cannot slip past the closing of scoring.
+deadline under a shared lock of the edition row, so a save cannot slip past
+the closing of scoring (`change_phase` locks that row exclusively).
 """
 
 import statistics
@@ -12,8 +13,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practices.enums import Phase
@@ -21,7 +23,7 @@ from practices.models import Award, Category, City, Edition, Practice, SimilarAc
 from practices.services import change_phase
 
 from .enums import NominationStatus
-from .models import Conflict, Criterion, Juror, JurorQuote, Nomination, Score, ScoreChange
+from .models import Conflict, Criterion, JurorQuote, Nomination, Score, ScoreChange
 from .models import ScoreComment
 from .permissions import scoring_open
 
@@ -90,26 +92,65 @@ def import_nominations(*, edition, rows, created_by=None):
 # ---------------------------------------------------------------- scoring
 
 
-def _check_can_score(*, juror, nomination, edition):
-    if not juror.editions.filter(pk=edition.pk).exists():
-        raise ValidationError(_("You are not on the jury of this edition."))
-    if not scoring_open(edition):
-        raise ValidationError(_("Scoring is closed for this edition."))
-    if Conflict.objects.filter(juror=juror, nomination=nomination).exists():
-        raise ValidationError(
-            _("You declared a conflict of interest for this nomination and cannot score it.")
+class ScoringClosed(ValidationError):
+    """The juror may not score this nomination now: not on its jury, scoring closed
+    (phase or deadline), or a declared conflict of interest."""
+
+
+# One statement takes both row locks and reads everything the rules need:
+# - the edition row FOR SHARE: jurors' saves do not block one another, while
+#   `change_phase` (FOR UPDATE) waits for saves in flight and saves wait for a
+#   phase change to commit, then see its phase (READ COMMITTED re-reads a row
+#   it had to wait for);
+# - the juror row FOR NO KEY UPDATE: two saves by the same juror (two tabs) run
+#   one after the other, so each criterion ends with the values of one save
+#   (KEY SHARE locks taken by foreign keys to the juror are not blocked).
+# SQLite has no row locks; it serialises every write transaction.
+_SCORING_STATE_SQL = """
+    SELECT e.id, e.phase, e.scoring_deadline,
+           EXISTS(SELECT 1 FROM jury_juror_editions je
+                  WHERE je.juror_id = j.id AND je.edition_id = e.id) AS on_jury,
+           EXISTS(SELECT 1 FROM jury_conflict c
+                  WHERE c.juror_id = j.id AND c.nomination_id = %s) AS conflicted,
+           (SELECT sc.text FROM jury_scorecomment sc
+            WHERE sc.juror_id = j.id AND sc.nomination_id = %s) AS comment_text
+    FROM practices_edition e, jury_juror j
+    WHERE e.id = %s AND j.id = %s
+"""
+_SCORING_LOCKS_SQL = " FOR NO KEY UPDATE OF j FOR SHARE OF e"
+
+
+def _lock_scoring_state(*, juror, nomination):
+    """Lock the edition (shared) and the juror (exclusive) rows; return the edition
+    (id, phase, scoring_deadline only) with `on_jury`, `conflicted` and
+    `comment_text` (None when the juror has no comment on the nomination)."""
+    sql = _SCORING_STATE_SQL
+    if connection.vendor == "postgresql":
+        sql += _SCORING_LOCKS_SQL
+    params = [nomination.pk, nomination.pk, nomination.edition_id, juror.pk]
+    # A raw model query, so the deadline comes back as an aware datetime everywhere.
+    state = next(iter(Edition.objects.raw(sql, params)), None)
+    if state is None:  # the edition or the juror is gone
+        raise ScoringClosed(_("Scoring is closed for this edition."))
+    return state
+
+
+def _update_scores(scores, now):
+    """One UPDATE of several scores' values (bulk_update's CASE per row and field
+    costs more to build than the round trip it saves)."""
+    rows = ", ".join(["(%s, %s)"] * len(scores))
+    params = [value for score in scores for value in (score.pk, score.value)]
+    params.append(connection.ops.adapt_datetimefield_value(now))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH v(id, value) AS (VALUES {rows}) "
+            "UPDATE jury_score SET value = (SELECT v.value FROM v WHERE v.id = jury_score.id), "
+            "updated_at = %s WHERE id IN (SELECT v.id FROM v)",
+            params,
         )
 
 
-def submit_scores(*, juror, nomination, values, comment=None, by=None):
-    """Save a juror's scores of a nomination: {criterion_pk: int or None}.
-
-    Every required criterion needs a value; None clears an optional one.
-    Each change is kept in the history. Two saves at once by the same juror
-    are serialised by row locks, so each criterion ends with one row holding
-    the values of one save. Raises ValidationError with a message per problem.
-    """
-    criteria = {c.pk: c for c in Criterion.objects.filter(edition_id=nomination.edition_id)}
+def _clean_scores(*, criteria, values):
     errors = []
     clean = {}
     invalid = set()
@@ -139,45 +180,86 @@ def submit_scores(*, juror, nomination, values, comment=None, by=None):
             errors.append(_("“%(criterion)s” needs a score.") % {"criterion": criterion.name})
     if errors:
         raise ValidationError(errors)
+    return clean
+
+
+def submit_scores(*, juror, nomination, values, comment=None, by=None, criteria=None):
+    """Save a juror's scores of a nomination: {criterion_pk: int or None}.
+
+    Every required criterion needs a value; None clears an optional one.
+    Each change is kept in the history. Two saves at once by the same juror
+    are serialised by row locks, so each criterion ends with one row holding
+    the values of one save; saves by different jurors do not wait for each
+    other. `criteria` (the edition's, already read by the caller) saves a query.
+    Raises ScoringClosed when the juror may not score the nomination now, and
+    ValidationError with a message per problem in the values.
+
+    A fixed number of queries whatever the number of criteria: the locks and
+    checks, the existing scores, then at most one UPDATE, INSERT and DELETE of
+    scores, one INSERT of history and one write of the comment.
+    """
+    if criteria is None:
+        criteria = Criterion.objects.filter(edition_id=nomination.edition_id)
+    criteria = {c.pk: c for c in criteria}
+    clean = _clean_scores(criteria=criteria, values=values)
 
     with transaction.atomic():
-        # Lock order: edition, then juror (change_phase locks the edition too).
-        edition = Edition.objects.select_for_update().get(pk=nomination.edition_id)
-        list(Juror.objects.select_for_update().filter(pk=juror.pk).values_list("pk", flat=True))
-        _check_can_score(juror=juror, nomination=nomination, edition=edition)
-        existing = {
-            s.criterion_id: s for s in Score.objects.filter(juror=juror, nomination=nomination)
-        }
-        changes = []
+        state = _lock_scoring_state(juror=juror, nomination=nomination)
+        if not state.on_jury:
+            raise ScoringClosed(_("You are not on the jury of this edition."))
+        if not scoring_open(state):
+            raise ScoringClosed(_("Scoring is closed for this edition."))
+        if state.conflicted:
+            raise ScoringClosed(
+                _("You declared a conflict of interest for this nomination and cannot score it.")
+            )
+        old_comment = state.comment_text
+        scores = Score.objects.filter(juror_id=juror.pk, nomination_id=nomination.pk)
+        existing = {s.criterion_id: s for s in scores.order_by()}
+        now = timezone.now()
+        changes, created, updated, deleted = [], [], [], []
         for criterion_pk, value in clean.items():
             score = existing.get(criterion_pk)
             old = score.value if score else None
             if old == value:
                 continue
             if value is None:
-                score.delete()
+                deleted.append(score.pk)
             elif score is None:
-                Score.objects.create(
-                    juror=juror, nomination=nomination, criterion_id=criterion_pk, value=value
-                )
+                created.append(
+                    Score(juror_id=juror.pk, nomination_id=nomination.pk,
+                          criterion_id=criterion_pk, value=value, updated_at=now)
+                )  # fmt: skip
             else:
-                score.value = value
-                score.save(update_fields=["value", "updated_at"])
+                score.value, score.updated_at = value, now
+                updated.append(score)
             changes.append(
                 ScoreChange(
-                    juror=juror,
-                    nomination=nomination,
+                    juror_id=juror.pk,
+                    nomination_id=nomination.pk,
                     criterion_id=criterion_pk,
                     old_value=old,
                     new_value=value,
                     changed_by=by,
+                    changed_at=now,
                 )
             )
-        ScoreChange.objects.bulk_create(changes)
-        if comment is not None:
-            ScoreComment.objects.update_or_create(
-                juror=juror, nomination=nomination, defaults={"text": comment}
-            )
+        if deleted:
+            Score.objects.filter(pk__in=deleted).delete()
+        if updated:
+            _update_scores(updated, now)
+        if created:
+            Score.objects.bulk_create(created)
+        if changes:
+            ScoreChange.objects.bulk_create(changes)
+        if comment is not None and comment != (old_comment or ""):
+            # The juror row lock makes this juror the only writer of the comment.
+            if old_comment is None:
+                ScoreComment.objects.create(juror=juror, nomination=nomination, text=comment)
+            else:
+                ScoreComment.objects.filter(juror=juror, nomination=nomination).update(
+                    text=comment, updated_at=now
+                )
     return changes
 
 

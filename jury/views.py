@@ -111,11 +111,64 @@ def dashboard(request):
 
 @juror_required
 def nomination_detail(request, pk):
+    if request.method == "POST":
+        return _save_scores(request, pk)
     nomination = get_object_or_404(_juror_nominations(request), pk=pk)
+    criteria = list(Criterion.objects.filter(edition_id=nomination.edition_id))
+    initial = _initial_scores(request.juror, nomination, criteria)
+    form = ScoreForm(criteria=criteria, initial=initial)
+    return _nomination_page(request, nomination, form)
+
+
+def _save_scores(request, pk):
+    """The "save scores" POST: the hot path of a scoring deadline, so it reads only
+    what saving needs (the nomination, the criteria) and leaves every check to
+    `submit_scores`, which makes them under its row locks. The full page is built
+    only to show errors."""
     juror = request.juror
-    criteria = Criterion.objects.filter(edition_id=nomination.edition_id)
-    conflict = Conflict.objects.filter(juror=juror, nomination=nomination).first()
-    allowed = can_score(request.user, nomination, conflicted=conflict is not None)
+    nomination = get_object_or_404(
+        Nomination.objects.for_juror(request.user).select_related("edition"), pk=pk
+    )
+    criteria = list(Criterion.objects.filter(edition_id=nomination.edition_id))
+    form = ScoreForm(request.POST, criteria=criteria)
+    status = 200
+    if form.is_valid():
+        try:
+            services.submit_scores(
+                juror=juror,
+                nomination=nomination,
+                values=form.values(),
+                comment=form.cleaned_data["comment"],
+                by=request.user,
+                criteria=criteria,
+            )
+        except services.ScoringClosed:
+            status = 403
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Your scores are saved."))
+            if request.POST.get("action") == SaveAction.SAVE_AND_NEXT:
+                following = services.next_to_score(
+                    juror=juror, nominations=_juror_nominations(request), after=nomination
+                )
+                if following is None:
+                    messages.info(request, _("You have scored every nomination. Thank you!"))
+                    return redirect("jury:dashboard")
+                return redirect("jury:nomination", pk=following.pk)
+            return redirect("jury:nomination", pk=nomination.pk)
+    elif not can_score(request.user, nomination):
+        status = 403
+    if status == 403:
+        messages.error(request, _("Scoring is closed for this nomination."))
+    # Re-rendered with the posted values; a bound form keeps them.
+    nomination = get_object_or_404(_juror_nominations(request), pk=pk)
+    form.initial = _initial_scores(juror, nomination, criteria)
+    return _nomination_page(request, nomination, form, status=status)
+
+
+def _initial_scores(juror, nomination, criteria):
     # Only this juror's own scores: other jurors' scores never reach the page.
     own = dict(
         Score.objects.filter(juror=juror, nomination=nomination).values_list(
@@ -125,37 +178,13 @@ def nomination_detail(request, pk):
     comment = ScoreComment.objects.filter(juror=juror, nomination=nomination).first()
     initial = {field_name(c): own.get(c.pk) for c in criteria}
     initial["comment"] = comment.text if comment else ""
-    status = 200
-    if request.method == "POST":
-        form = ScoreForm(request.POST, criteria=criteria, initial=initial)
-        if not allowed:
-            status = 403
-            messages.error(request, _("Scoring is closed for this nomination."))
-        elif form.is_valid():
-            try:
-                services.submit_scores(
-                    juror=juror,
-                    nomination=nomination,
-                    values=form.values(),
-                    comment=form.cleaned_data["comment"],
-                    by=request.user,
-                )
-            except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
-            else:
-                messages.success(request, _("Your scores are saved."))
-                if request.POST.get("action") == SaveAction.SAVE_AND_NEXT:
-                    following = services.next_to_score(
-                        juror=juror, nominations=_juror_nominations(request), after=nomination
-                    )
-                    if following is None:
-                        messages.info(request, _("You have scored every nomination. Thank you!"))
-                        return redirect("jury:dashboard")
-                    return redirect("jury:nomination", pk=following.pk)
-                return redirect("jury:nomination", pk=nomination.pk)
-    else:
-        form = ScoreForm(criteria=criteria, initial=initial)
+    return initial
+
+
+def _nomination_page(request, nomination, form, status=200):
+    juror = request.juror
+    conflict = Conflict.objects.filter(juror=juror, nomination=nomination).first()
+    allowed = can_score(request.user, nomination, conflicted=conflict is not None)
     earlier_awards = (
         Award.objects.published()
         .filter(practice=nomination.practice)

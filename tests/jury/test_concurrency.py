@@ -67,3 +67,102 @@ def test_simultaneous_saves_by_one_juror_leave_one_consistent_row_per_criterion(
         assert history.count() == 2 * len(criteria)
         assert sorted(history.values_list("old_value", flat=True), key=str) == sorted(
             [None] * len(criteria) + [6 - rows[0][1]] * len(criteria), key=str)
+
+
+def _hold_scoring_lock(juror, nomination, locked, release, errors):
+    """In another connection: take the save's locks for `juror` and hold them."""
+    from django.db import transaction
+
+    from jury.services import _lock_scoring_state
+
+    try:
+        with transaction.atomic():
+            _lock_scoring_state(juror=juror, nomination=nomination)
+            locked.set()
+            release.wait(timeout=10)
+    except Exception as error:  # noqa: BLE001 - reported by the test
+        errors.append(error)
+    finally:
+        connections.close_all()
+
+
+def _with_lock_timeout(function):
+    from django.db import transaction
+
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '300ms'")
+        return function()
+
+
+def test_jurors_saves_do_not_wait_for_each_other_but_a_phase_change_does(scoring):
+    from django.db import OperationalError
+
+    from practices.enums import Phase
+    from practices.services import change_phase
+
+    nomination = scoring.nominations[0]
+    locked, release, errors = threading.Event(), threading.Event(), []
+    holder = threading.Thread(target=_hold_scoring_lock,
+                              args=(scoring.ja, nomination, locked, release, errors))
+    holder.start()
+    try:
+        assert locked.wait(timeout=10)
+        # Juror B saves while juror A's save holds its locks: no waiting.
+        _with_lock_timeout(lambda: submit_scores(
+            juror=scoring.jb, nomination=nomination,
+            values={c.pk: 3 for c in scoring.criteria}, by=scoring.jb.user))
+        # Closing scoring has to wait for the save in flight.
+        with pytest.raises(OperationalError):
+            _with_lock_timeout(lambda: change_phase(edition=scoring.edition,
+                                                    phase=Phase.DELIBERATION))
+    finally:
+        release.set()
+        holder.join(timeout=10)
+    assert errors == []
+    assert Score.objects.filter(juror=scoring.jb).count() == len(scoring.criteria)
+
+
+def test_save_waiting_for_a_phase_change_sees_the_closed_phase(scoring):
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from jury.services import ScoringClosed
+    from practices.enums import Phase
+    from practices.models import Edition
+
+    locked, release, outcome = threading.Event(), threading.Event(), []
+
+    def close_scoring():
+        try:
+            with transaction.atomic():
+                edition = Edition.objects.select_for_update().get(pk=scoring.edition.pk)
+                edition.phase = Phase.DELIBERATION
+                edition.save(update_fields=["phase"])
+                locked.set()
+                release.wait(timeout=10)
+        finally:
+            connections.close_all()
+
+    def save():
+        try:
+            submit_scores(juror=scoring.ja, nomination=scoring.nominations[0],
+                          values={c.pk: 3 for c in scoring.criteria}, by=scoring.ja.user)
+            outcome.append("saved")
+        except ValidationError as error:  # in Polish: this thread has no active language
+            outcome.append(type(error))
+        finally:
+            connections.close_all()
+
+    closer = threading.Thread(target=close_scoring)
+    closer.start()
+    assert locked.wait(timeout=10)
+    saver = threading.Thread(target=save)
+    saver.start()
+    saver.join(timeout=0.5)
+    assert saver.is_alive()  # blocked by the phase change
+    release.set()
+    closer.join(timeout=10)
+    saver.join(timeout=10)
+    assert outcome == [ScoringClosed]
+    assert Score.objects.count() == 0
