@@ -326,16 +326,16 @@ def test_saving_scores_takes_a_fixed_small_number_of_queries(scoring, client_for
                                                             django_assert_max_num_queries):
     """The save is the hot path before a deadline: session, user, role, juror,
     nomination, criteria, then in one transaction the locks and checks, the
-    existing scores and one write each of scores, history and comment (the
+    existing scores and one write each of scores, score log, audit trail and comment (the
     savepoints are the test's own transaction)."""
     client = client_for(juror_a)
     url = reverse("jury:nomination", args=[scoring.nominations[0].pk])
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         assert client.post(url, form_data(scoring, 4, 2, comment="a")).status_code == 302
     before = Score.objects.get(juror=scoring.ja, criterion=scoring.engagement).updated_at
     for order in range(3, 9):
         CriterionFactory(edition=scoring.edition, order=order, required=False)
-    with django_assert_max_num_queries(13):  # revising, more criteria: not more queries
+    with django_assert_max_num_queries(14):  # revising, more criteria: not more queries
         assert client.post(url, form_data(scoring, 3, 5, comment="b")).status_code == 302
     assert dict(Score.objects.filter(juror=scoring.ja).values_list("criterion__code", "value")) == {
         "engagement": 3, "durability": 5}
