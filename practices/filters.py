@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from . import fragments
 from .enums import Phase
 from .models import Award, Category, City, Edition, Practice
 
@@ -72,6 +73,10 @@ def _columns(*names):
 
 
 def _city_choices():
+    return fragments.remembered("city-choices", _read_city_choices)
+
+
+def _read_city_choices():
     cities = (
         City.objects.filter(pk__in=Award.objects.published().values("practice__city_id"))
         .only("slug", *_columns("name"))
@@ -81,11 +86,19 @@ def _city_choices():
 
 
 def _year_choices():
+    return fragments.remembered("year-choices", _read_year_choices)
+
+
+def _read_year_choices():
     years = Edition.objects.published().order_by("-year").values_list("year", flat=True)
     return [(str(year), str(year)) for year in years]
 
 
 def _category_choices():
+    return fragments.remembered("category-choices", _read_category_choices)
+
+
+def _read_category_choices():
     categories = Category.objects.filter(
         pk__in=Award.objects.published().values("category_id")
     ).only("code", "order", *_columns("name"))
