@@ -11,6 +11,8 @@ modeltranslation rewrites `title__icontains` to the active language only, which
 would miss every record not yet translated.
 """
 
+import html
+
 import django_filters
 from django import forms
 from django.core.paginator import Paginator
@@ -105,6 +107,13 @@ def _read_category_choices():
     return [(c.code, c.name) for c in categories]
 
 
+def _escape(text):
+    """conditional_escape() without its per-call overhead (same output)."""
+    if hasattr(text, "__html__"):
+        return text.__html__()
+    return html.escape(str(text))
+
+
 class QuickSelect(forms.Select):
     """forms.Select with Django's markup, rendered in Python.
 
@@ -124,13 +133,10 @@ class QuickSelect(forms.Select):
             is_selected = option_value in selected
             if is_selected:
                 selected = set()  # a single select marks its first match only
+            # Plain string building: format_html() per option was most of the cost.
             options.append(
-                format_html(
-                    '\n  <option value="{}"{}>{}</option>',
-                    option_value,
-                    mark_safe(" selected") if is_selected else "",
-                    label,
-                )
+                f'\n  <option value="{_escape(option_value)}"'
+                f'{" selected" if is_selected else ""}>{_escape(label)}</option>'
             )
         return format_html(
             '<select name="{}"{}>{}\n</select>',
