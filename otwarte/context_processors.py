@@ -1,6 +1,40 @@
 from django.conf import settings
-from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.translation import get_language, get_language_info, override
+
+_NAMES_LOCAL = {}
+
+
+def _name_local(code):
+    if code not in _NAMES_LOCAL:
+        _NAMES_LOCAL[code] = get_language_info(code)["name_local"]
+    return _NAMES_LOCAL[code]
+
+
+def _translated_paths(request):
+    """{code: path} of the current page in every language, from the URL already resolved.
+
+    Django's translate_url() resolves the path again for every language; the
+    handler has resolved it once (request.resolver_match), so only the reverse
+    per language is left. Falls back to translate_url() where there is no
+    named match (error pages).
+    """
+    match = getattr(request, "resolver_match", None)
+    path = request.path
+    if match is None or not match.url_name:
+        full = request.get_full_path()
+        return {code: translate_url(full, code) for code, _name in settings.LANGUAGES}
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    full = request.get_full_path()
+    query = full[full.index("?") :] if "?" in full else ""
+    paths = {}
+    for code, _name in settings.LANGUAGES:
+        try:
+            with override(code):
+                paths[code] = reverse(name, args=match.args, kwargs=match.kwargs) + query
+        except NoReverseMatch:
+            paths[code] = path + query
+    return paths
 
 
 def languages(request):
@@ -11,15 +45,14 @@ def languages(request):
     as the page's hreflang alternates.
     """
     current = get_language()
-    path = request.get_full_path()
-    links = []
-    for code, _name in settings.LANGUAGES:
-        links.append(
-            {
-                "code": code,
-                "name_local": get_language_info(code)["name_local"],
-                "url": translate_url(path, code),
-                "current": code == current,
-            }
-        )
+    paths = _translated_paths(request)
+    links = [
+        {
+            "code": code,
+            "name_local": _name_local(code),
+            "url": paths[code],
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]
     return {"language_links": links}

@@ -167,6 +167,9 @@ CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or os.environ.ge
 
 # Response cache for anonymous visitors of the public pages (otwarte/cache.py).
 PUBLIC_CACHE = envbool("PUBLIC_CACHE", True)
+# Data-derived page fragments (choice lists, map, chart) kept per content
+# version in the process (practices/fragments.py); independent of PUBLIC_CACHE.
+PUBLIC_FRAGMENTS = envbool("PUBLIC_FRAGMENTS", True)
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "3600"))
 # Changing any of these invalidates every cached page; missing models are skipped.
 PUBLIC_CACHE_MODELS = [

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from jury.models import Criterion, Juror, JurorQuote
 from otwarte.csvutil import csv_response
 
-from . import services
+from . import fragments, services
 from .enums import Phase
 from .filters import CountedPaginator, award_filter, filtered_awards, practice_count, practices_for
 from .forms import MAX_PROPOSAL_BODY, ProposalForm
@@ -137,7 +137,7 @@ def home(request):
             *shown("edition_id", "order", "code", "name*", "description*")
         )
     context = {"edition": edition, "groups": groups, "criteria": criteria}
-    context["map"] = _map_context(_awarded_cities())
+    context["map"] = fragments.remembered("home-map", lambda: _map_context(_awarded_cities()))
     return render(request, "practices/home.html", context)
 
 
@@ -319,6 +319,16 @@ def edition_detail(request, year):
         .only("edition_id", "order", *shown(*AWARD_BADGE[1:], *PRACTICE_NAME))
         .order_by("order")
     )
+    chart = fragments.remembered("edition-chart", lambda: _edition_chart(awards), edition.pk)
+    return render(
+        request,
+        "practices/edition_detail.html",
+        {"edition": edition, "groups": group_by_category(awards), **chart},
+    )
+
+
+def _edition_chart(awards):
+    """The cities awarded in an edition, their published awards per year: chart and table."""
     cities = list({a.practice.city_id: a.practice.city for a in awards}.values())
     cities.sort(key=lambda c: c.name)
     rows = (
@@ -331,18 +341,12 @@ def edition_detail(request, year):
     counts = {(city_id, y): n for city_id, y, n in rows}
     years = sorted({y for _city, y in counts})
     chart = awards_chart(cities=cities, counts=counts, years=years)
-    return render(
-        request,
-        "practices/edition_detail.html",
-        {
-            "edition": edition,
-            "groups": group_by_category(awards),
-            "chart": chart,
-            "chart_markup": render_chart(chart) if chart["rows"] else None,
-            "chart_years": years,
-            "chart_cities": cities,
-        },
-    )
+    return {
+        "chart": chart,
+        "chart_markup": render_chart(chart) if chart["rows"] else None,
+        "chart_years": years,
+        "chart_cities": cities,
+    }
 
 
 def client_ip(request):
