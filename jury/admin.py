@@ -1,5 +1,6 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Criterion, Juror
 
@@ -14,7 +15,7 @@ class JurorAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(TabbedTranslationAdmin):
+class CriterionAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "edition", "code", "weight", "scale_min", "scale_max", "required"]
     list_filter = ["edition"]
     search_fields = ["name", "code"]

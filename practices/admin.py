@@ -1,5 +1,6 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Award, Category, City, Edition, Practice, SimilarAction
 
@@ -20,7 +21,7 @@ class CategoryAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Edition)
-class EditionAdmin(TabbedTranslationAdmin):
+class EditionAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["year", "phase", "ceremony_at", "published_at"]
     list_filter = ["phase"]
     search_fields = ["year"]
@@ -29,7 +30,7 @@ class EditionAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Practice)
-class PracticeAdmin(TabbedTranslationAdmin):
+class PracticeAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["__str__", "city", "initiator", "follow_up_status"]
     list_filter = ["initiator", "follow_up_status", "categories"]
     search_fields = ["title", "title_pl", "city__name", "city__name_pl"]
@@ -44,7 +45,7 @@ class SimilarActionInline(admin.TabularInline):
 
 
 @admin.register(Award)
-class AwardAdmin(TabbedTranslationAdmin):
+class AwardAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["__str__", "edition", "category", "order"]
     list_filter = ["edition", "category"]
     search_fields = ["practice__title", "practice__title_pl", "practice__city__name_pl"]

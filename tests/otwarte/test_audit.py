@@ -1,0 +1,69 @@
+"""Audit trail: who changed what, when, old and new values."""
+
+import pytest
+from django.urls import reverse
+
+from jury.models import Criterion
+from otwarte.audit import AUDITED_MODELS, diff
+from practices.models import Award, Edition, Practice
+from tests.factories import EditionFactory, PracticeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("model", [Edition, Award, Practice, Criterion])
+def test_audited_model_history_keeps_every_language(model):
+    fields = {f.name for f in model.history.model._meta.fields}
+    translated = {name for name in fields if name.endswith("_pl")}
+    assert translated
+    for name in translated:
+        stem = name.removesuffix("_pl")
+        assert {f"{stem}_en", f"{stem}_uk", f"{stem}_ru"} <= fields
+
+
+def test_audited_models_are_the_documented_ones():
+    assert AUDITED_MODELS == ["practices.Edition", "practices.Award", "practices.Practice", "jury.Criterion"]
+
+
+def test_diff_between_two_records_shows_old_and_new_values():
+    practice = PracticeFactory(title_pl="Stary tytuł")
+    practice.title_pl = "Nowy tytuł"
+    practice.description_pl = "Opis"
+    practice.save()
+    newer, older = practice.history.all()[:2]
+    assert older.history_type == "+"
+    assert newer.history_type == "~"
+    changes = dict((field, (old, new)) for field, old, new in diff(older, newer))
+    assert changes["title_pl"] == ("Stary tytuł", "Nowy tytuł")
+    assert changes["description_pl"] == ("Opis praktyki.", "Opis")
+
+
+def test_admin_change_records_who_changed_it(client_for, organiser):
+    organiser.is_superuser = True
+    organiser.save()
+    edition = EditionFactory(year=2031, title_pl="Edycja")
+    client = client_for(organiser)
+    url = reverse("admin:practices_edition_change", args=[edition.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update({"title_pl": "Edycja 2031", "ceremony_at": ""})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    latest = edition.history.latest()
+    assert latest.history_user == organiser
+    assert latest.title_pl == "Edycja 2031"
+    assert latest.history_date is not None
+
+
+def test_organiser_sees_history_in_admin(client_for, organiser):
+    organiser.is_superuser = True
+    organiser.save()
+    practice = PracticeFactory(title_pl="Rada imigrantów")
+    practice.title_pl = "Rada Imigrantów"
+    practice.save()
+    response = client_for(organiser).get(
+        reverse("admin:practices_practice_history", args=[practice.pk])
+    )
+    assert response.status_code == 200
+    assert "Rada Imigrantów" in response.content.decode()
+    assert len(response.context["page_obj"].object_list) == 2
