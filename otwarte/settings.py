@@ -168,6 +168,9 @@ USE_TZ = True
 # Content is written in Polish first; every other language falls back to it.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "pl"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("pl",)
+# The admin's language tabs need jQuery UI; modeltranslation would load it from
+# Google's CDN, which the Content-Security-Policy (and privacy) forbid: ship it.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
