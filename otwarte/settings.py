@@ -247,8 +247,6 @@ if os.environ.get("SECURE_PROXY_SSL_HEADER"):
         "HTTP_" + _proxy_header.upper().replace("-", "_"),
         os.environ.get("SECURE_PROXY_SSL_VALUE", "https"),
     )
-# Health checks from the proxy on a plain-http internal address may skip the redirect.
-SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 
 # Login lockout (django-axes): after AXES_FAILURE_LIMIT failures for one
 # username from one address, logins are refused for AXES_COOLOFF_HOURS with 429.

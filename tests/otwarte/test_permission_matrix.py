@@ -1,5 +1,7 @@
 """Every URL pattern × every role, against tests/otwarte/permission_matrix.py."""
 
+from pathlib import Path
+
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
@@ -92,3 +94,8 @@ def test_role_gets_expected_status(key, sample, client_for):
     url = entry.url(sample) if entry.url else reverse(key)
     actual = {role: client_for(user).get(url).status_code for role, user in sample.users.items()}
     assert actual == entry.expect, url
+
+
+def test_every_entry_is_documented():
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "permissions.md").read_text()
+    assert [key for key in MATRIX if f"`{key}`" not in docs] == []
