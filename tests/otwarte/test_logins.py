@@ -49,6 +49,7 @@ def test_lockout_page_is_translated(anonymous, organiser):
         )
     assert response.status_code == 429
     assert 'lang="pl"' in response.content.decode()
+    assert "Zbyt wiele prób" in response.content.decode()
 
 
 def test_failed_login_is_logged_without_the_password(anonymous, organiser, caplog):

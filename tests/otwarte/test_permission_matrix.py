@@ -11,6 +11,8 @@ from django.urls.resolvers import LocalePrefixPattern
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jury.models import Criterion, Juror
+from practices.enums import Phase
+from practices.models import Edition
 from tests.factories import AwardFactory
 from tests.otwarte.permission_matrix import MATRIX, ROLES
 
@@ -46,7 +48,9 @@ class SampleData:
     def __init__(self, users):
         self.users = users
         self.user = users["organiser"]
-        award = AwardFactory(edition__year=2016)
+        # Not EditionFactory: its year sequence would run out of range over ~100 tests.
+        edition = Edition.objects.create(year=2016, phase=Phase.PUBLISHED)
+        award = AwardFactory(edition=edition)
         self.practice = award.practice
         self.practice.title_pl += " (2)"
         self.practice.save()  # a second historical record

@@ -18,7 +18,11 @@ PRODUCTION_ENV = {
     "STATIC_MANIFEST": "1",
     "SMTP_HOST": "smtp.example.org",
 }
-CLEARED = {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "ALLOWED_HOSTS", "PRODUCTION"}
+# The e2e conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; no deployment has it.
+CLEARED = {
+    "SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "ALLOWED_HOSTS", "PRODUCTION",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 
 
 def manage(*args, **env):
