@@ -9,7 +9,7 @@ PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test test-e2e bench messages lock clean check-python
+.PHONY: run test test-e2e bench loadtest messages lock clean check-python
 
 check-python:
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
@@ -38,6 +38,11 @@ test: $(VENV)/.installed messages
 
 bench: $(VENV)/.installed messages
 	$(PY) bench/run.py
+
+# 50 visitors for 60 s against gunicorn + PostgreSQL on 127.0.0.1 (bench/loadtest.py).
+loadtest: $(VENV)/.installed messages
+	@$(PY) -c 'import locust' 2>/dev/null || $(PY) -m pip install --quiet "locust==2.47.0"
+	$(PY) bench/loadtest.py
 
 # Re-resolve the whole dependency tree after changing pyproject.toml.
 lock: $(VENV)/.installed

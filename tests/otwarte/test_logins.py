@@ -151,3 +151,23 @@ def test_unverified_session_of_user_with_device_is_kept_out_of_admin(client_for,
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert reverse("admin:login") in response.url
+
+
+@pytest.mark.parametrize("weak", ["12345678", "organiser"])
+def test_admin_password_change_form_rejects_weak_passwords(weak, organiser):
+    from django.contrib.auth.forms import AdminPasswordChangeForm
+
+    form = AdminPasswordChangeForm(organiser, data={"password1": weak, "password2": weak})
+    assert not form.is_valid()
+
+
+def test_organiser_enrols_totp_device_with_qr_code(client_for, organiser):
+    organiser.is_superuser = True
+    organiser.save()
+    device = TOTPDevice.objects.create(user=organiser, name="phone", confirmed=False)
+    client = client_for(organiser)
+    config = client.get(reverse("admin:otp_totp_totpdevice_config", args=[device.pk]))
+    assert config.status_code == 200
+    qr = client.get(reverse("admin:otp_totp_totpdevice_qrcode", args=[device.pk]))
+    assert qr.status_code == 200
+    assert qr["Content-Type"] == "image/svg+xml"
