@@ -67,7 +67,7 @@ def main():
         "ALLOWED_HOSTS": "127.0.0.1",
         "STATIC_ROOT": str(workdir / "static"),
         "STATIC_MANIFEST": "1",
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": "ERROR",  # not every expected 404
     }
     recreate_database(env)
     run(PY, "manage.py", "migrate", "--no-input", "-v0", env=env)
@@ -77,7 +77,11 @@ def main():
     host = f"http://127.0.0.1:{PORT}"
     gunicorn = subprocess.Popen(
         [str(BIN / "gunicorn"), "otwarte.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", str(WORKERS), "--threads", "2", "--log-level", "warning"],
+         "--workers", str(WORKERS), "--threads", "2", "--log-level", "warning",
+         # Longer than a visitor's pause: otherwise the server closes an idle
+         # keep-alive connection just as the client reuses it (nginx in front
+         # of gunicorn does not reuse upstream connections by default).
+         "--keep-alive", "10"],
         cwd=ROOT, env=env,
     )
     try:
@@ -105,6 +109,9 @@ def main():
               f"  p50 {row['50%']:>5} ms  p95 {row['95%']:>5} ms")
     print(f"Requests: {total['Request Count']}, errors: {total['Failure Count']}, "
           f"p50 {total['50%']} ms, p95 {total['95%']} ms, {float(total['Requests/s']):.1f} req/s")
+    with open(f"{prefix}_failures.csv", newline="") as file:
+        for row in csv.DictReader(file):
+            print(f"  FAILED {row['Occurrences']}x {row['Method']} {row['Name']}: {row['Error']}")
     failures = int(total["Failure Count"])
     sys.exit(1 if failures or result.returncode not in (0,) else 0)
 
