@@ -86,7 +86,8 @@ MATRIX = {
     "practices:practice": Entry(
         PUBLIC,
         url=lambda d: reverse(
-            "practices:practice", kwargs={"city_slug": d.practice.city.slug, "slug": d.practice.slug}
+            "practices:practice",
+            kwargs={"city_slug": d.practice.city.slug, "slug": d.practice.slug},
         ),
     ),
     # Language switch: POST only does something; a GET just goes back.
@@ -101,7 +102,9 @@ MATRIX = {
     "admin:jsi18n": Entry(ADMIN_LOGIN),
     "admin:view_on_site": Entry(
         statuses(302, 404, 404, 302, 302, 404),
-        url=lambda d: reverse("admin:view_on_site", args=[d.content_type_id("auth.user"), d.user.pk]),
+        url=lambda d: reverse(
+            "admin:view_on_site", args=[d.content_type_id("auth.user"), d.user.pk]
+        ),
         notes="users have no public page",
     ),
     "admin:app_list": Entry(
@@ -123,11 +126,15 @@ MATRIX = {
     **admin_model("otp_totp.totpdevice"),
     "admin:otp_totp_totpdevice_config": Entry(
         ADMIN_MODEL,
-        url=lambda d: reverse("admin:otp_totp_totpdevice_config", args=[d.pk("otp_totp.totpdevice")]),
+        url=lambda d: reverse(
+            "admin:otp_totp_totpdevice_config", args=[d.pk("otp_totp.totpdevice")]
+        ),
     ),
     "admin:otp_totp_totpdevice_qrcode": Entry(
         ADMIN_MODEL,
-        url=lambda d: reverse("admin:otp_totp_totpdevice_qrcode", args=[d.pk("otp_totp.totpdevice")]),
+        url=lambda d: reverse(
+            "admin:otp_totp_totpdevice_qrcode", args=[d.pk("otp_totp.totpdevice")]
+        ),
     ),
     **admin_model("practices.city"),
     **admin_model("practices.category"),

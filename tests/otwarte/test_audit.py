@@ -22,7 +22,12 @@ def test_audited_model_history_keeps_every_language(model):
 
 
 def test_audited_models_are_the_documented_ones():
-    assert AUDITED_MODELS == ["practices.Edition", "practices.Award", "practices.Practice", "jury.Criterion"]
+    assert AUDITED_MODELS == [
+        "practices.Edition",
+        "practices.Award",
+        "practices.Practice",
+        "jury.Criterion",
+    ]
 
 
 def test_diff_between_two_records_shows_old_and_new_values():

@@ -19,7 +19,9 @@ FUZZ = settings(
 )
 text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40)
 query = st.dictionaries(text, st.one_of(text, st.lists(text, max_size=3)), max_size=4)
-segment = st.text(alphabet=string.ascii_letters + string.digits + "-_.~%ąęłóżźćńś", min_size=1, max_size=30)
+segment = st.text(
+    alphabet=string.ascii_letters + string.digits + "-_.~%ąęłóżźćńś", min_size=1, max_size=30
+)
 
 
 @pytest.fixture
@@ -51,7 +53,9 @@ def test_random_paths_never_fail(client, db, path):
 
 @FUZZ
 @given(username=text, password=text, token=text, extra=query)
-def test_admin_login_with_random_input_never_fails(client, organiser, username, password, token, extra):
+def test_admin_login_with_random_input_never_fails(
+    client, organiser, username, password, token, extra
+):
     data = {**extra, "username": username, "password": password, "otp_token": token}
     response = client.post(reverse("admin:login"), data)
     assert response.status_code in {200, 403, 429}

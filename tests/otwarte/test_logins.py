@@ -81,7 +81,12 @@ def test_client_login_without_request_still_works(organiser, client):
 @pytest.mark.parametrize("weak", ["12345678", "password", "organiser1", "abc"])
 def test_admin_user_creation_form_rejects_weak_passwords(weak, db):
     form = AdminUserCreationForm(
-        data={"username": "organiser1", "password1": weak, "password2": weak, "usable_password": "true"}
+        data={
+            "username": "organiser1",
+            "password1": weak,
+            "password2": weak,
+            "usable_password": "true",
+        }
     )
     assert not form.is_valid()
     assert "password2" in form.errors

@@ -30,7 +30,8 @@ def url_patterns(resolver=None, prefix="", namespace=""):
     """(key, route) for every pattern: key is "ns:name", or the route when unnamed."""
     resolver = resolver or get_resolver()
     for pattern in resolver.url_patterns:
-        part = "<lang>/" if isinstance(pattern.pattern, LocalePrefixPattern) else str(pattern.pattern)
+        localised = isinstance(pattern.pattern, LocalePrefixPattern)
+        part = "<lang>/" if localised else str(pattern.pattern)
         if isinstance(pattern, URLResolver):
             inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
             yield from url_patterns(pattern, prefix + part, inner)
@@ -74,7 +75,9 @@ class SampleData:
 
 @pytest.fixture
 def sample(request, db):
-    users = {role: request.getfixturevalue(name) if name else None for role, name in PERSONAS.items()}
+    users = {
+        role: request.getfixturevalue(name) if name else None for role, name in PERSONAS.items()
+    }
     return SampleData(users)
 
 

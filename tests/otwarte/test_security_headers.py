@@ -35,7 +35,9 @@ def test_no_ssl_redirect_by_default(anonymous):
     assert anonymous.get("/en/").status_code == 200
 
 
-@override_settings(SECURE_SSL_REDIRECT=True, SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"))
+@override_settings(
+    SECURE_SSL_REDIRECT=True, SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")
+)
 def test_proxy_header_marks_request_secure(anonymous):
     assert anonymous.get("/en/").status_code == 301
     assert anonymous.get("/en/", headers={"X-Forwarded-Proto": "https"}).status_code == 200

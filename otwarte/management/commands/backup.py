@@ -14,7 +14,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="Where to write the backup, e.g. otwarte-2026-05-01.json.gz")
+        parser.add_argument(
+            "path", help="Where to write the backup, e.g. otwarte-2026-05-01.json.gz"
+        )
 
     def handle(self, *args, path, **options):
         buffer = StringIO()
