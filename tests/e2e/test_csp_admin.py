@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
+from tests.e2e.conftest import describe
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -42,3 +43,10 @@ def test_admin_login_and_pages_have_no_csp_violations(page, live_server, edition
     # modeltranslation's language tabs need jQuery UI, served from our own static files.
     expect(page.locator(".ui-tabs").first).to_be_visible()
     assert problems == []
+
+
+def test_error_page_is_accessible(page, live_server, axe_violations):
+    response = page.goto(f"{live_server.url}/pl/practices/nie-ma/takiej/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nie znaleziono strony")
+    assert describe(axe_violations(page)) == []
