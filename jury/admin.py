@@ -10,27 +10,8 @@ from .models import Conflict, Criterion, Juror, Nomination, Score, ScoreChange
 from .permissions import is_organiser
 
 
-class OrganiserAdminMixin:
-    """Organisers run the jury in the admin without per-model permissions."""
-
-    def has_module_permission(self, request):
-        return is_organiser(request.user) or super().has_module_permission(request)
-
-    def has_view_permission(self, request, obj=None):
-        return is_organiser(request.user) or super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request):
-        return is_organiser(request.user) or super().has_add_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return is_organiser(request.user) or super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return is_organiser(request.user) or super().has_delete_permission(request, obj)
-
-
 @admin.register(Juror)
-class JurorAdmin(OrganiserAdminMixin, TabbedTranslationAdmin):
+class JurorAdmin(TabbedTranslationAdmin):
     list_display = ["name", "country_of_origin", "city", "preferred_language", "user"]
     list_filter = ["editions", "preferred_language"]
     search_fields = ["name", "country_of_origin"]
@@ -39,14 +20,14 @@ class JurorAdmin(OrganiserAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(OrganiserAdminMixin, GuardedHistoryAdmin, TabbedTranslationAdmin):
+class CriterionAdmin(GuardedHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "edition", "code", "weight", "scale_min", "scale_max", "required"]
     list_filter = ["edition"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Nomination)
-class NominationAdmin(OrganiserAdminMixin, GuardedHistoryAdmin):
+class NominationAdmin(GuardedHistoryAdmin):
     list_display = ["practice", "category", "edition", "created_at"]
     list_filter = ["edition", "category"]
     search_fields = ["practice__title_pl", "practice__city__name_pl"]
@@ -82,7 +63,7 @@ class ConflictAdminForm(forms.ModelForm):
 
 
 @admin.register(Conflict)
-class ConflictAdmin(OrganiserAdminMixin, admin.ModelAdmin):
+class ConflictAdmin(admin.ModelAdmin):
     """Organisers record conflicts they learn of; the juror's scores stop counting."""
 
     form = ConflictAdminForm

@@ -6,12 +6,11 @@ hiding (hidden objects are 404), these predicates decide what may change.
 """
 
 from otwarte.roles import Role, has_role
+from practices.permissions import is_organiser
 
 from .models import Assignment
 
-
-def is_organiser(user):
-    return has_role(user, Role.ORGANISER)
+__all__ = ["is_organiser", "is_expert", "assigned_city_ids"]
 
 
 def is_expert(user):

@@ -18,19 +18,6 @@ from tests.factories import (
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-
-@pytest.fixture(autouse=True)
-def role_groups(transactional_db):
-    """Transactional tests flush the tables, taking the role groups (a data
-    migration) with them; the personas need the groups back."""
-    from django.contrib.auth.models import Group
-
-    from otwarte.roles import Role
-
-    for role in Role:
-        Group.objects.get_or_create(name=role)
-
-
 @pytest.fixture
 def jury_setup(juror_a):
     edition = EditionFactory(phase=Phase.JURY_SCORING)

@@ -22,19 +22,6 @@ pytestmark = [
 ]
 
 
-
-@pytest.fixture(autouse=True)
-def role_groups(transactional_db):
-    """Transactional tests flush the tables, taking the role groups (a data
-    migration) with them; the personas need the groups back."""
-    from django.contrib.auth.models import Group
-
-    from otwarte.roles import Role
-
-    for role in Role:
-        Group.objects.get_or_create(name=role)
-
-
 def test_simultaneous_saves_by_one_juror_leave_one_consistent_row_per_criterion(scoring):
     criteria = scoring.criteria
     for nomination in scoring.nominations:
