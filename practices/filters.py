@@ -19,7 +19,7 @@ from django.core.paginator import Paginator
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.db.models import CharField, Max, Prefetch, Q, Value
+from django.db.models import CharField, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -232,9 +232,21 @@ def filtered_awards(filterset):
     return filterset.qs
 
 
+FILTER_NAMES = ("q", "city", "year", "category")
+
+
+def narrows(filterset):
+    """Whether a valid filter set narrows the list (the sort alone does not)."""
+    return any(filterset.form.cleaned_data.get(name) for name in FILTER_NAMES)
+
+
 def practice_count(filterset):
-    """How many practices `practices_for(filterset)` lists, counted on the narrow award
-    side (distinct practice ids) instead of around the sorted, annotated practices."""
+    """How many practices `practices_for(filterset)` lists: the stored sort key for the
+    whole list, else the distinct practice ids of the matching (narrow) award rows."""
+    if not filterset.is_valid():
+        return 0
+    if not narrows(filterset):
+        return Practice.objects.filter(published_year__isnull=False).count()
     return filtered_awards(filterset).values("practice_id").distinct().count()
 
 
@@ -274,21 +286,25 @@ def public_awards_prefetch():
 
 
 def practices_for(filterset):
-    """Practices with a published award matching the filters, sorted, in two queries."""
-    awards = filtered_awards(filterset)
+    """Practices with a published award matching the filters, sorted, in two queries.
+
+    "Newest" is the stored `Practice.published_year` (the latest published award),
+    not an aggregate over every published award per request.
+    """
+    if not filterset.is_valid():
+        return Practice.objects.none()
     order = {
-        "-year": ["-latest_year", "city_sort", "title_sort"],
-        "year": ["latest_year", "city_sort", "title_sort"],
-        "city": ["city_sort", "title_sort", "-latest_year"],
-        "title": ["title_sort", "city_sort", "-latest_year"],
+        "-year": ["-published_year", "city_sort", "title_sort"],
+        "year": ["published_year", "city_sort", "title_sort"],
+        "city": ["city_sort", "title_sort", "-published_year"],
+        "title": ["title_sort", "city_sort", "-published_year"],
     }[filterset.sort_value]
+    practices = Practice.objects.filter(published_year__isnull=False)
+    if narrows(filterset):
+        practices = practices.filter(pk__in=filtered_awards(filterset).values("practice_id"))
     return (
-        Practice.objects.filter(pk__in=awards.values("practice_id"))
-        .select_related("city")
+        practices.select_related("city")
         .annotate(
-            latest_year=Max(
-                "awards__edition__year", filter=Q(awards__edition__phase=Phase.PUBLISHED)
-            ),
             city_sort=_localized_order("city__name"),
             title_sort=_localized_order("title"),
         )

@@ -263,6 +263,13 @@ class Practice(models.Model):
     follow_up_year = models.PositiveSmallIntegerField(
         _("follow-up year"), null=True, blank=True, editable=False
     )
+    # Stored rather than aggregated per request: the public list sorts every
+    # practice by it, which at the 20-year scale was an aggregate over all
+    # published awards on each page view. Kept up to date by
+    # `services.refresh_published_years` (see signals.py); None = not public.
+    published_year = models.PositiveSmallIntegerField(
+        _("latest published award year"), null=True, blank=True, editable=False
+    )
 
     objects = PracticeQuerySet.as_manager()
 
@@ -270,6 +277,11 @@ class Practice(models.Model):
         verbose_name = _("practice")
         verbose_name_plural = _("practices")
         ordering = ["city__name", "title"]
+        indexes = [
+            # The public list's default order ("newest first"); an index scan
+            # plus an incremental sort of one year's practices under LIMIT.
+            models.Index(fields=["-published_year"], name="practices_pract_pubyear_idx")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["city", "slug"],

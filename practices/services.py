@@ -8,13 +8,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from otwarte.text import polish_slugify
 
 from .enums import Phase, ProposalStatus
-from .models import Edition, Practice, PracticeProposal
+from .models import Award, Edition, Practice, PracticeProposal
 
 PHASE_ORDER = list(Phase)
 
@@ -57,6 +58,24 @@ def change_phase(*, edition: Edition, phase: Phase) -> Edition:
             fields.append("published_at")
         edition.save(update_fields=fields)
     return edition
+
+
+def refresh_published_years(practice_ids=None):
+    """Recompute `Practice.published_year` (the newest year with a published award).
+
+    For the given practices, or for all of them (bulk writes that send no
+    signals: seed_synthetic, a restore). One UPDATE with a correlated subquery;
+    returns the number of practices updated.
+    """
+    latest = (
+        Award.objects.filter(practice=OuterRef("pk"), edition__phase=Phase.PUBLISHED)
+        .order_by("-edition__year")
+        .values("edition__year")[:1]
+    )
+    practices = Practice.objects.all()
+    if practice_ids is not None:
+        practices = practices.filter(pk__in=list(practice_ids))
+    return practices.update(published_year=Subquery(latest))
 
 
 def latest_published_edition():

@@ -381,6 +381,10 @@ def awards(ctx):
                 )
             )
     created = Award.objects.bulk_create(new, batch_size=BATCH)
+    # bulk_create sends no signals: the stored sort key by hand (see signals.py).
+    from .services import refresh_published_years
+
+    refresh_published_years()
     for award in created:
         ctx.awards_by_edition.setdefault(award.edition_id, []).append(award)
     similar = []

@@ -1,0 +1,48 @@
+"""Keep `Practice.published_year` in step with awards and edition phases.
+
+Every write through the ORM's save()/delete() lands here, fixtures included
+(`raw` saves: a fixture may list practices, editions and awards in any order,
+and whichever row comes last recomputes from the others). Writes that send no
+signals (`bulk_create`, `QuerySet.update`) call
+`services.refresh_published_years()` themselves.
+"""
+
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from .models import Award, Edition, Practice
+from .services import refresh_published_years
+
+
+@receiver(pre_save, sender=Award, dispatch_uid="practices-award-previous-practice")
+def _remember_previous_practice(sender, instance, raw, **kwargs):
+    # An award moved to another practice leaves the old one to recompute too.
+    if instance.pk and not raw:
+        instance._previous_practice_id = (
+            Award.objects.filter(pk=instance.pk).values_list("practice_id", flat=True).first()
+        )
+
+
+@receiver(post_save, sender=Award, dispatch_uid="practices-award-published-year")
+@receiver(post_delete, sender=Award, dispatch_uid="practices-award-deleted-published-year")
+def _award_changed(sender, instance, **kwargs):
+    ids = {instance.practice_id, getattr(instance, "_previous_practice_id", None)}
+    refresh_published_years(ids - {None})
+
+
+@receiver(post_save, sender=Edition, dispatch_uid="practices-edition-published-year")
+def _edition_changed(sender, instance, created, update_fields, **kwargs):
+    if created and not kwargs.get("raw"):
+        return  # a new edition has no awards yet
+    if update_fields is not None and "phase" not in update_fields:
+        return
+    refresh_published_years(
+        Award.objects.filter(edition=instance).values_list("practice_id", flat=True)
+    )
+
+
+@receiver(post_save, sender=Practice, dispatch_uid="practices-practice-published-year")
+def _practice_loaded(sender, instance, raw, **kwargs):
+    # A fixture row carries no (or a stale) published_year: recompute it.
+    if raw:
+        refresh_published_years([instance.pk])
