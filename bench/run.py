@@ -541,9 +541,17 @@ def bench_scale(scale, pg_url, seconds, redis, explain, juror_only=False):
     pages = probed["pages"]
     runs = {}
     load_average = os.getloadavg()
-    modes = (("cache_off", "0"),) if juror_only else (("cache_on", "1"), ("cache_off", "0"))
-    for mode, flag in modes:
-        with Server({**env, "PUBLIC_CACHE": flag}) as server:
+    # cache_off: the response cache off, the fragments remembered per content
+    # version (practices/fragments.py) still on; no_memo: both off, every part
+    # of every page computed per request.
+    modes = (
+        (("cache_off", "0", "1"),)
+        if juror_only
+        else (("cache_on", "1", "1"), ("cache_off", "0", "1"), ("no_memo", "0", "0"))
+    )
+    for mode, flag, fragments in modes:
+        server_env = {**env, "PUBLIC_CACHE": flag, "PUBLIC_FRAGMENTS": fragments}
+        with Server(server_env) as server:
             if juror_only:
                 for _ in range(3):
                     server.get(BARE)
@@ -688,11 +696,13 @@ def table(results):
     head = (
         f"{'scale':<10} {'page':<24} {'SQL':>4} {'hit':>4} | "
         f"{'cache on: req/s':>16} {'%bare':>6} {'p50 ms':>7} {'p99 ms':>7} | "
-        f"{'cache off: req/s':>16} {'%bare':>6} {'p50 ms':>7} {'p99 ms':>7}"
+        f"{'cache off: req/s':>16} {'%bare':>6} {'p50 ms':>7} {'p99 ms':>7} | "
+        f"{'nothing remembered: req/s':>25} {'%bare':>6} {'p50 ms':>7}"
     )
     lines += [head, "-" * len(head)]
     for scale, data in results["scales"].items():
         on, off = data["runs"]["cache_on"], data["runs"]["cache_off"]
+        bare_memo = data["runs"].get("no_memo")
         rows = [("bare view", {"queries": 0, "queries_cache_hit": 0, "status": 200})]
         rows += list(data["pages"].items())
         for name, page in rows:
@@ -706,10 +716,15 @@ def table(results):
                 pct = 100 * r["rps"] / bare["rps"]
                 return f"{r['rps']:>16.0f} {pct:>5.0f}% {r['p50_ms']:>7.1f} {r['p99_ms']:>7.1f}"
 
+            memo = ""
+            if bare_memo and key in bare_memo:
+                r = bare_memo[key]
+                pct = 100 * r["rps"] / bare_memo["bare"]["rps"]
+                memo = f" | {r['rps']:>25.0f} {pct:>5.0f}% {r['p50_ms']:>7.1f}"
             lines.append(
                 f"{scale:<10} {name:<24} {page['queries']:>4} "
                 f"{page.get('queries_cache_hit', ''):>4} | "
-                f"{cell(on, on['bare'])} | {cell(off, off['bare'])}"
+                f"{cell(on, on['bare'])} | {cell(off, off['bare'])}{memo}"
             )
         lines.append(f"{scale:<10} juror save: {juror_save_line(data['juror_save'])}")
         lines.append(f"{scale:<10} seed_synthetic: {data['seed_seconds']} s; load average before "
@@ -719,7 +734,7 @@ def table(results):
         t = results["make_test"]
         lines.append(f"make test: {t['seconds']} s (exit {t['exit_code']}) {t['summary']}")
     else:
-        lines.append("make test: not measured (--with-test-time)")
+        lines.append("make test: not measured (--without-test-time / BENCH_TEST_TIME=0)")
     return "\n".join(lines)
 
 
@@ -727,7 +742,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--explain", action="store_true", help="EXPLAIN the page queries (20y)")
-    parser.add_argument("--with-test-time", action="store_true", help="also time `make test`")
+    parser.add_argument(
+        "--without-test-time",
+        action="store_true",
+        default=os.environ.get("BENCH_TEST_TIME", "1") == "0",
+        help="do not time `make test` (also BENCH_TEST_TIME=0)",
+    )
     parser.add_argument(
         "--juror-only",
         action="store_true",
@@ -765,7 +785,7 @@ def main():
         env = data.pop("env")
         results["scales"][scale] = data
     results["booklet"] = booklet(env) if env else "n/a"
-    results["make_test"] = test_time() if args.with_test_time else None
+    results["make_test"] = None if args.without_test_time else test_time()
     results["load_average_end"] = os.getloadavg()
     text = table(results)
     results["table"] = text
