@@ -19,7 +19,7 @@ from django.core.paginator import Paginator
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.db.models import CharField, Prefetch, Q, Value
+from django.db.models import CharField, F, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -266,6 +266,8 @@ class CountedPaginator(Paginator):
 
 def _localized_order(field):
     language = content_languages()[-1]
+    if language == "pl":
+        return F(localized(field, "pl"))  # no fallback to take
     return Coalesce(
         NullIf(localized(field, language), Value("")),
         localized(field, "pl"),
