@@ -1,11 +1,22 @@
-"""{% practice_name %} gives the markup of includes/practice_name.html."""
+"""{% practice_name %} and {% practice_items %} give the markup of their reference includes."""
+
+import re
 
 import pytest
 from django.template.loader import render_to_string
 from django.utils.translation import override
 
-from practices.templatetags.public import practice_name
-from tests.factories import CityFactory, PracticeFactory
+from practices.enums import FollowUpStatus, Phase
+from practices.filters import public_awards_prefetch
+from practices.models import Practice
+from practices.templatetags.public import practice_items, practice_name
+from tests.factories import (
+    AwardFactory,
+    CategoryFactory,
+    CityFactory,
+    EditionFactory,
+    PracticeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,3 +35,41 @@ def test_practice_name_same_markup_as_include(language, city_names, title_names)
     with override(language):
         expected = render_to_string("includes/practice_name.html", {"practice": practice})
         assert practice_name(practice) == expected.rstrip("\n")  # the file ends in a newline
+
+
+def _squeeze(markup):
+    """Whitespace between tags and at the ends does not matter in this markup."""
+    return re.sub(r">\s+<", "><", markup).strip()
+
+
+@pytest.mark.parametrize("language", ["pl", "en", "uk", "ru"])
+def test_practice_items_same_markup_as_include(language):
+    city = CityFactory(name_pl="Łódź", name_uk="Лодзь")
+    category = CategoryFactory(name_pl="Edukacja <i>", name_en="Education")
+    plain = PracticeFactory(city=city, title_pl="Rada <&> \"x\"")
+    followed = PracticeFactory(
+        city=city, title_pl="Dialog", title_en="Dialogue",
+        follow_up_status=FollowUpStatus.REDUCED, follow_up_year=2043,
+    )  # fmt: skip
+    no_year = PracticeFactory(city=city, follow_up_status=FollowUpStatus.ENDED)
+    edition = EditionFactory(year=2041)
+    for practice in (plain, followed, no_year):
+        AwardFactory(practice=practice, category=category, edition=edition)
+    AwardFactory(practice=followed, category=category, edition=EditionFactory(year=2042))
+    AwardFactory(practice=plain, edition=EditionFactory(year=2044, phase=Phase.DELIBERATION))
+
+    with override(language):
+        practices = list(
+            Practice.objects.filter(pk__in=[plain.pk, followed.pk, no_year.pk])
+            .select_related("city")
+            .prefetch_related(public_awards_prefetch())
+            .order_by("pk")
+        )
+        expected = "".join(
+            render_to_string("includes/practice_item.html", {"practice": p}) for p in practices
+        )
+        built = practice_items(practices)
+
+    assert _squeeze(built) == _squeeze(expected)
+    assert "2044" not in built  # unpublished awards are not badges
+    assert built.count('<li class="practice-item">') == 3
