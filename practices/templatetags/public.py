@@ -153,3 +153,51 @@ def practice_items(practices):
             item += "</p>"
         items.append(item + "</li>")
     return mark_safe("\n".join(items))
+
+
+@register.simple_tag
+def city_award_items(awards, city):
+    """The <li> of each award on a city page: the markup of
+    includes/city_award_item.html (the reference, tested to match), in Python.
+    A big city has hundreds of awards over twenty years."""
+    language = (get_language() or "pl").split("-")[0]
+    follow_up = _escape(gettext("Follow-up status:"))
+    not_reviewed = _escape(gettext("Not reviewed yet"))
+    items = []
+    for award in awards:
+        practice = award.practice
+        title, lang = _text(practice, "title", language)
+        name = f"<span{lang}>{_escape(title)}</span>" if title else _escape(city.name)
+        if practice.follow_up_status == "unknown":
+            status = not_reviewed
+        else:
+            status = _escape(practice.get_follow_up_status_display())
+            if practice.follow_up_year:
+                status += f" ({practice.follow_up_year})"
+        items.append(
+            f'<li><a href="{practice_url(practice)}">{name}</a> — '
+            f"{_escape(award.category.name)}. {follow_up} {status}</li>"
+        )
+    return mark_safe("\n".join(items))
+
+
+@register.simple_tag
+def mention_items(actions):
+    """The <li> of each similar action naming a city: the markup of
+    includes/mention_item.html (the reference, tested to match), in Python."""
+    language = (get_language() or "pl").split("-")[0]
+    items = []
+    for action in actions:
+        item = "<li>"
+        if action.practice:
+            title, lang = _text(action.practice, "title", language)
+            item += f"<span{lang}>{_escape(title)}</span> — "
+        award = action.award
+        # Like {% blocktranslate %}: the message is our own markup, not escaped.
+        next_to = gettext("next to the %(year)s award of") % {"year": award.edition.year}
+        item += (
+            f'{next_to} <a href="{practice_url(award.practice)}">'
+            f"{practice_name(award.practice)}</a></li>"
+        )
+        items.append(item)
+    return mark_safe("\n".join(items))

@@ -9,13 +9,19 @@ from django.utils.translation import override
 from practices.enums import FollowUpStatus, Phase
 from practices.filters import public_awards_prefetch
 from practices.models import Practice
-from practices.templatetags.public import practice_items, practice_name
+from practices.templatetags.public import (
+    city_award_items,
+    mention_items,
+    practice_items,
+    practice_name,
+)
 from tests.factories import (
     AwardFactory,
     CategoryFactory,
     CityFactory,
     EditionFactory,
     PracticeFactory,
+    SimilarActionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +79,49 @@ def test_practice_items_same_markup_as_include(language):
     assert _squeeze(built) == _squeeze(expected)
     assert "2044" not in built  # unpublished awards are not badges
     assert built.count('<li class="practice-item">') == 3
+
+
+def _squeeze_text(markup):
+    """As the browser shows it: whitespace runs are one space, none between tags."""
+    return re.sub(r"\s+</li>", "</li>", re.sub(r"\s+", " ", _squeeze(markup)))
+
+
+@pytest.mark.parametrize("language", ["pl", "en", "uk", "ru"])
+def test_city_award_items_and_mention_items_same_markup_as_includes(language):
+    city = CityFactory(name_pl="Łódź", name_uk="Лодзь")
+    other = CityFactory(name_pl="Gdańsk <b>")
+    category = CategoryFactory(name_pl="Edukacja & praca", name_en="Education")
+    edition = EditionFactory(year=2041)
+    awards = [
+        AwardFactory(practice=PracticeFactory(city=city, title_pl="Rada <&> 'x'"),
+                     category=category, edition=edition),
+        AwardFactory(practice=PracticeFactory(city=city, title_pl="", slug="bez-tytulu"),
+                     category=category, edition=edition),
+        AwardFactory(
+            practice=PracticeFactory(city=city, title_pl="Dialog", title_uk="Діалог",
+                                     follow_up_status=FollowUpStatus.EXPANDED,
+                                     follow_up_year=2043),
+            category=category, edition=edition,
+        ),
+        AwardFactory(
+            practice=PracticeFactory(city=city, follow_up_status=FollowUpStatus.ENDED),
+            category=category, edition=edition,
+        ),
+    ]  # fmt: skip
+    mentions = [
+        SimilarActionFactory(award=awards[0], city=other, practice=None),
+        SimilarActionFactory(
+            award=awards[2], city=other, practice=PracticeFactory(city=other, title_pl="Punkt")
+        ),
+    ]
+
+    with override(language):
+        expected = "".join(
+            render_to_string("includes/city_award_item.html", {"award": a, "city": city})
+            for a in awards
+        )
+        assert _squeeze_text(city_award_items(awards, city)) == _squeeze_text(expected)
+        expected = "".join(
+            render_to_string("includes/mention_item.html", {"action": m}) for m in mentions
+        )
+        assert _squeeze_text(mention_items(mentions)) == _squeeze_text(expected)
