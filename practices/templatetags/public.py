@@ -201,3 +201,15 @@ def mention_items(actions):
         )
         items.append(item)
     return mark_safe("\n".join(items))
+
+
+@register.simple_tag
+def award_link_items(awards):
+    """<li><a>City, Title</a></li> per award (includes/award_link_item.html, the
+    reference, tested to match): an edition lists a hundred or more awards."""
+    return mark_safe(
+        "".join(
+            f'<li><a href="{practice_url(a.practice)}">{practice_name(a.practice)}</a></li>'
+            for a in awards
+        )
+    )

@@ -10,6 +10,7 @@ from practices.enums import FollowUpStatus, Phase
 from practices.filters import public_awards_prefetch
 from practices.models import Practice
 from practices.templatetags.public import (
+    award_link_items,
     city_award_items,
     mention_items,
     practice_items,
@@ -125,3 +126,17 @@ def test_city_award_items_and_mention_items_same_markup_as_includes(language):
             render_to_string("includes/mention_item.html", {"action": m}) for m in mentions
         )
         assert _squeeze_text(mention_items(mentions)) == _squeeze_text(expected)
+
+
+@pytest.mark.parametrize("language", ["pl", "uk"])
+def test_award_link_items_same_markup_as_include(language):
+    city = CityFactory(name_pl="Łódź", name_uk="Лодзь")
+    awards = [
+        AwardFactory(practice=PracticeFactory(city=city, title_pl="Rada <&>")),
+        AwardFactory(practice=PracticeFactory(city=city, title_pl="", slug="bez-tytulu")),
+    ]
+    with override(language):
+        expected = "".join(
+            render_to_string("includes/award_link_item.html", {"award": a}) for a in awards
+        )
+        assert _squeeze(award_link_items(awards)) == _squeeze(expected)
