@@ -324,18 +324,18 @@ def test_nomination_page_shows_what_a_juror_needs(scoring, client_for, juror_a):
 
 def test_saving_scores_takes_a_fixed_small_number_of_queries(scoring, client_for, juror_a,
                                                             django_assert_max_num_queries):
-    """The save is the hot path before a deadline: session, user, role, juror,
-    nomination, criteria, then in one transaction the locks and checks, the
-    existing scores and one write each of scores, score log, audit trail and comment (the
-    savepoints are the test's own transaction)."""
+    """The save is the hot path before a deadline: session, user, the juror with
+    their role (one query), nomination, criteria, then in one transaction the
+    locks and checks, the existing scores and one write each of scores, score
+    log, audit trail and comment (the savepoints are the test's own transaction)."""
     client = client_for(juror_a)
     url = reverse("jury:nomination", args=[scoring.nominations[0].pk])
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(13):
         assert client.post(url, form_data(scoring, 4, 2, comment="a")).status_code == 302
     before = Score.objects.get(juror=scoring.ja, criterion=scoring.engagement).updated_at
     for order in range(3, 9):
         CriterionFactory(edition=scoring.edition, order=order, required=False)
-    with django_assert_max_num_queries(14):  # revising, more criteria: not more queries
+    with django_assert_max_num_queries(13):  # revising, more criteria: not more queries
         assert client.post(url, form_data(scoring, 3, 5, comment="b")).status_code == 302
     assert dict(Score.objects.filter(juror=scoring.ja).values_list("criterion__code", "value")) == {
         "engagement": 3, "durability": 5}
