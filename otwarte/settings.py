@@ -165,18 +165,6 @@ def cache_from_url(url):
 # public cache's content version must be shared: use Redis (REDIS_URL).
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", ""))}
 
-
-def session_engine_for(cache):
-    """Sessions read from the cache (one query less per request) only when the
-    cache is shared by every process: with the per-process LocMem cache a worker
-    would keep accepting a session that another worker has ended (logout)."""
-    if cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-        return "django.contrib.sessions.backends.cached_db"
-    return "django.contrib.sessions.backends.db"
-
-
-SESSION_ENGINE = session_engine_for(CACHES["default"])
-
 # Response cache for anonymous visitors of the public pages (otwarte/cache.py).
 PUBLIC_CACHE = envbool("PUBLIC_CACHE", True)
 # Data-derived page fragments (choice lists, map, chart) kept per content

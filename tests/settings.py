@@ -13,7 +13,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # Tests share one process-wide LocMem cache whatever the environment says.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-SESSION_ENGINE = session_engine_for(CACHES["default"])  # noqa: F405 - the db backend
 # The public response cache would outlive each test's rolled-back transaction
 # (a rollback sends no signal, so the content version is not bumped): off for
 # the suite, on in tests/otwarte/test_cache.py, which clears it per test.
