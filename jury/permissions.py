@@ -11,14 +11,29 @@ from otwarte.roles import Role, has_role
 from practices.enums import Phase
 from practices.permissions import is_organiser
 
+from .models import Juror
+
 __all__ = ["is_organiser", "juror_of", "is_juror", "scoring_open", "can_score"]
 
 
 def juror_of(user):
-    """The jury.Juror linked to a user in the juror group, or None."""
-    if not has_role(user, Role.JUROR):
+    """The jury.Juror linked to a user in the juror group, or None.
+
+    Every juror page asks first, so when the user's groups are not read yet the
+    juror row and the group membership come in one query (kept on the user)."""
+    if not user.is_authenticated or not user.is_active:
         return None
-    return getattr(user, "juror", None)
+    if getattr(user, "_role_names", None) is not None:
+        return getattr(user, "juror", None) if has_role(user, Role.JUROR) else None
+    if not hasattr(user, "_juror_of"):
+        juror = next(
+            iter(Juror.objects.filter(user=user, user__groups__name=Role.JUROR).order_by()[:1]),
+            None,
+        )
+        if juror is not None:
+            juror.user = user  # and user.juror, as the reverse accessor would
+        user._juror_of = juror
+    return user._juror_of
 
 
 def is_juror(user):

@@ -105,34 +105,59 @@ class ScoringClosed(ValidationError):
 # - the juror row FOR NO KEY UPDATE: two saves by the same juror (two tabs) run
 #   one after the other, so each criterion ends with the values of one save
 #   (KEY SHARE locks taken by foreign keys to the juror are not blocked).
+# The juror's own scores and comment are read by the next statement, not here:
+# this one's snapshot is taken before it waits for the juror lock, so it would
+# miss what the other save wrote.
 # SQLite has no row locks; it serialises every write transaction.
 _SCORING_STATE_SQL = """
     SELECT e.id, e.phase, e.scoring_deadline,
            EXISTS(SELECT 1 FROM jury_juror_editions je
                   WHERE je.juror_id = j.id AND je.edition_id = e.id) AS on_jury,
            EXISTS(SELECT 1 FROM jury_conflict c
-                  WHERE c.juror_id = j.id AND c.nomination_id = %s) AS conflicted,
-           (SELECT sc.text FROM jury_scorecomment sc
-            WHERE sc.juror_id = j.id AND sc.nomination_id = %s) AS comment_text
+                  WHERE c.juror_id = j.id AND c.nomination_id = %s) AS conflicted
     FROM practices_edition e, jury_juror j
     WHERE e.id = %s AND j.id = %s
 """
 _SCORING_LOCKS_SQL = " FOR NO KEY UPDATE OF j FOR SHARE OF e"
 
+# After the locks: the juror's scores of the nomination and their comment (a
+# row with a NULL id), in one round trip.
+_OWN_SCORES_SQL = """
+    SELECT s.id, s.criterion_id, s.value, NULL AS text FROM jury_score s
+    WHERE s.juror_id = %s AND s.nomination_id = %s
+    UNION ALL
+    SELECT NULL, NULL, NULL, sc.text FROM jury_scorecomment sc
+    WHERE sc.juror_id = %s AND sc.nomination_id = %s
+"""
+
 
 def _lock_scoring_state(*, juror, nomination):
     """Lock the edition (shared) and the juror (exclusive) rows; return the edition
-    (id, phase, scoring_deadline only) with `on_jury`, `conflicted` and
-    `comment_text` (None when the juror has no comment on the nomination)."""
+    (id, phase, scoring_deadline only) with `on_jury` and `conflicted`."""
     sql = _SCORING_STATE_SQL
     if connection.vendor == "postgresql":
         sql += _SCORING_LOCKS_SQL
-    params = [nomination.pk, nomination.pk, nomination.edition_id, juror.pk]
+    params = [nomination.pk, nomination.edition_id, juror.pk]
     # A raw model query, so the deadline comes back as an aware datetime everywhere.
     state = next(iter(Edition.objects.raw(sql, params)), None)
     if state is None:  # the edition or the juror is gone
         raise ScoringClosed(_("Scoring is closed for this edition."))
     return state
+
+
+def _own_scores(*, juror, nomination):
+    """{criterion_pk: Score} of the juror's scores of the nomination, and the text
+    of their comment (None when there is none). Read under the juror lock."""
+    scores, comment = {}, None
+    with connection.cursor() as cursor:
+        cursor.execute(_OWN_SCORES_SQL, [juror.pk, nomination.pk] * 2)
+        for pk, criterion_pk, value, text in cursor.fetchall():
+            if pk is None:
+                comment = text
+            else:
+                scores[criterion_pk] = Score(id=pk, juror_id=juror.pk, nomination_id=nomination.pk,
+                                             criterion_id=criterion_pk, value=value)  # fmt: skip
+    return scores, comment
 
 
 def _update_scores(scores, now):
@@ -195,8 +220,8 @@ def submit_scores(*, juror, nomination, values, comment=None, by=None, criteria=
     ValidationError with a message per problem in the values.
 
     A fixed number of queries whatever the number of criteria: the locks and
-    checks, the existing scores, then at most one UPDATE, INSERT and DELETE of
-    scores, one INSERT of history and one write of the comment.
+    checks, the existing scores and comment, then at most one UPDATE, INSERT and
+    DELETE of scores, one INSERT of history and one write of the comment.
     """
     if criteria is None:
         criteria = Criterion.objects.filter(edition_id=nomination.edition_id)
@@ -213,9 +238,7 @@ def submit_scores(*, juror, nomination, values, comment=None, by=None, criteria=
             raise ScoringClosed(
                 _("You declared a conflict of interest for this nomination and cannot score it.")
             )
-        old_comment = state.comment_text
-        scores = Score.objects.filter(juror_id=juror.pk, nomination_id=nomination.pk)
-        existing = {s.criterion_id: s for s in scores.order_by()}
+        existing, old_comment = _own_scores(juror=juror, nomination=nomination)
         now = timezone.now()
         changes, created, updated, deleted = [], [], [], []
         for criterion_pk, value in clean.items():

@@ -126,13 +126,13 @@ def _save_scores(request, pk):
     `submit_scores`, which makes them under its row locks. The full page is built
     only to show errors."""
     juror = request.juror
-    nomination = get_object_or_404(
-        Nomination.objects.for_juror(request.user).select_related("edition"), pk=pk
-    )
+    # Not its edition: saving needs only the edition's id; the page, when shown, reads it.
+    nomination = get_object_or_404(Nomination.objects.for_juror(request.user), pk=pk)
     criteria = list(Criterion.objects.filter(edition_id=nomination.edition_id))
     form = ScoreForm(request.POST, criteria=criteria)
     status = 200
-    if form.is_valid():
+    valid = form.is_valid()
+    if valid:
         try:
             services.submit_scores(
                 juror=juror,
@@ -158,12 +158,12 @@ def _save_scores(request, pk):
                     return redirect("jury:dashboard")
                 return redirect("jury:nomination", pk=following.pk)
             return redirect("jury:nomination", pk=nomination.pk)
-    elif not can_score(request.user, nomination):
+    # Re-rendered with the posted values; a bound form keeps them.
+    nomination = get_object_or_404(_juror_nominations(request), pk=pk)
+    if not valid and not can_score(request.user, nomination):
         status = 403
     if status == 403:
         messages.error(request, _("Scoring is closed for this nomination."))
-    # Re-rendered with the posted values; a bound form keeps them.
-    nomination = get_object_or_404(_juror_nominations(request), pk=pk)
     form.initial = _initial_scores(juror, nomination, criteria)
     return _nomination_page(request, nomination, form, status=status)
 

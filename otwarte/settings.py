@@ -165,6 +165,12 @@ def cache_from_url(url):
 # public cache's content version must be shared: use Redis (REDIS_URL).
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", ""))}
 
+# Sessions stay in the database (the default "db" engine), also with Redis.
+# "cached_db" would save one query per request (not measurable in the juror
+# save benchmark) but fails logins with a 500 while Redis is down, unlike the
+# rest of the site, and with the per-process LocMem cache a worker would keep
+# accepting a session that another worker ended.
+
 # Response cache for anonymous visitors of the public pages (otwarte/cache.py).
 PUBLIC_CACHE = envbool("PUBLIC_CACHE", True)
 # Data-derived page fragments (choice lists, map, chart) kept per content

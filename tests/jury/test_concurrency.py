@@ -9,7 +9,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from jury.models import Score, ScoreChange
+from jury.models import Score, ScoreChange, ScoreComment
 from jury.services import submit_scores
 
 pytestmark = [
@@ -54,6 +54,39 @@ def test_simultaneous_saves_by_one_juror_leave_one_consistent_row_per_criterion(
         assert history.count() == 2 * len(criteria)
         assert sorted(history.values_list("old_value", flat=True), key=str) == sorted(
             [None] * len(criteria) + [6 - rows[0][1]] * len(criteria), key=str)
+
+
+def test_simultaneous_first_comments_by_one_juror_leave_the_later_saves_comment(scoring):
+    """The second save waits for the juror lock, then reads the comment the first
+    one wrote: it updates it instead of inserting a second one (which the unique
+    constraint refuses)."""
+    criteria = scoring.criteria
+    for nomination in scoring.nominations:
+        barrier = threading.Barrier(2)
+        errors = []
+
+        def save(value, nomination=nomination, barrier=barrier, errors=errors):
+            try:
+                barrier.wait(timeout=10)
+                submit_scores(juror=scoring.ja, nomination=nomination,
+                              values={c.pk: value for c in criteria}, comment=f"value {value}",
+                              by=scoring.ja.user)  # fmt: skip
+            except Exception as error:  # noqa: BLE001 - reported below
+                errors.append(error)
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=save, args=(v,)) for v in (1, 5)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert errors == []
+        values = set(Score.objects.filter(juror=scoring.ja, nomination=nomination)
+                     .values_list("value", flat=True))  # fmt: skip
+        assert len(values) == 1
+        comments = ScoreComment.objects.filter(juror=scoring.ja, nomination=nomination)
+        assert list(comments.values_list("text", flat=True)) == [f"value {values.pop()}"]
 
 
 def _hold_scoring_lock(juror, nomination, locked, release, errors):

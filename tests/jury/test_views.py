@@ -324,20 +324,65 @@ def test_nomination_page_shows_what_a_juror_needs(scoring, client_for, juror_a):
 
 def test_saving_scores_takes_a_fixed_small_number_of_queries(scoring, client_for, juror_a,
                                                             django_assert_max_num_queries):
-    """The save is the hot path before a deadline: session, user, role, juror,
-    nomination, criteria, then in one transaction the locks and checks, the
-    existing scores and one write each of scores, score log, audit trail and comment (the
-    savepoints are the test's own transaction)."""
+    """The save is the hot path before a deadline: session, user, the juror with
+    their role (one query), nomination, criteria, then in one transaction the
+    locks and checks, the existing scores and one write each of scores, score
+    log, audit trail and comment (the savepoints are the test's own transaction)."""
     client = client_for(juror_a)
     url = reverse("jury:nomination", args=[scoring.nominations[0].pk])
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(13):
         assert client.post(url, form_data(scoring, 4, 2, comment="a")).status_code == 302
     before = Score.objects.get(juror=scoring.ja, criterion=scoring.engagement).updated_at
     for order in range(3, 9):
         CriterionFactory(edition=scoring.edition, order=order, required=False)
-    with django_assert_max_num_queries(14):  # revising, more criteria: not more queries
+    with django_assert_max_num_queries(13):  # revising, more criteria: not more queries
         assert client.post(url, form_data(scoring, 3, 5, comment="b")).status_code == 302
     assert dict(Score.objects.filter(juror=scoring.ja).values_list("criterion__code", "value")) == {
         "engagement": 3, "durability": 5}
     assert ScoreChange.objects.filter(juror=scoring.ja).count() == 4
     assert Score.objects.get(juror=scoring.ja, criterion=scoring.engagement).updated_at > before
+
+
+@pytest.mark.parametrize("pk", ["0", "99999999999999999999"])
+def test_saving_scores_of_an_unknown_nomination_is_404(scoring, client_for, juror_a, pk):
+    response = client_for(juror_a).post(f"/pl/jury/nominations/{pk}/", form_data(scoring, 3, 3))
+    assert response.status_code == 404
+    assert Score.objects.count() == 0
+
+
+def test_saving_scores_of_another_editions_nomination_is_404(scoring, client_for, juror_a):
+    """The criteria are read through the nominations the juror may see: another
+    edition's nomination (with its own criteria) is not found, nothing is saved."""
+    other = NominationFactory()  # another edition in scoring, juror A not on its jury
+    criterion = CriterionFactory(edition=other.edition)
+    response = client_for(juror_a).post(
+        reverse("jury:nomination", args=[other.pk]), {f"criterion_{criterion.pk}": 3})
+    assert response.status_code == 404
+    assert Score.objects.count() == 0
+
+
+def test_invalid_scores_after_the_deadline_are_refused(scoring, client_for, juror_a):
+    scoring.edition.scoring_deadline = timezone.now() - timedelta(seconds=1)
+    scoring.edition.save()
+    url = reverse("jury:nomination", args=[scoring.nominations[0].pk])
+    response = client_for(juror_a).post(url, form_data(scoring, 9, 3))
+    assert response.status_code == 403
+    assert "Scoring is closed for this nomination." in response.content.decode()
+    assert Score.objects.count() == 0
+
+
+def test_invalid_scores_while_open_show_the_form_again(scoring, client_for, juror_a):
+    url = reverse("jury:nomination", args=[scoring.nominations[0].pk])
+    response = client_for(juror_a).post(url, form_data(scoring, 9, 3, comment="keep me"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "keep me" in body and "Scoring is closed" not in body
+    assert Score.objects.count() == 0
+
+
+def test_edition_without_criteria_saves_the_comment(scoring, client_for, juror_a):
+    scoring.edition.criteria.all().delete()
+    url = reverse("jury:nomination", args=[scoring.nominations[0].pk])
+    response = client_for(juror_a).post(url, {"comment": "no criteria yet", "action": "save"})
+    assert response.status_code == 302
+    assert scoring.ja.comments.get().text == "no criteria yet"

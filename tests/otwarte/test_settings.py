@@ -29,3 +29,18 @@ def test_bad_boolean_is_refused():
     result = run_check(DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be true/false" in result.stderr
+
+
+def test_sessions_stay_in_the_database_whatever_the_cache():
+    """cached_db would break logins during a Redis outage (see settings.py)."""
+    environ = {k: v for k, v in os.environ.items()
+               if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "CACHE_URL", "REDIS_URL"}}
+    for cache_url in ("", "locmem://", "redis://127.0.0.1:6379/0"):
+        result = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c",
+             "from django.conf import settings; print(settings.SESSION_ENGINE)"],
+            cwd=ROOT, env={**environ, "DEBUG": "1", "CACHE_URL": cache_url},
+            capture_output=True, text=True,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip().splitlines()[-1] == "django.contrib.sessions.backends.db"
