@@ -260,6 +260,10 @@ def juror_save(base, plan, seconds, db_url):
             if status == 302:
                 mine.append(elapsed)
                 mine_last[form["pk"]] = values
+                # The browser's next page shows (and so clears) the "saved" message;
+                # kept, the messages cookie grows by one message per save and each
+                # save pays for re-reading and re-signing all of them.
+                session.cookies.pop("messages", None)
             else:
                 failures.append(status)
         with lock:
