@@ -89,36 +89,34 @@ def _escape(text):
 
 
 _URL_PARTS = {}
-_CITY, _SLUG = "city-slug-placeholder", "practice-slug-placeholder"
+_CITY, _SLUG, _YEAR = "city-slug-placeholder", "practice-slug-placeholder", 987654321
+
+
+def _url_parts(name, *placeholders):
+    """The constant pieces around the arguments of a URL, from one reverse() per
+    URL name, language and script prefix: listings link hundreds of rows."""
+    key = (name, get_language(), get_script_prefix(), get_urlconf())
+    parts = _URL_PARTS.get(key)
+    if parts is None:
+        rest, parts = reverse(name, args=placeholders), []
+        for placeholder in placeholders:
+            before, rest = rest.split(str(placeholder), 1)
+            parts.append(before)
+        parts = _URL_PARTS[key] = (*parts, rest)
+    return parts
 
 
 @register.simple_tag
 def practice_url(practice):
-    """practice.get_absolute_url() from one reverse() per language and URL prefix:
-    listings link hundreds of practices."""
-    key = (get_language(), get_script_prefix(), get_urlconf())
-    parts = _URL_PARTS.get(key)
-    if parts is None:
-        url = reverse("practices:practice", args=[_CITY, _SLUG])
-        before, rest = url.split(_CITY, 1)
-        middle, after = rest.split(_SLUG, 1)
-        parts = _URL_PARTS[key] = (before, middle, after)
-    return f"{parts[0]}{practice.city.slug}{parts[1]}{practice.slug}{parts[2]}"
-
-
-_YEAR = 987654321
-_EDITION_URL_PARTS = {}
+    """practice.get_absolute_url() without a reverse() per row."""
+    before, middle, after = _url_parts("practices:practice", _CITY, _SLUG)
+    return f"{before}{practice.city.slug}{middle}{practice.slug}{after}"
 
 
 def edition_url(year):
-    """reverse("practices:edition", args=[year]) from one reverse() per language and prefix."""
-    key = (get_language(), get_script_prefix(), get_urlconf())
-    parts = _EDITION_URL_PARTS.get(key)
-    if parts is None:
-        parts = _EDITION_URL_PARTS[key] = reverse("practices:edition", args=[_YEAR]).split(
-            str(_YEAR), 1
-        )
-    return f"{parts[0]}{year}{parts[1]}"
+    """reverse("practices:edition", args=[year]) without a reverse() per row."""
+    before, after = _url_parts("practices:edition", _YEAR)
+    return f"{before}{year}{after}"
 
 
 @register.simple_tag
