@@ -33,7 +33,9 @@ run: $(VENV)/.installed messages
 	DEBUG=1 $(PY) manage.py create_demo_accounts
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The layering contract first (pyproject.toml [tool.importlinter]), then the suite.
 test: $(VENV)/.installed messages
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed messages

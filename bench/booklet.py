@@ -129,8 +129,8 @@ def make_synthetic_edition(*, year, awards):
 
 def measure(db_path, year, mode, html_path, warm=False):
     setup_django(db_path)
+    from booklet.render import PDF_OPTIONS, render_booklet, render_booklet_html
     from practices.models import Edition
-    from reports.booklet.render import PDF_OPTIONS, render_booklet, render_booklet_html
 
     edition = Edition.objects.get(year=year)
     awards = edition.awards.count()

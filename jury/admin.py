@@ -1,9 +1,17 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from otwarte.audit import GuardedHistoryAdmin
+from practices.enums import Phase
+from practices.models import Edition
+from practices.scoping import ExpertScopedAdminMixin
+from reports.models import ProposedNomination
 
 from . import services
 from .models import Conflict, Criterion, Juror, Nomination, Score, ScoreChange
@@ -114,3 +122,114 @@ class ScoreChangeAdmin(ReadOnlyAdmin):
     list_display = ["changed_at", "juror", "nomination", "criterion", "old_value", "new_value",
                     "changed_by"]
     list_filter = ["nomination__edition", "juror"]
+
+
+# Nominations come from the proposals of accepted expert reports: the organisers' list of
+# those proposals (a `reports` model) lives here, beside the action that nominates them.
+class NominateForm(forms.Form):
+    edition = forms.ModelChoiceField(
+        label=_("edition"),
+        queryset=Edition.objects.exclude(
+            phase__in=[Phase.DELIBERATION, Phase.PUBLISHED]
+        ).order_by("-year"),
+        empty_label=None,
+    )
+
+
+@admin.register(ProposedNomination)
+class AcceptedProposalAdmin(ExpertScopedAdminMixin, TabbedTranslationAdmin):
+    """Organisers' read-only list of the proposals of accepted reports, the
+    material of the jury stage (see services.accepted_proposals). Proposals
+    are written and changed inside their report."""
+
+    list_display = ["practice", "category", "edition", "city"]
+    list_filter = [("report__edition", admin.RelatedOnlyFieldListFilter), "category"]
+    search_fields = ["practice__title_pl", "practice__city__name_pl", "justification_pl"]
+    list_select_related = ["practice__city", "category", "report__edition", "report__city"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).accepted()
+
+    def scope_for_expert(self, request, queryset):
+        return queryset.none()
+
+    def has_module_permission(self, request):
+        return is_organiser(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_organiser(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "nominate/",
+                self.admin_site.admin_view(self.nominate_view),
+                name="reports_nominate",
+            ),
+            *super().get_urls(),
+        ]
+
+    def nominate_view(self, request):
+        """Organisers turn an edition's accepted proposals into jury nominations:
+        choose the edition, read what will be created, confirm (POST)."""
+        if not is_organiser(request.user):
+            raise PermissionDenied
+        data = request.POST if request.method == "POST" else request.GET
+        form = NominateForm(data if "edition" in data else None)
+        if form.is_valid():
+            edition = form.cleaned_data["edition"]
+            if request.method == "POST":
+                try:
+                    counts = services.nominate_from_reports(edition=edition, by=request.user)
+                except ValidationError as error:
+                    self.message_user(request, " ".join(error.messages), messages.ERROR)
+                else:
+                    self.message_user(
+                        request,
+                        _(
+                            "%(year)s: %(created)d nominations created, "
+                            "%(skipped)d proposals already nominated."
+                        )
+                        % {"year": edition.year, **vars(counts)},
+                        messages.SUCCESS,
+                    )
+                return HttpResponseRedirect(
+                    reverse("admin:jury_nomination_changelist")
+                    + f"?edition__id__exact={edition.pk}"
+                )
+            new, done = services.nominations_to_create(edition=edition)
+            confirm = {"edition": edition, "new": new, "done": done}
+        else:
+            confirm = None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Create jury nominations from accepted reports"),
+            "form": form if confirm is None else NominateForm(),
+            "confirm": confirm,
+            "opts": self.opts,
+        }
+        return TemplateResponse(request, "admin/jury/nominate.html", context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_nominate": is_organiser(request.user),
+        }
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("edition"), ordering="report__edition__year")
+    def edition(self, obj):
+        return obj.report.edition.year
+
+    @admin.display(description=_("city"), ordering="report__city__name")
+    def city(self, obj):
+        return obj.report.city

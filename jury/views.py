@@ -71,7 +71,7 @@ class JurorLoginView(LoginView):
             return url
         if is_organiser(user):
             return reverse("jury:organiser")
-        return reverse("practices:home")
+        return reverse("public:home")
 
 
 class JurorLogoutView(LogoutView):

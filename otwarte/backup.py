@@ -4,7 +4,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 
 # The project's own apps, in full (including their audit-trail tables).
-PROJECT_APPS = ["practices", "jury", "reports"]
+PROJECT_APPS = ["practices", "reports", "jury", "booklet"]
 # Accounts, roles and second-factor devices, so people can log in after a restore.
 EXTRA_MODELS = ["auth.Group", "auth.User", "otp_totp.TOTPDevice"]
 

@@ -55,7 +55,7 @@ DEFAULT_PUBLIC_MODELS = (
     "jury.Juror",
     "jury.Criterion",
     "jury.JurorQuote",
-    "reports.Assignment",
+    "practices.Assignment",
 )
 
 # Under a language prefix, everything but these is public.

@@ -33,11 +33,11 @@ def has_role(user, role):
 
 
 # Django model permissions per role. Experts' rows are narrowed further by the
-# admin (otwarte/admin.py: only their assigned cities); these only open doors.
-ORGANISER_APPS = ["practices", "jury", "reports"]
+# admin (practices/scoping.py: only their assigned cities); these only open doors.
+ORGANISER_APPS = ["practices", "reports", "jury", "booklet"]
 ORGANISER_EXTRA = [("auth", "view_user"), ("auth", "add_user"), ("auth", "change_user")]
 EXPERT_PERMISSIONS = [
-    ("reports", "view_assignment"),
+    ("practices", "view_assignment"),
     ("reports", "view_report"),
     ("reports", "add_report"),
     ("reports", "change_report"),

@@ -4,12 +4,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from practices import views as practice_views
-
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", include("practices.api_urls")),
-    path("sitemap.xml", practice_views.sitemap, name="sitemap"),
+    # The project's URLconf names apps only as strings: `otwarte` imports no app.
+    path("", include("public.root_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -26,8 +24,8 @@ urlpatterns += i18n_patterns(
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("", include("practices.urls")),
-    path("", include("reports.urls")),
+    path("", include("public.urls")),
+    path("", include("booklet.urls")),
 )
 
 if settings.BENCH_BARE_VIEW:

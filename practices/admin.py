@@ -1,16 +1,30 @@
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from otwarte.admin import ExpertScopedAdminMixin
+from otwarte import invitations
 from otwarte.audit import GuardedHistoryAdmin
-from reports.permissions import is_expert
+from otwarte.roles import Role
 
 from . import services
 from .enums import ProposalStatus
-from .models import Award, Category, City, Edition, Practice, PracticeProposal, SimilarAction
-from .permissions import is_organiser
+from .models import (
+    Assignment,
+    Award,
+    Category,
+    City,
+    Edition,
+    Practice,
+    PracticeProposal,
+    SimilarAction,
+)
+from .permissions import is_expert, is_organiser
+from .scoping import ExpertScopedAdminMixin
 
 
 @admin.register(City)
@@ -162,3 +176,68 @@ class PracticeProposalAdmin(admin.ModelAdmin):
     @admin.action(description=_("Reject (keep the record)"))
     def reject(self, request, queryset):
         self._moderate(request, queryset, services.reject_proposal, _("Rejected: %(n)d."))
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("e-mail"))
+    first_name = forms.CharField(label=_("first name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("last name"), max_length=150, required=False)
+    role = forms.ChoiceField(
+        label=_("role"), choices=[(Role.EXPERT, Role.EXPERT.label), (Role.JUROR, Role.JUROR.label)]
+    )
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(ExpertScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["edition", "expert", "city"]
+    list_filter = [
+        ("edition", admin.RelatedOnlyFieldListFilter),
+        ("city", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["expert__username", "expert__email", "expert__last_name", "city__name_pl"]
+    autocomplete_fields = ["city"]
+    list_select_related = ["edition", "expert", "city"]
+
+    def scope_for_expert(self, request, queryset):
+        return queryset.filter(expert=request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "expert":
+            from django.contrib.auth import get_user_model
+
+            kwargs["queryset"] = get_user_model().objects.filter(groups__name=Role.EXPERT)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_urls(self):
+        return [
+            path("invite/", self.admin_site.admin_view(self.invite_view), name="practices_invite"),
+            *super().get_urls(),
+        ]
+
+    def invite_view(self, request):
+        """Organisers invite an expert or a juror by e-mail (a set-password link)."""
+        if not is_organiser(request.user):
+            raise PermissionDenied
+        form = InvitationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            user = invitations.invite(request=request, **form.cleaned_data)
+            self.message_user(
+                request,
+                _("An invitation was sent to %(email)s.") % {"email": user.email},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:practices_assignment_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Invite an expert or a juror"),
+            "form": form,
+            "opts": self.opts,
+        }
+        return TemplateResponse(request, "admin/practices/invite.html", context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_invite": is_organiser(request.user),
+        }
+        return super().changelist_view(request, extra_context)

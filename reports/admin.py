@@ -9,87 +9,18 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from otwarte import invitations
-from otwarte.admin import ExpertScopedAdminMixin, _role
 from otwarte.audit import GuardedHistoryAdmin
-from otwarte.roles import Role
-from practices.enums import Phase
-from practices.models import Category, Edition
+from practices.models import Assignment, Category
+from practices.scoping import ExpertScopedAdminMixin, _role
 
 from . import permissions, services
 from .enums import ReportStatus
-from .models import Assignment, FollowUp, ProposedNomination, Report, ReportPractice
-
-
-class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("e-mail"))
-    first_name = forms.CharField(label=_("first name"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("last name"), max_length=150, required=False)
-    role = forms.ChoiceField(
-        label=_("role"), choices=[(Role.EXPERT, Role.EXPERT.label), (Role.JUROR, Role.JUROR.label)]
-    )
-
-
-@admin.register(Assignment)
-class AssignmentAdmin(ExpertScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["edition", "expert", "city"]
-    list_filter = [
-        ("edition", admin.RelatedOnlyFieldListFilter),
-        ("city", admin.RelatedOnlyFieldListFilter),
-    ]
-    search_fields = ["expert__username", "expert__email", "expert__last_name", "city__name_pl"]
-    autocomplete_fields = ["city"]
-    list_select_related = ["edition", "expert", "city"]
-
-    def scope_for_expert(self, request, queryset):
-        return queryset.filter(expert=request.user)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "expert":
-            from django.contrib.auth import get_user_model
-
-            kwargs["queryset"] = get_user_model().objects.filter(groups__name=Role.EXPERT)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def get_urls(self):
-        return [
-            path("invite/", self.admin_site.admin_view(self.invite_view), name="reports_invite"),
-            *super().get_urls(),
-        ]
-
-    def invite_view(self, request):
-        """Organisers invite an expert or a juror by e-mail (a set-password link)."""
-        if not permissions.is_organiser(request.user):
-            raise PermissionDenied
-        form = InvitationForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            user = invitations.invite(request=request, **form.cleaned_data)
-            self.message_user(
-                request,
-                _("An invitation was sent to %(email)s.") % {"email": user.email},
-                messages.SUCCESS,
-            )
-            return HttpResponseRedirect(reverse("admin:reports_assignment_changelist"))
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Invite an expert or a juror"),
-            "form": form,
-            "opts": self.opts,
-        }
-        return TemplateResponse(request, "admin/reports/invite.html", context)
-
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "can_invite": permissions.is_organiser(request.user),
-        }
-        return super().changelist_view(request, extra_context)
+from .models import FollowUp, ProposedNomination, Report, ReportPractice
 
 
 class ReportPartInline(ExpertScopedAdminMixin):
@@ -329,114 +260,3 @@ class ReportAdmin(ExpertScopedAdminMixin, GuardedHistoryAdmin, TabbedTranslation
             "is_expert": permissions.is_expert(request.user),
         }
         return super().changelist_view(request, extra_context)
-
-
-class NominateForm(forms.Form):
-    edition = forms.ModelChoiceField(
-        label=_("edition"),
-        queryset=Edition.objects.exclude(
-            phase__in=[Phase.DELIBERATION, Phase.PUBLISHED]
-        ).order_by("-year"),
-        empty_label=None,
-    )
-
-
-@admin.register(ProposedNomination)
-class AcceptedProposalAdmin(ExpertScopedAdminMixin, TabbedTranslationAdmin):
-    """Organisers' read-only list of the proposals of accepted reports, the
-    material of the jury stage (see services.accepted_proposals). Proposals
-    are written and changed inside their report."""
-
-    list_display = ["practice", "category", "edition", "city"]
-    list_filter = [("report__edition", admin.RelatedOnlyFieldListFilter), "category"]
-    search_fields = ["practice__title_pl", "practice__city__name_pl", "justification_pl"]
-    list_select_related = ["practice__city", "category", "report__edition", "report__city"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).accepted()
-
-    def scope_for_expert(self, request, queryset):
-        return queryset.none()
-
-    def has_module_permission(self, request):
-        return permissions.is_organiser(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return permissions.is_organiser(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_urls(self):
-        return [
-            path(
-                "nominate/",
-                self.admin_site.admin_view(self.nominate_view),
-                name="reports_nominate",
-            ),
-            *super().get_urls(),
-        ]
-
-    def nominate_view(self, request):
-        """Organisers turn an edition's accepted proposals into jury nominations:
-        choose the edition, read what will be created, confirm (POST)."""
-        if not permissions.is_organiser(request.user):
-            raise PermissionDenied
-        data = request.POST if request.method == "POST" else request.GET
-        form = NominateForm(data if "edition" in data else None)
-        if form.is_valid():
-            edition = form.cleaned_data["edition"]
-            if request.method == "POST":
-                try:
-                    counts = services.nominate_from_reports(edition=edition, by=request.user)
-                except ValidationError as error:
-                    self.message_user(request, " ".join(error.messages), messages.ERROR)
-                else:
-                    self.message_user(
-                        request,
-                        _(
-                            "%(year)s: %(created)d nominations created, "
-                            "%(skipped)d proposals already nominated."
-                        )
-                        % {"year": edition.year, **vars(counts)},
-                        messages.SUCCESS,
-                    )
-                return HttpResponseRedirect(
-                    reverse("admin:jury_nomination_changelist")
-                    + f"?edition__id__exact={edition.pk}"
-                )
-            new, done = services.nominations_to_create(edition=edition)
-            confirm = {"edition": edition, "new": new, "done": done}
-        else:
-            confirm = None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Create jury nominations from accepted reports"),
-            "form": form if confirm is None else NominateForm(),
-            "confirm": confirm,
-            "opts": self.opts,
-        }
-        return TemplateResponse(request, "admin/reports/nominate.html", context)
-
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "can_nominate": permissions.is_organiser(request.user),
-        }
-        return super().changelist_view(request, extra_context)
-
-    @admin.display(description=_("edition"), ordering="report__edition__year")
-    def edition(self, obj):
-        return obj.report.edition.year
-
-    @admin.display(description=_("city"), ordering="report__city__name")
-    def city(self, obj):
-        return obj.report.city
-
-from . import booklet_admin  # noqa: E402,F401

@@ -14,55 +14,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from practices.enums import FollowUpStatus
+from practices.models import Assignment
 
 from .enums import EDITABLE_STATUSES, ReportStatus
-
-
-class AssignmentQuerySet(models.QuerySet):
-    def for_expert(self, user):
-        return self.filter(expert=user)
-
-
-class Assignment(models.Model):
-    """An expert covers a city in an edition (one row per city)."""
-
-    edition = models.ForeignKey(
-        "practices.Edition",
-        on_delete=models.CASCADE,
-        related_name="assignments",
-        verbose_name=_("edition"),
-    )
-    expert = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="assignments",
-        verbose_name=_("expert"),
-    )
-    city = models.ForeignKey(
-        "practices.City",
-        on_delete=models.PROTECT,
-        related_name="assignments",
-        verbose_name=_("city"),
-    )
-
-    objects = AssignmentQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("assignment")
-        verbose_name_plural = _("assignments")
-        ordering = ["-edition__year", "expert__username", "city__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["edition", "expert", "city"],
-                name="reports_assignment_unique_city_per_expert",
-                violation_error_message=_(
-                    "This expert is already assigned to this city in this edition."
-                ),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.edition.year}: {self.expert} – {self.city}"
 
 
 class ReportQuerySet(models.QuerySet):
@@ -296,4 +250,3 @@ class ProposedNomination(_ReportPart):
         return f"{self.practice} – {self.category}"
 
 
-from .booklet_models import BookletRender  # noqa: E402,F401

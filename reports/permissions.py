@@ -5,30 +5,9 @@ assigned to them; jurors and everybody else see nothing here. Querysets do the
 hiding (hidden objects are 404), these predicates decide what may change.
 """
 
-from otwarte.roles import Role, has_role
-from practices.permissions import is_organiser
+from practices.permissions import is_assigned, is_expert, is_organiser
 
-from .models import Assignment
-
-__all__ = ["is_organiser", "is_expert", "assigned_city_ids"]
-
-
-def is_expert(user):
-    """An expert who is not also an organiser (organisers' rights win)."""
-    return has_role(user, Role.EXPERT) and not is_organiser(user)
-
-
-def assigned_city_ids(user):
-    """Cities the expert is assigned to in any edition (a subquery)."""
-    return Assignment.objects.filter(expert=user).values("city")
-
-
-def assigned_edition_ids(user):
-    return Assignment.objects.filter(expert=user).values("edition")
-
-
-def is_assigned(user, *, edition, city):
-    return Assignment.objects.filter(expert=user, edition=edition, city=city).exists()
+__all__ = ["is_organiser", "is_expert", "can_edit_report", "can_submit_report", "can_review_report"]
 
 
 def can_edit_report(user, report):

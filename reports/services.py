@@ -4,10 +4,11 @@ draft → submitted → returned → submitted → … → accepted. The admin, 
 import command and the tests call these; nothing assigns `Report.status`
 directly.
 
-Dependencies run one way: `reports` uses `jury` (it turns accepted proposals
-into `jury.Nomination` rows, exports nominations and juror quotes), `jury`
-never imports `reports`.
+Dependencies run one way: `jury` uses `reports` (it turns the proposals of
+accepted reports into nominations, `jury.services.nominate_from_reports`);
+`reports` never imports `jury`.
 """
+
 
 from dataclasses import dataclass
 
@@ -16,14 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jury.models import Nomination
-from jury.services import create_nomination
 from practices.enums import FollowUpStatus, Phase
-from practices.models import Award, Edition, Practice
+from practices.models import Assignment, Award, Practice
 
 from . import permissions
 from .enums import EDITABLE_STATUSES, ReportStatus
-from .models import Assignment, FollowUp, ProposedNomination, Report
+from .models import FollowUp, ProposedNomination, Report
 
 
 def awarded_earlier(*, edition, city):
@@ -142,65 +141,6 @@ def accepted_proposals(*, edition):
         .select_related("practice__city", "category", "report")
         .order_by("category__order", "practice__city__name", "practice__slug")
     )
-
-
-def _proposal_justification(proposal):
-    """A nomination keeps one justification: the Polish one, else the first written."""
-    from modeltranslation.utils import get_translation_fields
-
-    for name in get_translation_fields("justification"):
-        text = (getattr(proposal, name) or "").strip()
-        if text:
-            return text
-    return ""
-
-
-@dataclass(frozen=True)
-class NominationCounts:
-    created: int
-    skipped: int
-
-
-def nominations_to_create(*, edition):
-    """(to create, already nominated): the accepted proposals split by whether
-    the jury already has a nomination for the same practice and category."""
-    existing = set(
-        Nomination.objects.filter(edition=edition).values_list("practice_id", "category_id")
-    )
-    new, done = [], []
-    for proposal in accepted_proposals(edition=edition):
-        key = (proposal.practice_id, proposal.category_id)
-        (done if key in existing else new).append(proposal)
-    return new, done
-
-
-def nominate_from_reports(*, edition, by):
-    """Turn the proposals of the edition's accepted reports into jury nominations.
-
-    One `jury.Nomination` per proposal (practice, category, justification);
-    idempotent: a proposal whose practice is already nominated in its category
-    is skipped. Organisers only; refused once the jury has finished scoring.
-    All or nothing. Returns NominationCounts(created, skipped).
-    """
-    if not permissions.is_organiser(by):
-        raise PermissionDenied
-    with transaction.atomic():
-        # The edition row lock serialises two organisers pressing the button at once.
-        edition = Edition.objects.select_for_update().get(pk=edition.pk)
-        if edition.phase in (Phase.DELIBERATION, Phase.PUBLISHED):
-            raise ValidationError(
-                _("Nominations are closed once the jury has finished scoring.")
-            )
-        new, done = nominations_to_create(edition=edition)
-        for proposal in new:
-            create_nomination(
-                edition=edition,
-                practice=proposal.practice,
-                category=proposal.category,
-                justification=_proposal_justification(proposal),
-                created_by=by,
-            )
-    return NominationCounts(created=len(new), skipped=len(done))
 
 
 @dataclass(frozen=True)

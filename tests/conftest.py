@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import translation
 
 from otwarte.roles import Role
-from tests.factories import UserFactory
+from tests.factories import CityFactory, UserFactory
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -80,3 +80,9 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def lublin(db):
+    """Lublin, the city of expert_lublin (reports, booklet and edition-file tests)."""
+    return CityFactory(name_pl="Lublin", slug="lublin", voivodeship="lubelskie")

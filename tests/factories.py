@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from jury.models import Criterion, Juror, Nomination
 from otwarte.text import polish_slugify
 from practices.enums import Phase
-from practices.models import Award, Category, City, Edition, Practice, SimilarAction
-from reports.models import Assignment, ProposedNomination, Report
+from practices.models import Assignment, Award, Category, City, Edition, Practice, SimilarAction
+from reports.models import ProposedNomination, Report
 
 
 class UserFactory(factory.django.DjangoModelFactory):

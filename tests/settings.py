@@ -17,4 +17,4 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # (a rollback sends no signal, so the content version is not bumped): off for
 # the suite, on in tests/otwarte/test_cache.py, which clears it per test.
 PUBLIC_CACHE = False
-PUBLIC_FRAGMENTS = False  # tests/practices/test_fragments.py turns them on
+PUBLIC_FRAGMENTS = False  # tests/public/test_fragments.py turns them on

@@ -93,7 +93,7 @@ def _hold_scoring_lock(juror, nomination, locked, release, errors):
     """In another connection: take the save's locks for `juror` and hold them."""
     from django.db import transaction
 
-    from jury.services import _lock_scoring_state
+    from jury.services.scoring import _lock_scoring_state
 
     try:
         with transaction.atomic():

@@ -99,7 +99,7 @@ def test_replay_2015_awards_from_nominations_to_public_pages(edition_2015, clien
     assert sorted((a.category_id, a.practice_id) for a in awards) == sorted(winners)
 
     public = client_for(None)
-    home = public.get(reverse("practices:home")).content.decode()
+    home = public.get(reverse("public:home")).content.decode()
     assert "Awards 2016" in home
     for award in awards.select_related("practice__city"):
         assert award.practice.get_absolute_url() in home

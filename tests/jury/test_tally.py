@@ -136,7 +136,7 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from jury.models import Criterion  # noqa: E402
-from jury.services import CriterionStats, TallyRow, _rank  # noqa: E402
+from jury.services.tally import CriterionStats, TallyRow, _rank  # noqa: E402
 
 scores = st.lists(st.integers(min_value=1, max_value=5), max_size=5)
 weights = st.decimals(min_value="0.01", max_value="9.99", places=2)

@@ -277,7 +277,7 @@ def test_organiser_decides_and_publishes(scoring, client_for, organiser):
     response = client.post(reverse("jury:publish", args=[year]))
     scoring.edition.refresh_from_db()
     assert scoring.edition.phase == Phase.PUBLISHED
-    home = client.get(reverse("practices:home")).content.decode()
+    home = client.get(reverse("public:home")).content.decode()
     assert scoring.nominations[0].practice.title in home
 
 

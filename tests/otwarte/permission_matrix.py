@@ -6,7 +6,7 @@ URL is a one-line addition:
 
     "jury:score": Entry(JURY_ONLY, url=lambda d: reverse("jury:score", args=[d.nomination.pk])),
 
-An entry is keyed by the pattern's name with its namespaces ("practices:home")
+An entry is keyed by the pattern's name with its namespaces ("public:home")
 or, for unnamed patterns, by its route with the language prefix as "<lang>/".
 `url` builds the address from the sample data (`SampleData` in the test); without
 it the name is reversed with no arguments. Statuses are for GET requests.
@@ -46,7 +46,7 @@ ADMIN_LOGIN = statuses(302, 200, 200, 302, 302, 200)
 ADMIN_MODEL = statuses(302, 403, 403, 302, 302, 200)
 # Models no role may touch in the admin (only superusers): axes, OTP devices, tasks.
 ADMIN_SUPERUSER = statuses(302, 403, 403, 302, 302, 403)
-# Expert-scoped admin pages (otwarte.admin.ExpertScopedAdminMixin): the object is in
+# Expert-scoped admin pages (practices.scoping.ExpertScopedAdminMixin): the object is in
 # expert_city's assignment; expert_other gets 404 for it, never 403.
 EXPERT_VIEW = statuses(302, 200, 200, 302, 302, 200)
 EXPERT_OWN = statuses(302, 200, 404, 302, 302, 200)
@@ -109,46 +109,46 @@ def _practice(practice):
 
 MATRIX = {
     # Public site (practices): published content for everyone; unpublished is 404.
-    "practices:home": Entry(PUBLIC),
-    "practices:practice": Entry(
+    "public:home": Entry(PUBLIC),
+    "public:practice": Entry(
         PUBLIC,
-        url=lambda d: reverse("practices:practice", kwargs=_practice(d.practice)),
+        url=lambda d: reverse("public:practice", kwargs=_practice(d.practice)),
         variants=(
             Entry(
                 HIDDEN,
-                url=lambda d: reverse("practices:practice", kwargs=_practice(d.hidden_practice)),
+                url=lambda d: reverse("public:practice", kwargs=_practice(d.hidden_practice)),
                 notes="never published",
             ),
         ),
     ),
-    "practices:practice_list": Entry(PUBLIC),
-    "practices:export_csv": Entry(PUBLIC),
-    "practices:export_json": Entry(PUBLIC),
-    "practices:city_list": Entry(PUBLIC),
-    "practices:city": Entry(
+    "public:practice_list": Entry(PUBLIC),
+    "public:export_csv": Entry(PUBLIC),
+    "public:export_json": Entry(PUBLIC),
+    "public:city_list": Entry(PUBLIC),
+    "public:city": Entry(
         PUBLIC,
-        url=lambda d: reverse("practices:city", args=[d.city.slug]),
+        url=lambda d: reverse("public:city", args=[d.city.slug]),
         variants=(
             Entry(
                 HIDDEN,
-                url=lambda d: reverse("practices:city", args=[d.hidden_city.slug]),
+                url=lambda d: reverse("public:city", args=[d.hidden_city.slug]),
                 notes="no published practice",
             ),
         ),
     ),
-    "practices:edition_list": Entry(PUBLIC),
-    "practices:edition": Entry(
+    "public:edition_list": Entry(PUBLIC),
+    "public:edition": Entry(
         PUBLIC,
-        url=lambda d: reverse("practices:edition", args=[d.edition.year]),
+        url=lambda d: reverse("public:edition", args=[d.edition.year]),
         variants=(
-            Entry(HIDDEN, url=lambda d: reverse("practices:edition", args=[d.scoring.year])),
+            Entry(HIDDEN, url=lambda d: reverse("public:edition", args=[d.scoring.year])),
         ),
     ),
-    "practices:propose": Entry(PUBLIC, notes="the open call; POST rate-limited"),
-    "practices:propose_thanks": Entry(PUBLIC),
-    "reports:booklet": Entry(
+    "public:propose": Entry(PUBLIC, notes="the open call; POST rate-limited"),
+    "public:propose_thanks": Entry(PUBLIC),
+    "booklet:pdf": Entry(
         statuses(404, 404, 404, 404, 404, 200),
-        url=lambda d: reverse("reports:booklet", args=[d.scoring.year]),
+        url=lambda d: reverse("booklet:pdf", args=[d.scoring.year]),
         notes="unpublished edition: organisers preview it; published: tests/reports",
     ),
     "sitemap": Entry(PUBLIC),
@@ -309,10 +309,10 @@ MATRIX = {
     ),
     **admin_model("jury.scorechange", add=READ_ONLY_DENIED, delete=READ_ONLY_DENIED),
     **admin_model(
-        "reports.assignment", EXPERT_OWN, changelist=EXPERT_VIEW, add=EXPERT_FORBIDDEN,
+        "practices.assignment", EXPERT_OWN, changelist=EXPERT_VIEW, add=EXPERT_FORBIDDEN,
         delete=EXPERT_OWN_FORBIDDEN,
     ),
-    "admin:reports_invite": Entry(EXPERT_FORBIDDEN),
+    "admin:practices_invite": Entry(EXPERT_FORBIDDEN),
     # Turning accepted proposals into jury nominations: organisers only.
     "admin:reports_nominate": Entry(EXPERT_FORBIDDEN),
     **admin_model(

@@ -81,8 +81,9 @@ def test_organiser_sees_history_in_admin(client_for, organiser):
 def test_historical_models_select_only_their_own_tables():
     # A field copied after a queryset compiled it keeps the original table's
     # cached column; the history registration must come before that.
-    from otwarte.audit import AUDITED_MODELS
     from django.apps import apps as django_apps
+
+    from otwarte.audit import AUDITED_MODELS
 
     for label in AUDITED_MODELS:
         model = django_apps.get_model(label)

@@ -25,7 +25,7 @@ def public_cache_on(settings):
 
 def home_url(lang="pl"):
     with translation.override(lang):
-        return reverse("practices:home")
+        return reverse("public:home")
 
 
 @pytest.fixture

@@ -12,12 +12,12 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
+from booklet.enums import RenderStatus
+from booklet.models import BookletRender
 from jury import services
 from jury.models import Criterion, Juror
 from practices.enums import Phase
 from practices.models import Edition
-from reports.booklet.enums import RenderStatus
-from reports.booklet_models import BookletRender
 from reports.enums import ReportStatus
 from tests.factories import (
     AssignmentFactory,
@@ -164,7 +164,7 @@ def _group(key):
     """Entries are checked in groups (one sample data set each): "admin:jury", "api", ..."""
     if key.startswith("admin:"):
         app = key.removeprefix("admin:").split("_")[0]
-        return f"admin:{app}" if app in {"jury", "reports", "practices", "auth"} else "admin"
+        return f"admin:{app}" if app in {"jury", "reports", "practices", "booklet", "auth"} else "admin"
     if key.startswith("<lang>/admin/"):
         return "admin"
     return key.split(":")[0] if ":" in key else "other"

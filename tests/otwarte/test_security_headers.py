@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_csp_header_is_strict(anonymous):
-    csp = anonymous.get(reverse("practices:home"))["Content-Security-Policy"]
+    csp = anonymous.get(reverse("public:home"))["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
     assert directives["default-src"] == "'self'"
     assert directives["script-src"] == "'self'"

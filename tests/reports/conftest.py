@@ -32,11 +32,6 @@ def edition_2016(db):
 
 
 @pytest.fixture
-def lublin(db):
-    return CityFactory(name_pl="Lublin", slug="lublin", voivodeship="lubelskie")
-
-
-@pytest.fixture
 def warszawa(db):
     city = CityFactory(name_pl="Warszawa", slug="warszawa", voivodeship="mazowieckie")
     PracticeFactory(city=city, title_pl="Centrum Wielokulturowe", slug="centrum-wielokulturowe")

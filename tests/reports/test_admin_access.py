@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from practices.models import Assignment
 from reports.enums import ReportStatus
-from reports.models import Assignment
 from tests.factories import PracticeFactory, ProposedNominationFactory, ReportFactory
 
 PERSONAS = ["organiser", "expert_lublin", "expert_warszawa", "juror_a", "anonymous"]
@@ -35,7 +35,7 @@ def objects(report_lublin, new_practice_lublin, lublin, expert_lublin, awards_20
 
 
 def _url(model, view, obj):
-    app = "practices" if model in {"practice", "city"} else "reports"
+    app = "practices" if model in {"practice", "city", "assignment"} else "reports"
     name = f"admin:{app}_{model}_{view}"
     if view in {"changelist", "add"}:
         return reverse(name)
@@ -89,7 +89,7 @@ AUTOCOMPLETES = [
     ("reports", "reportpractice", "practice", "practice"),
     ("reports", "proposednomination", "practice", "practice"),
     ("practices", "practice", "city", "city"),
-    ("reports", "assignment", "city", "city"),
+    ("practices", "assignment", "city", "city"),
 ]
 
 

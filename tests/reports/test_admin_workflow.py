@@ -133,7 +133,7 @@ def test_report_changelist_empty_state_for_unassigned_expert(client_for, expert_
 
 def test_organiser_invites_expert_who_sets_a_password(client_for, organiser, client):
     response = client_for(organiser).post(
-        reverse("admin:reports_invite"),
+        reverse("admin:practices_invite"),
         {"email": "ania@example.org", "first_name": "Ania", "last_name": "K", "role": "expert"},
     )
     assert response.status_code == 302
@@ -154,7 +154,7 @@ def test_organiser_invites_expert_who_sets_a_password(client_for, organiser, cli
 
 
 def test_invite_view_is_closed_to_experts(client_for, expert_lublin):
-    assert client_for(expert_lublin).get(reverse("admin:reports_invite")).status_code == 403
+    assert client_for(expert_lublin).get(reverse("admin:practices_invite")).status_code == 403
 
 
 def test_set_password_url_is_relative_without_request(organiser):
@@ -168,7 +168,7 @@ def test_report_changelist_queries_do_not_grow_with_reports(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from reports.models import Assignment
+    from practices.models import Assignment
     from tests.factories import CityFactory
 
     user = request.getfixturevalue(persona)

@@ -11,10 +11,10 @@ from django.urls import reverse
 from jury.models import Nomination
 from jury.services import publish_edition
 from practices.enums import FollowUpStatus, Phase
-from practices.models import Award, Category, City, Practice
+from practices.models import Assignment, Award, Category, City, Practice
 from practices.services import change_phase
 from reports import services
-from reports.models import Assignment, ProposedNomination
+from reports.models import ProposedNomination
 from tests.factories import CriterionFactory, EditionFactory, JurorFactory, PracticeFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def test_replay_2016_from_expert_report_to_public_page(
 
     # The organiser assigns the expert to Lublin in the admin.
     response = office.post(
-        reverse("admin:reports_assignment_add"),
+        reverse("admin:practices_assignment_add"),
         {"edition": edition.pk, "expert": expert_lublin.pk, "city": lublin.pk},
     )
     assert response.status_code == 302
@@ -104,5 +104,5 @@ def test_replay_2016_from_expert_report_to_public_page(
     assert "Award 2016" in html
     assert "Strategia nadal wzorcowa." in html
     assert "Expanded (expert review 2016)" in html
-    edition_page = client_for(None).get(reverse("practices:edition", args=[2016]))
+    edition_page = client_for(None).get(reverse("public:edition", args=[2016]))
     assert f"{expert_lublin.get_username()} (Lublin)" in edition_page.content.decode()

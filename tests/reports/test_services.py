@@ -6,12 +6,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from jury.models import Nomination
-
 from practices.enums import FollowUpStatus, Phase
-from practices.models import Award, City, Practice
+from practices.models import Assignment, Award, City, Practice
+from jury import services as jury_services
 from reports import services
 from reports.enums import ReportStatus
-from reports.models import Assignment, Report
+from reports.models import Report
 from tests.factories import (
     AwardFactory,
     CategoryFactory,
@@ -215,7 +215,7 @@ def test_nominate_from_reports_creates_one_nomination_per_accepted_proposal(
 ):
     edition = accepted_lublin[0].report.edition
     ProposedNominationFactory(report=ReportFactory(edition=edition))  # a draft's: not nominated
-    counts = services.nominate_from_reports(edition=edition, by=organiser)
+    counts = jury_services.nominate_from_reports(edition=edition, by=organiser)
     assert (counts.created, counts.skipped) == (2, 0)
     assert _nominations(edition) == [
         ("lcw", 1, "Pierwsza propozycja.", "organiser"),
@@ -225,8 +225,8 @@ def test_nominate_from_reports_creates_one_nomination_per_accepted_proposal(
 
 def test_nominate_from_reports_twice_creates_nothing_new(accepted_lublin, organiser):
     edition = accepted_lublin[0].report.edition
-    services.nominate_from_reports(edition=edition, by=organiser)
-    counts = services.nominate_from_reports(edition=edition, by=organiser)
+    jury_services.nominate_from_reports(edition=edition, by=organiser)
+    counts = jury_services.nominate_from_reports(edition=edition, by=organiser)
     assert (counts.created, counts.skipped) == (0, 2)
     assert Nomination.objects.filter(edition=edition).count() == 2
 
@@ -237,7 +237,7 @@ def test_nominate_from_reports_skips_a_proposal_already_nominated(accepted_lubli
     Nomination.objects.create(
         edition=edition, practice=first.practice, category=first.category, justification="Own."
     )
-    counts = services.nominate_from_reports(edition=edition, by=organiser)
+    counts = jury_services.nominate_from_reports(edition=edition, by=organiser)
     assert (counts.created, counts.skipped) == (1, 1)
     assert Nomination.objects.get(practice=first.practice).justification == "Own."
 
@@ -247,7 +247,7 @@ def test_nominate_from_reports_by_others_than_organisers_is_refused(
     accepted_lublin, persona, request
 ):
     with pytest.raises(PermissionDenied):
-        services.nominate_from_reports(
+        jury_services.nominate_from_reports(
             edition=accepted_lublin[0].report.edition, by=request.getfixturevalue(persona)
         )
     assert not Nomination.objects.exists()
@@ -258,14 +258,14 @@ def test_nominate_from_reports_after_scoring_is_refused(accepted_lublin, organis
     edition.phase = Phase.DELIBERATION
     edition.save()
     with pytest.raises(ValidationError):
-        services.nominate_from_reports(edition=edition, by=organiser)
+        jury_services.nominate_from_reports(edition=edition, by=organiser)
     assert not Nomination.objects.exists()
 
 
 def test_nominate_from_reports_failure_creates_nothing(accepted_lublin, organiser, monkeypatch):
-    import jury.services
+    from jury.services import nominations
 
-    real = jury.services.create_nomination
+    real = nominations.create_nomination
     calls = []
 
     def fail_second(**kwargs):
@@ -274,9 +274,9 @@ def test_nominate_from_reports_failure_creates_nothing(accepted_lublin, organise
             raise ValidationError("boom")
         return real(**kwargs)
 
-    monkeypatch.setattr(services, "create_nomination", fail_second)
+    monkeypatch.setattr(nominations, "create_nomination", fail_second)
     with pytest.raises(ValidationError):
-        services.nominate_from_reports(edition=accepted_lublin[0].report.edition, by=organiser)
+        jury_services.nominate_from_reports(edition=accepted_lublin[0].report.edition, by=organiser)
     assert not Nomination.objects.exists()
 
 

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BookletConfig(AppConfig):
+    """The yearly booklet "Opis wyróżnionych praktyk miejskich" as a PDF."""
+
+    name = "booklet"
+    verbose_name = _("Booklets")

@@ -1,0 +1,132 @@
+"""Nominations: created by hand, imported, or from the proposals of accepted expert reports."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from practices.enums import Phase
+from practices.models import Category, City, Edition, Practice
+from reports.services import accepted_proposals
+
+from ..models import Nomination
+from ..permissions import is_organiser
+
+
+def create_nomination(*, edition, practice, category, justification=None, created_by=None):
+    """Nominate a practice in a category of an edition (from an accepted expert
+    report, an import or an organiser). Raises ValidationError on a duplicate."""
+    if edition.phase in (Phase.DELIBERATION, Phase.PUBLISHED):
+        raise ValidationError(_("Nominations are closed once the jury has finished scoring."))
+    try:
+        with transaction.atomic():
+            return Nomination.objects.create(
+                edition=edition,
+                practice=practice,
+                category=category,
+                justification=justification or None,
+                created_by=created_by,
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("This practice is already nominated in this category of this edition.")
+        ) from None
+
+
+def import_nominations(*, edition, rows, created_by=None):
+    """Create nominations from dicts {city, practice, category, justification}.
+
+    Idempotent: rows already nominated are skipped. All or nothing: an unknown
+    city, practice or category raises ValidationError naming the row.
+    Returns (created, skipped).
+    """
+    created = skipped = 0
+    with transaction.atomic():
+        for number, row in enumerate(rows, start=1):
+            try:
+                city = City.objects.get(slug=row["city"])
+                practice = Practice.objects.get(city=city, slug=row["practice"])
+                category = Category.objects.get(code=row["category"])
+            except (KeyError, TypeError):
+                raise ValidationError(
+                    _("Row %(row)d needs “city”, “practice” and “category”.") % {"row": number}
+                ) from None
+            except (City.DoesNotExist, Practice.DoesNotExist, Category.DoesNotExist):
+                raise ValidationError(
+                    _("Row %(row)d names an unknown city, practice or category.")
+                    % {"row": number}
+                ) from None
+            if Nomination.objects.filter(
+                edition=edition, practice=practice, category=category
+            ).exists():
+                skipped += 1
+                continue
+            create_nomination(
+                edition=edition,
+                practice=practice,
+                category=category,
+                justification=row.get("justification"),
+                created_by=created_by,
+            )
+            created += 1
+    return created, skipped
+
+
+def _proposal_justification(proposal):
+    """A nomination keeps one justification: the Polish one, else the first written."""
+    from modeltranslation.utils import get_translation_fields
+
+    for name in get_translation_fields("justification"):
+        text = (getattr(proposal, name) or "").strip()
+        if text:
+            return text
+    return ""
+
+
+@dataclass(frozen=True)
+class NominationCounts:
+    created: int
+    skipped: int
+
+
+def nominations_to_create(*, edition):
+    """(to create, already nominated): the accepted proposals split by whether
+    the jury already has a nomination for the same practice and category."""
+    existing = set(
+        Nomination.objects.filter(edition=edition).values_list("practice_id", "category_id")
+    )
+    new, done = [], []
+    for proposal in accepted_proposals(edition=edition):
+        key = (proposal.practice_id, proposal.category_id)
+        (done if key in existing else new).append(proposal)
+    return new, done
+
+
+def nominate_from_reports(*, edition, by):
+    """Turn the proposals of the edition's accepted reports into jury nominations.
+
+    One `jury.Nomination` per proposal (practice, category, justification);
+    idempotent: a proposal whose practice is already nominated in its category
+    is skipped. Organisers only; refused once the jury has finished scoring.
+    All or nothing. Returns NominationCounts(created, skipped).
+    """
+    if not is_organiser(by):
+        raise PermissionDenied
+    with transaction.atomic():
+        # The edition row lock serialises two organisers pressing the button at once.
+        edition = Edition.objects.select_for_update().get(pk=edition.pk)
+        if edition.phase in (Phase.DELIBERATION, Phase.PUBLISHED):
+            raise ValidationError(
+                _("Nominations are closed once the jury has finished scoring.")
+            )
+        new, done = nominations_to_create(edition=edition)
+        for proposal in new:
+            create_nomination(
+                edition=edition,
+                practice=proposal.practice,
+                category=proposal.category,
+                justification=_proposal_justification(proposal),
+                created_by=by,
+            )
+    return NominationCounts(created=len(new), skipped=len(done))

@@ -1,0 +1,135 @@
+"""Editions (one per year, moving through the phases of `practices/phases.py`) and
+the experts assigned to cover cities in them."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ..enums import Phase
+from .reference import FIRST_YEAR, LAST_YEAR, City
+
+
+class EditionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, year):
+        return self.get(year=year)
+
+    def published(self):
+        return self.filter(phase=Phase.PUBLISHED)
+
+
+class Edition(models.Model):
+    """One yearly cycle of the action, from preparation to published awards."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+    )
+    phase = models.CharField(
+        _("phase"), max_length=20, choices=Phase.choices, default=Phase.PREPARATION
+    )
+    title = models.CharField(_("title"), max_length=200, default="Miasta Otwarte")
+    introduction = models.TextField(_("introduction"), blank=True)
+    selection = models.TextField(
+        _("how the selection worked"),
+        blank=True,
+        help_text=_("The two-stage selection: expert reports, then the migrant jury."),
+    )
+    reports_deadline = models.DateTimeField(_("expert reports deadline"), null=True, blank=True)
+    scoring_deadline = models.DateTimeField(_("jury scoring deadline"), null=True, blank=True)
+    ceremony_at = models.DateTimeField(_("award ceremony"), null=True, blank=True)
+    ceremony_place = models.CharField(_("ceremony place"), max_length=200, blank=True)
+    ceremony_city = models.ForeignKey(
+        City,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ceremony city"),
+    )
+    ceremony_occasion = models.CharField(_("ceremony occasion"), max_length=300, blank=True)
+    organiser = models.CharField(_("organiser"), max_length=200, blank=True)
+    partners = models.TextField(_("partners"), blank=True)
+    funders = models.TextField(_("funders"), blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year"],
+                name="practices_edition_unique_year",
+                violation_error_message=_("An edition for this year already exists."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="practices_edition_year_in_range",
+                violation_error_message=_("The year must be between 2014 and 2100."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} {self.year}"
+
+    def natural_key(self):
+        return (self.year,)
+
+    @property
+    def is_published(self):
+        return self.phase == Phase.PUBLISHED
+
+    def get_absolute_url(self):
+        return reverse("public:home")
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def for_expert(self, user):
+        return self.filter(expert=user)
+
+
+class Assignment(models.Model):
+    """An expert covers a city in an edition (one row per city)."""
+
+    edition = models.ForeignKey(
+        Edition,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+        verbose_name=_("edition"),
+    )
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+        verbose_name=_("expert"),
+    )
+    city = models.ForeignKey(
+        City,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("city"),
+    )
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["-edition__year", "expert__username", "city__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "expert", "city"],
+                name="practices_assignment_unique_city_per_expert",
+                violation_error_message=_(
+                    "This expert is already assigned to this city in this edition."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.edition.year}: {self.expert} – {self.city}"

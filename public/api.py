@@ -1,0 +1,315 @@
+"""Read-only JSON API (/api/v1/), plain Django views; documented in docs/api.md.
+
+Only published editions are visible: every queryset starts from
+`Award.objects.published()`, `Edition.objects.published()` or
+`City.objects.public()`; anything else is a 404. Lists take the same filters as
+the public list (city, year, category, q, sort) plus page and page_size, and
+answer 400 with the form's errors for invalid input, never 500.
+Content comes in `?lang=` (pl, en, uk, ru; default pl), falling back to Polish;
+`untranslated` names the fields shown in Polish for lack of a translation.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Prefetch
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.http import require_safe
+
+from jury.models import Juror
+from practices.models import Award, City, Edition, Practice
+
+from .filters import award_filter, filtered_awards, practices_for
+from .templatetags.public import content
+from .views import PUBLISHED_AWARD
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def _json(data, status=200):
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    # Open data: any site may read it (no cookies are involved).
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def api_view(view):
+    """GET only; `?lang=` activates the content language; bad input is a 400."""
+
+    @require_safe
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        lang = request.GET.get("lang", settings.LANGUAGE_CODE)
+        if lang not in LANGUAGE_CODES:
+            return _json({"errors": {"lang": [f"Choose one of {', '.join(LANGUAGE_CODES)}."]}}, 400)
+        with translation.override(lang):
+            return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _text(obj, field, untranslated):
+    value = content(obj, field)
+    if value.fallback:
+        untranslated.append(field)
+    return value.text
+
+
+def _absolute(request, path):
+    return request.build_absolute_uri(path)
+
+
+def _paginate(request, items, serialize):
+    errors = {}
+    try:
+        page_size = int(request.GET.get("page_size", DEFAULT_PAGE_SIZE))
+        if not 1 <= page_size <= MAX_PAGE_SIZE:
+            raise ValueError
+    except ValueError:
+        errors["page_size"] = [f"A whole number from 1 to {MAX_PAGE_SIZE}."]
+        page_size = DEFAULT_PAGE_SIZE
+    paginator = Paginator(items, page_size)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except (PageNotAnInteger, EmptyPage, ValueError):
+        errors["page"] = [f"A page number from 1 to {paginator.num_pages}."]
+    if errors:
+        return _json({"errors": errors}, 400)
+
+    def link(number):
+        query = request.GET.copy()
+        query["page"] = number
+        return _absolute(request, f"{request.path}?{query.urlencode()}")
+
+    return _json(
+        {
+            "count": paginator.count,
+            "page": page.number,
+            "num_pages": paginator.num_pages,
+            "page_size": page_size,
+            "next": link(page.next_page_number()) if page.has_next() else None,
+            "previous": link(page.previous_page_number()) if page.has_previous() else None,
+            "language": translation.get_language(),
+            "results": [serialize(request, item) for item in page.object_list],
+        }
+    )
+
+
+def _filters_or_400(request):
+    filterset = award_filter(request.GET)
+    if not filterset.is_valid():
+        return filterset, _json({"errors": filterset.errors.get_json_data()}, 400)
+    return filterset, None
+
+
+def _city_ref(request, city):
+    return {
+        "slug": city.slug,
+        "name": city.name,
+        "url": _absolute(request, reverse("public:city", args=[city.slug])),
+        "api_url": _absolute(request, reverse("api:city", args=[city.slug])),
+    }
+
+
+def _category(category):
+    return {"code": category.code, "name": category.name}
+
+
+def _award_ref(award):
+    return {"year": award.edition.year, "category": _category(award.category)}
+
+
+def _practice(request, practice):
+    untranslated = []
+    data = {
+        "city": _city_ref(request, practice.city),
+        "slug": practice.slug,
+        "title": _text(practice, "title", untranslated),
+        "description": _text(practice, "description", untranslated),
+        "initiator": practice.initiator,
+        "start_year": practice.start_year,
+        "website": practice.website or None,
+        "follow_up": {"status": practice.follow_up_status, "year": practice.follow_up_year},
+        "awards": [_award_ref(a) for a in practice.public_awards],
+        "url": _absolute(request, practice.get_absolute_url()),
+        "api_url": _absolute(
+            request, reverse("api:practice", args=[practice.city.slug, practice.slug])
+        ),
+    }
+    data["untranslated"] = untranslated
+    return data
+
+
+def _award(request, award):
+    untranslated = []
+    practice = award.practice
+    return {
+        "id": award.pk,
+        "year": award.edition.year,
+        "order": award.order,
+        "category": _category(award.category),
+        "practice": {
+            "city": _city_ref(request, practice.city),
+            "slug": practice.slug,
+            "title": _text(practice, "title", untranslated),
+            "url": _absolute(request, practice.get_absolute_url()),
+        },
+        "recommendation": _text(award, "recommendation", untranslated),
+        "similar_actions": [
+            {
+                "city": _city_ref(request, action.city),
+                "practice": action.practice.title if action.practice_id else None,
+            }
+            for action in award.similar_actions.all()
+        ],
+        "untranslated": untranslated,
+    }
+
+
+def _city(request, city):
+    data = _city_ref(request, city)
+    data.update(
+        {
+            "voivodeship": city.voivodeship,
+            "teryt": city.teryt or None,
+            "latitude": float(city.latitude) if city.latitude is not None else None,
+            "longitude": float(city.longitude) if city.longitude is not None else None,
+            "award_count": city.award_count,
+        }
+    )
+    return data
+
+
+def _edition(request, edition, *, detail=False):
+    untranslated = []
+    data = {
+        "year": edition.year,
+        "title": _text(edition, "title", untranslated),
+        "award_count": edition.award_count,
+        "url": _absolute(request, reverse("public:edition", args=[edition.year])),
+        "api_url": _absolute(request, reverse("api:edition", args=[edition.year])),
+    }
+    if detail:
+        data.update(
+            {
+                "introduction": _text(edition, "introduction", untranslated),
+                "selection": _text(edition, "selection", untranslated),
+                "ceremony": {
+                    "at": edition.ceremony_at.isoformat() if edition.ceremony_at else None,
+                    "place": _text(edition, "ceremony_place", untranslated),
+                    "city": edition.ceremony_city.name if edition.ceremony_city_id else None,
+                    "occasion": _text(edition, "ceremony_occasion", untranslated),
+                },
+                "jurors": [
+                    {
+                        "name": j.name,
+                        "country_of_origin": j.country_of_origin,
+                        "city": j.city.name if j.city_id else None,
+                    }
+                    for j in edition.jurors.all()
+                ],
+                "criteria": [
+                    {"code": c.code, "name": c.name, "description": c.description}
+                    for c in edition.criteria.all()
+                ],
+                "awards_api_url": _absolute(
+                    request, reverse("api:awards") + f"?year={edition.year}"
+                ),
+            }
+        )
+    data["untranslated"] = untranslated
+    return data
+
+
+@api_view
+def index(request):
+    return _json(
+        {
+            name: _absolute(request, reverse(f"api:{name}"))
+            for name in ["practices", "awards", "cities", "editions"]
+        }
+    )
+
+
+@api_view
+def practice_list(request):
+    filterset, error = _filters_or_400(request)
+    if error:
+        return error
+    return _paginate(request, practices_for(filterset), _practice)
+
+
+@api_view
+def practice_detail(request, city_slug, slug):
+    practice = get_object_or_404(
+        Practice.objects.published()
+        .select_related("city")
+        .prefetch_related(
+            Prefetch(
+                "awards",
+                queryset=Award.objects.published()
+                .select_related("edition", "category")
+                .order_by("-edition__year", "order"),
+                to_attr="public_awards",
+            )
+        ),
+        city__slug=city_slug,
+        slug=slug,
+    )
+    return _json(_practice(request, practice))
+
+
+@api_view
+def award_list(request):
+    filterset, error = _filters_or_400(request)
+    if error:
+        return error
+    awards = filtered_awards(filterset).for_listing().order_by("-edition__year", "order", "pk")
+    return _paginate(request, awards, _award)
+
+
+def _cities():
+    return (
+        City.objects.public()
+        .annotate(award_count=Count("practices__awards", filter=PUBLISHED_AWARD))
+        .order_by("slug")
+    )
+
+
+@api_view
+def city_list(request):
+    return _paginate(request, _cities(), _city)
+
+
+@api_view
+def city_detail(request, slug):
+    city = get_object_or_404(_cities(), slug=slug)
+    return _json(_city(request, city))
+
+
+def _editions():
+    return Edition.objects.published().annotate(award_count=Count("awards")).order_by("-year")
+
+
+@api_view
+def edition_list(request):
+    return _paginate(request, _editions(), _edition)
+
+
+@api_view
+def edition_detail(request, year):
+    edition = get_object_or_404(
+        _editions()
+        .select_related("ceremony_city")
+        .prefetch_related(
+            Prefetch("jurors", queryset=Juror.objects.select_related("city")), "criteria"
+        ),
+        year=year,
+    )
+    return _json(_edition(request, edition, detail=True))

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "public"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("practices/", views.practice_list, name="practice_list"),
+    path("practices/export.csv", views.practice_export, {"fmt": "csv"}, name="export_csv"),
+    path("practices/export.json", views.practice_export, {"fmt": "json"}, name="export_json"),
+    path("practices/<slug:city_slug>/<slug:slug>/", views.practice_detail, name="practice"),
+    path("cities/", views.city_list, name="city_list"),
+    path("cities/<slug:slug>/", views.city_detail, name="city"),
+    path("editions/", views.edition_list, name="edition_list"),
+    path("editions/<int:year>/", views.edition_detail, name="edition"),
+    path("propose/", views.propose, name="propose"),
+    path("propose/thanks/", views.propose_thanks, name="propose_thanks"),
+]

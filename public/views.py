@@ -1,0 +1,421 @@
+"""Public pages: home, practices, cities, editions, exports and the open call.
+
+Everything shown comes through `Award.objects.published()` or
+`Edition.objects.published()`; anything else is a 404. Each page reads in a
+constant number of queries (select_related/prefetch_related; tested at 10 and
+1,000 awards).
+"""
+
+import json
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods
+
+from jury.models import Criterion, Juror, JurorQuote
+from otwarte.csvutil import csv_response
+from practices import services
+from practices.enums import Phase
+from practices.models import Award, City, Edition, Practice, SimilarAction
+from practices.services import latest_published_edition
+from reports.services import edition_experts
+
+from . import fragments
+from .filters import CountedPaginator, award_filter, filtered_awards, practice_count, practices_for
+from .forms import MAX_PROPOSAL_BODY, ProposalForm
+from .pictures import (
+    HEIGHT,
+    WIDTH,
+    awards_chart,
+    city_markers,
+    outline_path,
+    render_chart,
+    render_markers,
+)
+
+PAGE_SIZE = 20
+PUBLISHED_AWARD = Q(practices__awards__edition__phase=Phase.PUBLISHED)
+
+
+def shown(*names):
+    """`only()` names for the columns a page shows.
+
+    A name ending in "*" is a translated field: it stands for its Polish column
+    (the fallback) and the active language's column, and skips the others —
+    each translated field has five columns (the original and four languages),
+    and long texts such as descriptions dominate a row's width.
+    """
+    language = (get_language() or "pl").split("-")[0]
+    columns = []
+    for name in names:
+        if name.endswith("*"):
+            base = name[:-1]
+            columns += {f"{base}_pl", f"{base}_{language}"}
+        else:
+            columns.append(name)
+    return columns
+
+
+# What listings show of a practice and its city (the practice name, its link).
+PRACTICE_NAME = ("practice__slug", "practice__title*", "practice__city__slug",
+                 "practice__city__name*")  # fmt: skip
+AWARD_BADGE = ("edition__year", "category__code", "category__order", "category__name*")
+
+
+def group_by_category(awards):
+    """[(category, [award, ...]), ...] in the order of each category's first award."""
+    groups = {}
+    for award in awards:
+        groups.setdefault(award.category, []).append(award)
+    return list(groups.items())
+
+
+def _cities_with_counts():
+    """Cities named by a published edition, each with `award_count` (published awards).
+
+    Counted from the award side (a narrow GROUP BY over awards), then the few
+    cities read by primary key, instead of joining every city to every practice.
+    """
+    counts = dict(
+        Award.objects.published()
+        .values_list("practice__city_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    cities = list(
+        City.objects.public().only(
+            *shown("slug", "name*", "voivodeship", "latitude", "longitude")
+        )
+    )
+    for city in cities:
+        city.award_count = counts.get(city.pk, 0)
+    return cities
+
+
+def _awarded_cities():
+    """Only the cities with a published award (the map), with `award_count`: two narrow queries."""
+    counts = dict(
+        Award.objects.published()
+        .values_list("practice__city_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    cities = list(
+        City.objects.filter(pk__in=counts).only(*shown("slug", "name*", "latitude", "longitude"))
+    )
+    for city in cities:
+        city.award_count = counts[city.pk]
+    return cities
+
+
+def _map_context(cities):
+    markers = city_markers(cities)
+    return {
+        "markers": markers,
+        "markup": render_markers(markers),
+        "outline": outline_path(),
+        "width": WIDTH,
+        "height": HEIGHT,
+    }
+
+
+def home(request):
+    """The latest published edition only: its awards, criteria and the map."""
+    edition = latest_published_edition()
+    groups, criteria = [], []
+    if edition is not None:
+        awards = (
+            Award.objects.filter(edition=edition)
+            .select_related("category", "practice__city")
+            .only("edition_id", "order", *shown(*AWARD_BADGE[1:], *PRACTICE_NAME))
+            .order_by("order")
+        )
+        groups = group_by_category(awards)
+        criteria = Criterion.objects.filter(edition=edition).only(
+            *shown("edition_id", "order", "code", "name*", "description*")
+        )
+    context = {"edition": edition, "groups": groups, "criteria": criteria}
+    context["map"] = fragments.remembered("home-map", lambda: _map_context(_awarded_cities()))
+    return render(request, "public/home.html", context)
+
+
+def practice_list(request):
+    filterset = award_filter(request.GET)
+    practices = practices_for(filterset).only(
+        *shown("slug", "title*", "follow_up_status", "follow_up_year", "city__slug", "city__name*")
+    )
+    paginator = CountedPaginator(practices, PAGE_SIZE, count=lambda: practice_count(filterset))
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "public/practice_list.html",
+        {"filter": filterset, "page": page, "query": request.GET.urlencode()},
+    )
+
+
+EXPORT_HEADER = [
+    "year",
+    "category",
+    "city",
+    "practice",
+    "url",
+    "follow_up_status",
+    "follow_up_year",
+]
+
+
+def _export_rows(request, awards):
+    for award in awards:
+        practice = award.practice
+        yield [
+            award.edition.year,
+            award.category.name,
+            practice.city.name,
+            practice.title,
+            request.build_absolute_uri(practice.get_absolute_url()),
+            practice.follow_up_status,
+            practice.follow_up_year or "",
+        ]
+
+
+def practice_export(request, fmt):
+    """The filtered list as CSV or JSON: one row per award, in the active language."""
+    filterset = award_filter(request.GET)
+    awards = (
+        filtered_awards(filterset)
+        .select_related("edition", "category", "practice__city")
+        .order_by("-edition__year", "order")
+    )
+    rows = _export_rows(request, awards)
+    filename = f"otwarte-awards-{get_language()}.{fmt}"
+    if fmt == "json":
+        data = {
+            "language": get_language(),
+            "results": [dict(zip(EXPORT_HEADER, r, strict=False)) for r in rows],
+        }
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=1),
+            content_type="application/json; charset=utf-8",
+        )
+    else:
+        return csv_response(filename, EXPORT_HEADER, rows)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def practice_detail(request, city_slug, slug):
+    practice = get_object_or_404(
+        Practice.objects.filter(
+            Exists(Award.objects.published().filter(practice=OuterRef("pk")))
+        )  # not .published(): its DISTINCT would compare every (long) column
+        .select_related("city")
+        .only(*shown("slug", "title*", "description*", "initiator", "start_year", "website",
+                     "follow_up_status", "follow_up_year", "city__slug", "city__name*")),
+        city__slug=city_slug,
+        slug=slug,
+    )  # fmt: skip
+    awards = (
+        Award.objects.published()
+        .filter(practice=practice)
+        .select_related("edition", "category")
+        .only("practice_id", "order", *shown(*AWARD_BADGE, "recommendation*"))
+        .prefetch_related(
+            Prefetch(
+                "similar_actions",
+                queryset=SimilarAction.objects.select_related("city", "practice").only(
+                    *shown("award_id", "order", "city__slug", "city__name*", "practice__title*")
+                ),
+            ),
+            Prefetch(
+                "quotes",
+                queryset=JurorQuote.objects.select_related("juror").only(
+                    *shown("award_id", "order", "text*", "juror__name")
+                ),
+            ),
+        )
+        .order_by("-edition__year", "order")
+    )
+    return render(
+        request, "public/practice_detail.html", {"practice": practice, "awards": awards}
+    )
+
+
+def city_list(request):
+    cities = sorted(_cities_with_counts(), key=lambda c: c.name)
+    context = {"cities": cities, "map": _map_context([c for c in cities if c.award_count])}
+    return render(request, "public/city_list.html", context)
+
+
+def city_detail(request, slug):
+    city = get_object_or_404(
+        City.objects.public().only(*shown("slug", "name*", "voivodeship")), slug=slug
+    )
+    awards = (
+        Award.objects.published()
+        .filter(practice__city=city)
+        .select_related("edition", "category", "practice")
+        .only(
+            "order",
+            *shown(*AWARD_BADGE, "practice__slug", "practice__title*", "practice__city_id",
+                   "practice__follow_up_status", "practice__follow_up_year"),
+        )
+        .order_by("-edition__year", "order")
+    )  # fmt: skip
+    years = {}
+    for award in awards:
+        award.practice.city = city  # for get_absolute_url, without another join
+        years.setdefault(award.edition.year, []).append(award)
+    mentions = (
+        SimilarAction.objects.filter(award__edition__phase=Phase.PUBLISHED, city=city)
+        .select_related("practice", "award__edition", "award__practice__city")
+        .only(
+            "order",
+            *shown("practice__title*", "award__order", "award__edition__year",
+                   *(f"award__{name}" for name in PRACTICE_NAME)),
+        )
+        .order_by("-award__edition__year", "award__order", "order")
+    )  # fmt: skip
+    return render(
+        request,
+        "public/city_detail.html",
+        {"city": city, "years": sorted(years.items(), reverse=True), "mentions": mentions},
+    )
+
+
+def edition_list(request):
+    editions = Edition.objects.published().annotate(award_count=Count("awards")).order_by("-year")
+    return render(request, "public/edition_list.html", {"editions": editions})
+
+
+def edition_detail(request, year):
+    edition = get_object_or_404(
+        Edition.objects.published()
+        .select_related("ceremony_city")
+        .only(
+            *shown("year", "phase", "title*", "introduction*", "selection*", "ceremony_at",
+                   "ceremony_place*", "ceremony_occasion*", "ceremony_city__name*")
+        )
+        .prefetch_related(
+            Prefetch(
+                "jurors",
+                queryset=Juror.objects.select_related("city").only(
+                    *shown("name", "country_of_origin*", "city__name*")
+                ),
+            ),
+            Prefetch(
+                "criteria",
+                queryset=Criterion.objects.only(
+                    *shown("edition_id", "order", "code", "name*", "description*")
+                ),
+            ),
+        ),
+        year=year,
+    )  # fmt: skip
+    awards = list(
+        Award.objects.filter(edition=edition)
+        .select_related("category", "practice__city")
+        .only("edition_id", "order", *shown(*AWARD_BADGE[1:], *PRACTICE_NAME))
+        .order_by("order")
+    )
+    chart = fragments.remembered("edition-chart", lambda: _edition_chart(awards), edition.pk)
+    return render(
+        request,
+        "public/edition_detail.html",
+        {
+            "edition": edition,
+            "groups": group_by_category(awards),
+            "experts": edition_experts(edition=edition),
+            **chart,
+        },
+    )
+
+
+def _edition_chart(awards):
+    """The cities awarded in an edition, their published awards per year: chart and table."""
+    cities = list({a.practice.city_id: a.practice.city for a in awards}.values())
+    cities.sort(key=lambda c: c.name)
+    rows = (
+        Award.objects.published()
+        .filter(practice__city__in=[c.pk for c in cities])
+        .values_list("practice__city_id", "edition__year")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = {(city_id, y): n for city_id, y, n in rows}
+    years = sorted({y for _city, y in counts})
+    chart = awards_chart(cities=cities, counts=counts, years=years)
+    return {
+        "chart": chart,
+        "chart_markup": render_chart(chart) if chart["rows"] else None,
+        "chart_years": years,
+        "chart_cities": cities,
+    }
+
+
+def client_ip(request):
+    """The client's address. Behind a reverse proxy, configure it to set REMOTE_ADDR
+    (e.g. gunicorn --forwarded-allow-ips); X-Forwarded-For is not trusted here."""
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@require_http_methods(["GET", "POST"])
+def propose(request):
+    if request.method == "POST":
+        try:
+            too_big = int(request.META.get("CONTENT_LENGTH") or 0) > MAX_PROPOSAL_BODY
+        except ValueError:
+            too_big = True
+        if too_big:
+            return render(request, "public/propose_error.html", {"too_big": True}, status=413)
+        ip = client_ip(request)
+        if services.proposal_rate_limited(client_ip=ip):
+            return render(request, "public/propose_error.html", {"too_many": True}, status=429)
+        form = ProposalForm(request.POST)
+        if form.is_spam:
+            # Bots get the same thank-you page; nothing is stored.
+            return redirect("public:propose_thanks")
+        if form.is_valid():
+            services.count_proposal(client_ip=ip)
+            data = form.cleaned_data
+            services.submit_proposal(
+                city=data["city"],
+                city_name=data["city_name"],
+                title=data["title"],
+                description=data["description"],
+                category=data["category"],
+                proposer=data["proposer"],
+                contact_email=data["contact_email"],
+            )
+            return redirect("public:propose_thanks")
+    else:
+        form = ProposalForm()
+    return render(request, "public/propose.html", {"form": form})
+
+
+def propose_thanks(request):
+    return render(request, "public/propose_thanks.html")
+
+
+def sitemap(request):
+    """sitemap.xml: every public page in every language, with hreflang alternates."""
+    names = ["home", "practice_list", "city_list", "edition_list", "propose"]
+    pages = [reverse(f"public:{name}") for name in names]
+    pages += [p.get_absolute_url() for p in Practice.objects.published().select_related("city")]
+    pages += [reverse("public:city", args=[c.slug]) for c in City.objects.public()]
+    pages += [
+        reverse("public:edition", args=[y])
+        for y in Edition.objects.published().values_list("year", flat=True)
+    ]
+    base = request.build_absolute_uri("/")[:-1]
+    urls = []
+    for path in pages:
+        alternates = [
+            (code, base + translate_url(path, code)) for code, _name in settings.LANGUAGES
+        ]
+        for _code, url in alternates:
+            urls.append({"loc": url, "alternates": alternates})
+    return render(request, "public/sitemap.xml", {"urls": urls}, content_type="application/xml")

@@ -1,0 +1,121 @@
+"""Nothing of an unpublished edition is reachable by any public URL or the API."""
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.conf import settings
+
+from tests.public.conftest import HIDDEN_TEXTS, SECRET
+
+pytestmark = pytest.mark.django_db
+
+START = [
+    "/sitemap.xml",
+    "/api/v1/",
+    "/api/v1/practices/?page_size=100",
+    "/api/v1/awards/?page_size=100",
+    "/api/v1/cities/?page_size=100",
+    "/api/v1/editions/",
+]
+for _code, _name in settings.LANGUAGES:
+    START += [
+        f"/{_code}/",
+        f"/{_code}/practices/",
+        f"/{_code}/practices/export.csv",
+        f"/{_code}/practices/export.json",
+        f"/{_code}/cities/",
+        f"/{_code}/editions/",
+        f"/{_code}/propose/",
+    ]
+
+HIDDEN = [
+    "/pl/practices/tajne-miasto/tajna-praktyka/",
+    "/pl/cities/tajne-miasto/",
+    "/pl/cities/tajne-podobne/",
+    "/pl/editions/2031/",
+    "/api/v1/practices/tajne-miasto/tajna-praktyka/",
+    "/api/v1/cities/tajne-miasto/",
+    "/api/v1/cities/tajne-podobne/",
+    "/api/v1/editions/2031/",
+]
+FILTERED = [
+    "/pl/practices/?year=2031",
+    "/pl/practices/?city=tajne-miasto",
+    "/pl/practices/?category=tajna-kategoria",
+    f"/pl/practices/?q={SECRET}",
+    "/pl/practices/export.csv?year=2031",
+    f"/pl/practices/export.json?q={SECRET}",
+    "/api/v1/practices/?year=2031",
+    f"/api/v1/awards/?q={SECRET}",
+    "/api/v1/awards/?city=tajne-miasto",
+]
+
+LINK = re.compile(r'(?:href|loc>)="?([^"<\s]+)')
+
+
+def crawl(client):
+    """Every page reachable by links from the start pages (same host, GET only)."""
+    seen, queue, bodies = set(), list(START), {}
+    while queue:
+        path = queue.pop()
+        if path in seen or len(seen) > 400:
+            continue
+        seen.add(path)
+        response = client.get(path)
+        assert response.status_code in (200, 404), (path, response.status_code)
+        body = response.content.decode("utf-8", "replace")
+        bodies[path] = body
+        for link in LINK.findall(body.replace("&amp;", "&")):
+            parts = urlsplit(urljoin("http://testserver" + path, link))
+            if parts.netloc != "testserver" or parts.path.startswith(("/admin", "/static")):
+                continue
+            if "/admin/" in parts.path:
+                continue
+            queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return bodies
+
+
+def test_nothing_unpublished_on_any_reachable_page(client, edition_2015, hidden_edition):
+    bodies = crawl(client)
+    assert len(bodies) > 100
+    leaks = [path for path, body in bodies.items() if SECRET.lower() in body.lower()]
+    assert leaks == []
+    assert not any("2031" in body for body in bodies.values())
+
+
+@pytest.mark.parametrize("path", HIDDEN)
+def test_unpublished_objects_are_404(client, hidden_edition, path):
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("path", FILTERED)
+def test_filters_never_reveal_unpublished_records(client, edition_2015, hidden_edition, path):
+    response = client.get(path)
+    assert response.status_code in (200, 400)
+    body = response.content.decode()
+    assert [text for text in HIDDEN_TEXTS if text in body] == []
+
+
+def test_published_practice_does_not_show_its_unpublished_award(
+    client, edition_2015, hidden_edition
+):
+    from practices.models import Award, Practice
+    from tests.factories import AwardFactory
+
+    practice = Practice.objects.get(slug="komisja-dialogu-spolecznego")
+    AwardFactory(
+        edition=hidden_edition,
+        practice=practice,
+        recommendation_pl=f"{SECRET} rekomendacja",
+        order=99,
+    )
+    assert Award.objects.filter(practice=practice).count() == 2
+    for path in [
+        "/pl/practices/warszawa/komisja-dialogu-spolecznego/",
+        "/api/v1/practices/warszawa/komisja-dialogu-spolecznego/",
+        "/pl/cities/warszawa/",
+        "/api/v1/awards/?city=warszawa",
+    ]:
+        body = client.get(path).content.decode()
+        assert SECRET not in body and "2031" not in body, path
