@@ -1,0 +1,133 @@
+"""What each phase of an edition allows: the one policy of the cycle.
+
+The phases and the actions are data (the table below, and the same table in
+docs/permissions.md); services call `require(edition, Action.X)` before they
+write, and predicates, views, forms and the admin ask `allows(edition, Action.X)`
+or filter editions with `phases_allowing(Action.X)`. Nothing else compares an
+edition's phase. Who may act (organiser, expert, juror) is the predicates' part
+(`<app>/permissions.py`); the phase says only whether anybody may, now.
+
+Moving between phases is `practices.services.change_phase`, which asks
+`transition_problem()` here.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .enums import Phase
+
+PREP, REPORTS, SCORING, DELIBERATION, PUBLISHED = (
+    Phase.PREPARATION,
+    Phase.EXPERT_REPORTS,
+    Phase.JURY_SCORING,
+    Phase.DELIBERATION,
+    Phase.PUBLISHED,
+)
+ORDER = list(Phase)
+
+
+class Action(models.TextChoices):
+    """Something done to or within an edition, gated by its phase."""
+
+    WRITE_REPORT = "write_report", _("write, change or submit an expert report")
+    REVIEW_REPORT = "review_report", _("return or accept an expert report")
+    NOMINATE = "nominate", _("nominate a practice")
+    SCORE = "score", _("score a nomination")
+    DECLARE_CONFLICT = "declare_conflict", _("declare a conflict of interest")
+    READ_TALLY = "read_tally", _("read the tally")
+    DECIDE = "decide", _("decide an award")
+    PUBLISH = "publish", _("publish the awards")
+    UNPUBLISH = "unpublish", _("take the awards offline")
+    VIEW_PUBLIC = "view_public", _("show the edition to the public")
+
+
+# The table. Scoring has one more condition, the deadline (jury.permissions.scoring_open).
+PHASES = {
+    Action.WRITE_REPORT: {REPORTS},
+    Action.REVIEW_REPORT: {REPORTS},
+    Action.NOMINATE: {PREP, REPORTS, SCORING},
+    Action.SCORE: {SCORING},
+    Action.DECLARE_CONFLICT: {SCORING},
+    Action.READ_TALLY: {SCORING, DELIBERATION, PUBLISHED},
+    Action.DECIDE: {DELIBERATION},
+    Action.PUBLISH: {DELIBERATION},
+    Action.UNPUBLISH: {PUBLISHED},
+    Action.VIEW_PUBLIC: {PUBLISHED},
+}
+PHASES = {action: frozenset(phases) for action, phases in PHASES.items()}
+assert set(PHASES) == set(Action), "every action needs its phases"
+
+# Why an action is refused, in the words of the people who try it.
+REFUSALS = {
+    Action.WRITE_REPORT: _(
+        "Expert reports can be written, changed and submitted only while the edition is "
+        "in the phase “Expert reports”."
+    ),
+    Action.REVIEW_REPORT: _(
+        "Reports can be returned or accepted only while the edition is in the phase "
+        "“Expert reports”."
+    ),
+    Action.NOMINATE: _("Nominations are closed once the jury has finished scoring."),
+    Action.SCORE: _("Scoring is closed for this edition."),
+    Action.DECLARE_CONFLICT: _("Conflicts of interest are declared while the jury is scoring."),
+    Action.READ_TALLY: _("The tally exists once the jury has started scoring."),
+    Action.DECIDE: _("Awards are decided while the edition is in deliberation."),
+    Action.PUBLISH: _("Only an edition in deliberation can be published."),
+    Action.UNPUBLISH: _("Only a published edition can be taken offline."),
+    Action.VIEW_PUBLIC: _("This edition is not published."),
+}
+
+
+class PhaseError(ValidationError):
+    """The edition's phase does not allow the action (a ValidationError, so forms,
+    the admin and views show its message like any other refusal)."""
+
+
+def _phase(edition_or_phase):
+    phase = getattr(edition_or_phase, "phase", edition_or_phase)
+    return Phase(phase)
+
+
+def allows(edition_or_phase, action):
+    """True when the edition's phase (or the phase given) allows the action."""
+    return _phase(edition_or_phase) in PHASES[Action(action)]
+
+
+def require(edition_or_phase, action):
+    """Raise PhaseError with the action's refusal unless the phase allows it."""
+    if not allows(edition_or_phase, action):
+        raise PhaseError(REFUSALS[Action(action)], code=f"phase_{action}")
+
+
+def phases_allowing(action):
+    """The phases allowing the action, for querysets: `phase__in=phases_allowing(...)`."""
+    return sorted(PHASES[Action(action)], key=ORDER.index)
+
+
+# Moving between phases: forward one step, back one step to reopen (returning
+# from deliberation to scoring when a conflict is found late). Leaving
+# *published* is taking the awards offline: only through `unpublish_edition`,
+# with a reason.
+def next_phases(edition_or_phase):
+    """The phases an edition can move to from its phase, in the cycle's order."""
+    i = ORDER.index(_phase(edition_or_phase))
+    return [ORDER[j] for j in (i - 1, i + 1) if 0 <= j < len(ORDER)]
+
+
+def transition_problem(*, edition, phase, has_awards, unpublishing=False):
+    """Why the edition cannot move to `phase` now (a message), or None when it can."""
+    current = _phase(edition)
+    phase = Phase(phase)
+    if phase not in next_phases(current):
+        return _("An edition cannot go from “%(old)s” to “%(new)s”.") % {
+            "old": current.label,
+            "new": phase.label,
+        }
+    if phase == PUBLISHED and not has_awards:
+        return _("Decide at least one award before publishing.")
+    if current == PUBLISHED and not unpublishing:
+        return _(
+            "A published edition is taken offline only through “Unpublish”, with a reason."
+        )
+    return None
