@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from otwarte.audit import GuardedHistoryAdmin
-from practices.enums import Phase
 from practices.models import Edition
+from practices.phases import Action, phases_allowing
 from practices.scoping import ExpertScopedAdminMixin
 from reports.models import ProposedNomination
 
@@ -65,8 +65,8 @@ class ConflictAdminForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         juror, nomination = data.get("juror"), data.get("nomination")
-        if juror and nomination and not juror.editions.filter(pk=nomination.edition_id).exists():
-            raise forms.ValidationError(_("This juror is not on the jury of this edition."))
+        if juror and nomination:
+            services.check_conflict(juror=juror, nomination=nomination)
         return data
 
 
@@ -129,8 +129,8 @@ class ScoreChangeAdmin(ReadOnlyAdmin):
 class NominateForm(forms.Form):
     edition = forms.ModelChoiceField(
         label=_("edition"),
-        queryset=Edition.objects.exclude(
-            phase__in=[Phase.DELIBERATION, Phase.PUBLISHED]
+        queryset=Edition.objects.filter(
+            phase__in=phases_allowing(Action.NOMINATE)
         ).order_by("-year"),
         empty_label=None,
     )

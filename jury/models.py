@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from practices.enums import Phase
+from practices.phases import Action, phases_allowing
 
 # Labels of the default 1–5 scale, used when an edition's criterion gives none.
 DEFAULT_SCALE_LABELS = {
@@ -241,7 +241,7 @@ class NominationQuerySet(models.QuerySet):
         on_jury = Juror.editions.through.objects.filter(
             edition_id=OuterRef("edition_id"), juror__user=user
         )
-        return self.filter(Exists(on_jury), edition__phase=Phase.JURY_SCORING)
+        return self.filter(Exists(on_jury), edition__phase__in=phases_allowing(Action.SCORE))
 
     def for_listing(self):
         return self.select_related("edition", "category", "practice__city")

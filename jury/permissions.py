@@ -8,12 +8,12 @@ act on what they can see.
 from django.utils import timezone
 
 from otwarte.roles import Role, has_role
-from practices.enums import Phase
 from practices.permissions import is_organiser
+from practices.phases import Action, allows
 
 from .models import Juror
 
-__all__ = ["is_organiser", "juror_of", "is_juror", "scoring_open", "can_score"]
+__all__ = ["is_organiser", "juror_of", "scoring_open", "can_score"]
 
 
 def juror_of(user):
@@ -36,13 +36,9 @@ def juror_of(user):
     return user._juror_of
 
 
-def is_juror(user):
-    return juror_of(user) is not None
-
-
 def scoring_open(edition, *, now=None):
-    """Scores are accepted in the scoring phase, up to the deadline (if one is set)."""
-    if edition.phase != Phase.JURY_SCORING:
+    """Scores are accepted while the phase allows scoring, up to the deadline (if one is set)."""
+    if not allows(edition, Action.SCORE):
         return False
     now = now or timezone.now()
     return edition.scoring_deadline is None or now < edition.scoring_deadline

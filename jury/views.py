@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 from otwarte.csvutil import csv_response
 from practices.enums import Phase
 from practices.models import Award, Edition
-from practices.services import ALLOWED_TRANSITIONS, change_phase
+from practices.phases import Action, allows, next_phases, phases_allowing
+from practices.services import change_phase
 
 from . import services
 from .enums import NominationStatus, SaveAction
@@ -91,7 +92,7 @@ def dashboard(request):
         juror=request.juror, nominations=_juror_nominations(request)
     )
     editions = Edition.objects.filter(
-        phase=Phase.JURY_SCORING, jurors=request.juror
+        phase__in=phases_allowing(Action.SCORE), jurors=request.juror
     ).order_by("-year")
     groups = {}
     for nomination, status in rows:
@@ -258,10 +259,17 @@ def _edition(year):
     return get_object_or_404(Edition, year=year)
 
 
+def _tally(edition):
+    """The tally, where the phase allows reading it (before scoring there is none)."""
+    if not allows(edition, Action.READ_TALLY):
+        return [], []
+    return services.tally(edition=edition)
+
+
 @organiser_required
 def tally(request, year):
     edition = _edition(year)
-    categories, criteria = services.tally(edition=edition)
+    categories, criteria = _tally(edition)
     form = AwardDecisionForm(edition=edition)
     return _tally_page(request, edition, categories, criteria, form)
 
@@ -273,8 +281,6 @@ def _tally_page(request, edition, categories, criteria, form, status=200):
         .prefetch_related("similar_actions", Prefetch("quotes", JurorQuote.objects.all()))
         .order_by("order")
     )
-    phases = [Phase(p) for p in sorted(ALLOWED_TRANSITIONS[Phase(edition.phase)],
-                                        key=list(Phase).index)]
     return render(
         request,
         "jury/organiser/tally.html",
@@ -284,9 +290,14 @@ def _tally_page(request, edition, categories, criteria, form, status=200):
             "criteria": criteria,
             "form": form,
             "awards": awards,
-            "phases": [p for p in phases if p != Phase.PUBLISHED],
-            "can_decide": edition.phase == Phase.DELIBERATION,
-            "can_publish": edition.phase in (Phase.JURY_SCORING, Phase.DELIBERATION),
+            # Publishing has its own button; leaving *published* needs a reason.
+            "phases": [
+                p for p in next_phases(edition)
+                if p != Phase.PUBLISHED and not allows(edition, Action.UNPUBLISH)
+            ],
+            "has_tally": allows(edition, Action.READ_TALLY),
+            "can_decide": allows(edition, Action.DECIDE),
+            "can_publish": allows(edition, Action.PUBLISH),
             "conflicts": Conflict.objects.filter(nomination__edition=edition).select_related(
                 "juror", "nomination__practice__city"
             ),
@@ -297,7 +308,7 @@ def _tally_page(request, edition, categories, criteria, form, status=200):
 
 @organiser_required
 def tally_csv(request, year):
-    edition = _edition(year)
+    edition = get_object_or_404(Edition, year=year, phase__in=phases_allowing(Action.READ_TALLY))
     header, rows = services.tally_table(edition=edition)
 
 
@@ -326,7 +337,7 @@ def decide(request, year):
         else:
             messages.success(request, _("Award created: %(award)s.") % {"award": award.practice})
             return redirect("jury:tally", year=edition.year)
-    categories, criteria = services.tally(edition=edition)
+    categories, criteria = _tally(edition)
     return _tally_page(request, edition, categories, criteria, form, status=400)
 
 

@@ -6,7 +6,7 @@ changes an edition's phase by assigning the field directly.
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -14,48 +14,64 @@ from django.utils.translation import gettext as _
 
 from otwarte.text import polish_slugify
 
+from . import phases
 from .enums import Phase, ProposalStatus
 from .models import Award, Edition, Practice, PracticeProposal
-
-PHASE_ORDER = list(Phase)
-
-# Forward one step at a time; back one step to reopen (for instance returning
-# from deliberation to scoring when a conflict of interest is found late).
-# A published edition can be unpublished only back to deliberation.
-ALLOWED_TRANSITIONS = {
-    phase: {
-        p
-        for p in (
-            PHASE_ORDER[i + 1] if i + 1 < len(PHASE_ORDER) else None,
-            PHASE_ORDER[i - 1] if i > 0 else None,
-        )
-        if p
-    }
-    for i, phase in enumerate(PHASE_ORDER)
-}
+from .permissions import is_organiser
 
 
 def change_phase(*, edition: Edition, phase: Phase) -> Edition:
     """Move an edition to another phase of the cycle, or raise ValidationError.
 
-    Publishing stamps `published_at` (the first time only: a correction after
-    republishing keeps the original date).
+    One step at a time (practices/phases.py). Publishing needs at least one award
+    and stamps `published_at` (the first time only: a correction after
+    republishing keeps the original date). Leaving *published* is
+    `unpublish_edition`, which asks for a reason.
     """
+    return _change_phase(edition=edition, phase=phase)
+
+
+def unpublish_edition(*, edition: Edition, by, reason: str) -> Edition:
+    """Take a published edition offline (back to deliberation), with a reason.
+
+    Its pages and booklets disappear from the public site at once. The reason is
+    kept in the edition's audit trail (its history record's change reason).
+    """
+    if not is_organiser(by):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Say why the edition is taken offline."))
+    return _change_phase(
+        edition=edition, phase=Phase.DELIBERATION, unpublishing=True, by=by, reason=reason
+    )
+
+
+def _change_phase(*, edition, phase, unpublishing=False, by=None, reason=""):
     phase = Phase(phase)
     with transaction.atomic():
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
+        if unpublishing:
+            phases.require(edition, phases.Action.UNPUBLISH)
         if phase == edition.phase:
             return edition
-        if phase not in ALLOWED_TRANSITIONS[Phase(edition.phase)]:
-            raise ValidationError(
-                _("An edition cannot go from “%(old)s” to “%(new)s”.")
-                % {"old": Phase(edition.phase).label, "new": phase.label}
-            )
+        problem = phases.transition_problem(
+            edition=edition,
+            phase=phase,
+            has_awards=Award.objects.filter(edition=edition).exists(),
+            unpublishing=unpublishing,
+        )
+        if problem:
+            raise ValidationError(problem)
         edition.phase = phase
         fields = ["phase"]
         if phase == Phase.PUBLISHED and edition.published_at is None:
             edition.published_at = timezone.now()
             fields.append("published_at")
+        if reason:
+            edition._change_reason = reason  # django-simple-history keeps it
+        if by is not None:
+            edition._history_user = by
         edition.save(update_fields=fields)
     return edition
 

@@ -16,6 +16,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 
 from otwarte.audit import GuardedHistoryAdmin
 from practices.models import Assignment, Category
+from practices.phases import REFUSALS, Action, allows
 from practices.scoping import ExpertScopedAdminMixin, _role
 
 from . import permissions, services
@@ -111,6 +112,9 @@ class ReportForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         edition, city = cleaned.get("edition"), cleaned.get("city")
+        if self.instance.pk is None and edition and not allows(edition, Action.WRITE_REPORT):
+            self.add_error("edition", REFUSALS[Action.WRITE_REPORT])
+            return cleaned
         if (
             self.instance.pk is None
             and edition
@@ -197,9 +201,15 @@ class ReportAdmin(ExpertScopedAdminMixin, GuardedHistoryAdmin, TabbedTranslation
         if change:
             super().save_model(request, obj, form, change)
             return
-        obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-        services.prefill_follow_ups(report=obj)
+        # A new report goes through the service (phase rule, follow-ups pre-filled);
+        # the admin's log entry and redirect then use the saved instance.
+        report = services.create_report(
+            edition=obj.edition,
+            city=obj.city,
+            created_by=request.user,
+            **{name: getattr(obj, name) for name in self._overview_fields()},
+        )
+        obj.pk, obj._state = report.pk, report._state
 
     def response_add(self, request, obj, post_url_continue=None):
         response = super().response_add(request, obj, post_url_continue)
@@ -239,6 +249,8 @@ class ReportAdmin(ExpertScopedAdminMixin, GuardedHistoryAdmin, TabbedTranslation
             if obj.status == ReportStatus.SUBMITTED and permissions.can_review_report(user, obj):
                 buttons += ["_return_report", "_accept_report"]
             deadline = obj.edition.reports_deadline
+            if not allows(obj.edition, Action.WRITE_REPORT):
+                context["phase_refusal"] = REFUSALS[Action.WRITE_REPORT]
             context.update(
                 report=obj,
                 deadline=deadline,

@@ -6,12 +6,16 @@ hiding (hidden objects are 404), these predicates decide what may change.
 """
 
 from practices.permissions import is_assigned, is_expert, is_organiser
+from practices.phases import Action, allows
 
 __all__ = ["is_organiser", "is_expert", "can_edit_report", "can_submit_report", "can_review_report"]
 
 
 def can_edit_report(user, report):
-    """Organisers always; the assigned expert only while a draft or returned."""
+    """While the phase allows writing reports: organisers, and the assigned expert
+    while the report is a draft or returned."""
+    if not allows(report.edition, Action.WRITE_REPORT):
+        return False
     if is_organiser(user):
         return True
     if not is_expert(user):
@@ -26,5 +30,5 @@ def can_submit_report(user, report):
 
 
 def can_review_report(user, report):
-    """Returning and accepting are the organisers' decisions."""
-    return is_organiser(user)
+    """Returning and accepting are the organisers' decisions, while the phase allows."""
+    return is_organiser(user) and allows(report.edition, Action.REVIEW_REPORT)

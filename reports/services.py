@@ -14,11 +14,16 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from otwarte.cache import bump_content_version
+from practices import phases
 from practices.enums import FollowUpStatus, Phase
-from practices.models import Assignment, Award, Practice
+from practices.models import Assignment, Award, Edition, Practice
+from practices.phases import Action
 
 from . import permissions
 from .enums import EDITABLE_STATUSES, ReportStatus
@@ -44,8 +49,13 @@ def prefill_follow_ups(*, report):
 
 
 def create_report(*, edition, city, created_by=None, **fields):
-    """Create the report of a city for an edition, follow-up rows pre-filled."""
+    """Create the report of a city for an edition, follow-up rows pre-filled.
+
+    Only while the edition's phase allows writing reports (read under a lock of the
+    edition row: a phase change waits for the report, or the report sees it)."""
     with transaction.atomic():
+        edition = Edition.objects.select_for_update().get(pk=edition.pk)
+        phases.require(edition, Action.WRITE_REPORT)
         report = Report(edition=edition, city=city, created_by=created_by, **fields)
         report.full_clean()
         report.save()
@@ -62,6 +72,7 @@ def submit_report(*, report, user, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         report = _locked(report)
+        phases.require(report.edition, Action.WRITE_REPORT)
         if report.status not in EDITABLE_STATUSES:
             raise ValidationError(_("Only a draft or a returned report can be submitted."))
         if not permissions.can_submit_report(user, report):
@@ -83,6 +94,7 @@ def return_report(*, report, user, comment):
     comment = (comment or "").strip()
     with transaction.atomic():
         report = _locked(report)
+        phases.require(report.edition, Action.REVIEW_REPORT)
         if not permissions.can_review_report(user, report):
             raise PermissionDenied
         if report.status != ReportStatus.SUBMITTED:
@@ -104,6 +116,7 @@ def accept_report(*, report, user, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         report = _locked(report)
+        phases.require(report.edition, Action.REVIEW_REPORT)
         if not permissions.can_review_report(user, report):
             raise PermissionDenied
         if report.status != ReportStatus.SUBMITTED:
@@ -116,21 +129,35 @@ def accept_report(*, report, user, now=None):
 
 
 def apply_follow_ups(*, report):
-    """Copy the report's follow-up answers to the practices.
+    """The report's follow-up answers become its practices' public follow-up status."""
+    refresh_follow_ups(practice_ids=report.follow_ups.values_list("practice_id", flat=True))
 
-    "Unknown" answers leave the practice alone, and an older report never
-    overwrites a newer edition's answer.
+
+def refresh_follow_ups(practice_ids=None):
+    """Recompute `Practice.follow_up_status/year` from the accepted reports.
+
+    The newest accepted report's answer that is not "unknown" wins; a practice
+    without one is "unknown". For the given practices, or for all of them (after
+    bulk writes). One UPDATE with correlated subqueries; returns the rows updated.
+    Receivers in reports/signals.py call it when an accepted report changes.
     """
-    year = report.edition.year
-    for follow_up in report.follow_ups.select_related("practice"):
-        practice = follow_up.practice
-        if follow_up.status == FollowUpStatus.UNKNOWN:
-            continue
-        if practice.follow_up_year is not None and practice.follow_up_year > year:
-            continue
-        practice.follow_up_status = follow_up.status
-        practice.follow_up_year = year
-        practice.save(update_fields=["follow_up_status", "follow_up_year"])
+    answers = (
+        FollowUp.objects.filter(practice=OuterRef("pk"), report__status=ReportStatus.ACCEPTED)
+        .exclude(status=FollowUpStatus.UNKNOWN)
+        .order_by("-report__edition__year")
+    )
+    practices = Practice.objects.all()
+    if practice_ids is not None:
+        practices = practices.filter(pk__in=list(practice_ids))
+    updated = practices.update(
+        follow_up_status=Coalesce(
+            Subquery(answers.values("status")[:1]), Value(FollowUpStatus.UNKNOWN.value)
+        ),
+        follow_up_year=Subquery(answers.values("report__edition__year")[:1]),
+    )
+    if updated:
+        bump_content_version()  # an UPDATE sends no signal: public pages show the status
+    return updated
 
 
 def accepted_proposals(*, edition):

@@ -21,6 +21,7 @@ from .nominations import (  # noqa: F401
 from .scoring import (  # noqa: F401
     Progress,
     ScoringClosed,
+    check_conflict,
     declare_conflict,
     juror_overview,
     next_to_score,

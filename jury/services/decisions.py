@@ -6,8 +6,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from practices import phases
 from practices.enums import Phase
 from practices.models import Award, Edition, SimilarAction
+from practices.phases import Action
 from practices.services import change_phase
 
 from ..models import JurorQuote
@@ -23,8 +25,7 @@ def decide_award(
     """
     with transaction.atomic():
         edition = Edition.objects.select_for_update().get(pk=nomination.edition_id)
-        if edition.phase != Phase.DELIBERATION:
-            raise ValidationError(_("Awards are decided while the edition is in deliberation."))
+        phases.require(edition, Action.DECIDE)
         if Award.objects.filter(
             edition=edition, category=nomination.category, practice=nomination.practice
         ).exists():
@@ -52,7 +53,7 @@ def decide_award(
 
 
 def publish_edition(*, edition, by=None):
-    """Close scoring (if still open) and publish the edition's awards at once.
+    """Publish the awards of an edition in deliberation, at once.
 
     Refuses an edition with no awards: publishing would show an empty year.
     """
@@ -60,12 +61,6 @@ def publish_edition(*, edition, by=None):
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
         if edition.phase == Phase.PUBLISHED:
             return edition
-        if edition.phase not in (Phase.JURY_SCORING, Phase.DELIBERATION):
-            raise ValidationError(
-                _("Only an edition in jury scoring or deliberation can be published.")
-            )
-        if not edition.awards.exists():
-            raise ValidationError(_("Decide at least one award before publishing."))
-        if edition.phase == Phase.JURY_SCORING:
-            edition = change_phase(edition=edition, phase=Phase.DELIBERATION)
+        phases.require(edition, Action.PUBLISH)
+        # change_phase refuses an edition with no awards (an empty year).
         return change_phase(edition=edition, phase=Phase.PUBLISHED)

@@ -6,8 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from practices.enums import Phase
+from practices import phases
 from practices.models import Category, City, Edition, Practice
+from practices.phases import Action
 from reports.services import accepted_proposals
 
 from ..models import Nomination
@@ -16,9 +17,10 @@ from ..permissions import is_organiser
 
 def create_nomination(*, edition, practice, category, justification=None, created_by=None):
     """Nominate a practice in a category of an edition (from an accepted expert
-    report, an import or an organiser). Raises ValidationError on a duplicate."""
-    if edition.phase in (Phase.DELIBERATION, Phase.PUBLISHED):
-        raise ValidationError(_("Nominations are closed once the jury has finished scoring."))
+    report, an import or an organiser). Raises ValidationError on a duplicate, and
+    PhaseError once the jury has finished scoring (the phase is read from the database)."""
+    phases.require(Edition.objects.values_list("phase", flat=True).get(pk=edition.pk),
+                   Action.NOMINATE)  # fmt: skip
     try:
         with transaction.atomic():
             return Nomination.objects.create(
@@ -116,10 +118,7 @@ def nominate_from_reports(*, edition, by):
     with transaction.atomic():
         # The edition row lock serialises two organisers pressing the button at once.
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
-        if edition.phase in (Phase.DELIBERATION, Phase.PUBLISHED):
-            raise ValidationError(
-                _("Nominations are closed once the jury has finished scoring.")
-            )
+        phases.require(edition, Action.NOMINATE)
         new, done = nominations_to_create(edition=edition)
         for proposal in new:
             create_nomination(

@@ -12,7 +12,9 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from practices import phases
 from practices.models import Edition
+from practices.phases import Action
 
 from ..enums import NominationStatus
 from ..models import Conflict, Criterion, Score, ScoreChange, ScoreComment
@@ -217,6 +219,14 @@ def submit_scores(*, juror, nomination, values, comment=None, by=None, criteria=
     return changes
 
 
+def check_conflict(*, juror, nomination):
+    """Raise ValidationError unless a conflict of this juror on this nomination can be
+    recorded now: while the jury scores, for a juror of the nomination's edition."""
+    phases.require(nomination.edition, Action.DECLARE_CONFLICT)
+    if not juror.editions.filter(pk=nomination.edition_id).exists():
+        raise ValidationError(_("This juror is not on the jury of this edition."))
+
+
 def declare_conflict(*, juror, nomination, reason, by=None):
     """Record a conflict of interest (by the juror or an organiser).
 
@@ -226,8 +236,7 @@ def declare_conflict(*, juror, nomination, reason, by=None):
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Say briefly why there is a conflict of interest."))
-    if not juror.editions.filter(pk=nomination.edition_id).exists():
-        raise ValidationError(_("This juror is not on the jury of this edition."))
+    check_conflict(juror=juror, nomination=nomination)
     try:
         with transaction.atomic():
             return Conflict.objects.create(
@@ -252,10 +261,6 @@ class Progress:
     def to_score(self):
         """Nominations the juror can score (conflicts excluded)."""
         return self.total - self.conflicts
-
-    @property
-    def complete(self):
-        return self.scored >= self.to_score
 
 
 def juror_overview(*, juror, nominations):

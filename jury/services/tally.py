@@ -104,7 +104,7 @@ def _rank(rows):
 
 
 def tally(*, edition):
-    """The jury's results per category: [CategoryTally], in a constant number of queries.
+    """The jury's results: ([CategoryTally], [Criterion]), in a constant number of queries.
 
     Counted: scores of the edition's jurors. Never counted: scores of a juror
     with a conflict of interest on that nomination. Missing: required criteria

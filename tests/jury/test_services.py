@@ -216,15 +216,26 @@ def test_decide_award_only_in_deliberation(scoring):
 
 
 def test_publish_edition_needs_an_award(scoring):
+    change_phase(edition=scoring.edition, phase=Phase.DELIBERATION)
     with pytest.raises(ValidationError) as excinfo:
         publish_edition(edition=scoring.edition)
     assert excinfo.value.messages == ["Decide at least one award before publishing."]
 
 
-def test_publish_edition_closes_scoring_and_publishes(scoring):
+def test_publish_edition_during_scoring_is_refused(scoring):
     change_phase(edition=scoring.edition, phase=Phase.DELIBERATION)
     decide_award(nomination=scoring.nominations[0])
     change_phase(edition=scoring.edition, phase=Phase.JURY_SCORING)
+    with pytest.raises(ValidationError) as excinfo:
+        publish_edition(edition=scoring.edition)
+    assert excinfo.value.messages == ["Only an edition in deliberation can be published."]
+    scoring.edition.refresh_from_db()
+    assert scoring.edition.phase == Phase.JURY_SCORING
+
+
+def test_publish_edition_publishes_and_closes_scoring_for_good(scoring):
+    change_phase(edition=scoring.edition, phase=Phase.DELIBERATION)
+    decide_award(nomination=scoring.nominations[0])
     edition = publish_edition(edition=scoring.edition)
     assert edition.phase == Phase.PUBLISHED
     assert edition.published_at is not None

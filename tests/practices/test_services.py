@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from practices.enums import Phase
-from practices.services import change_phase
-from tests.factories import EditionFactory
+from practices.services import change_phase, unpublish_edition
+from tests.factories import AwardFactory, EditionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +24,13 @@ def test_change_phase_refuses_skipping_steps():
     assert edition.phase == Phase.PREPARATION
 
 
-def test_publishing_stamps_published_at_once():
+def test_publishing_stamps_published_at_once(organiser):
     edition = EditionFactory(phase=Phase.DELIBERATION)
+    AwardFactory(edition=edition)
     edition = change_phase(edition=edition, phase=Phase.PUBLISHED)
     first = edition.published_at
     assert first is not None
-    change_phase(edition=edition, phase=Phase.DELIBERATION)
+    unpublish_edition(edition=edition, by=organiser, reason="A typo in a city's name.")
     edition = change_phase(edition=edition, phase=Phase.PUBLISHED)
     assert edition.published_at == first
 

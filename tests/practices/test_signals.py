@@ -7,7 +7,7 @@ from django.db.models import Max, Q
 from practices import synthetic
 from practices.enums import Phase
 from practices.models import Practice
-from practices.services import change_phase, refresh_published_years
+from practices.services import change_phase, refresh_published_years, unpublish_edition
 from tests.factories import AwardFactory, EditionFactory, PracticeFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def test_a_published_award_sets_the_year_and_a_newer_one_moves_it():
     assert published_year(practice) == 2043
 
 
-def test_an_award_of_an_unpublished_edition_does_not_count_until_publishing():
+def test_an_award_of_an_unpublished_edition_does_not_count_until_publishing(organiser):
     practice = PracticeFactory()
     edition = EditionFactory(year=2042, phase=Phase.DELIBERATION)
     AwardFactory(practice=practice, edition=edition)
@@ -46,7 +46,7 @@ def test_an_award_of_an_unpublished_edition_does_not_count_until_publishing():
     change_phase(edition=edition, phase=Phase.PUBLISHED)
     assert published_year(practice) == 2042
 
-    change_phase(edition=edition, phase=Phase.DELIBERATION)  # unpublished again
+    unpublish_edition(edition=edition, by=organiser, reason="Corrections")
     assert published_year(practice) is None
 
 

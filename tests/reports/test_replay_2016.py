@@ -39,7 +39,7 @@ def test_replay_2016_from_expert_report_to_public_page(
     )
     assert response.status_code == 302
     assert Assignment.objects.get(edition=edition).expert == expert_lublin
-    change_phase(edition=edition, phase=Phase.EXPERT_REPORTS)
+    edition = change_phase(edition=edition, phase=Phase.EXPERT_REPORTS)
 
     # The expert's report pre-fills the follow-up of Lublin's 2015 awards.
     report = services.create_report(edition=edition, city=lublin, created_by=expert_lublin)
