@@ -27,6 +27,41 @@ def envbool(name, default):
     raise ImproperlyConfigured(f"{name} must be true/false (or 1/0), got {value!r}.")
 
 
+def envint(name, default, *, minimum=0):
+    """An integer from the environment; a bad value stops the start with its name."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}.") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {number}.")
+    return number
+
+
+def envfloat(name, default):
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, got {value!r}.") from None
+
+
+def envsecret(name, *, required, fallback=""):
+    """A secret from the environment; missing when required stops the start."""
+    value = os.environ.get(name, "")
+    if not value and required:
+        raise ImproperlyConfigured(
+            f"{name} is not set. Set the {name} environment variable "
+            "(or DEBUG=1 for local development only)."
+        )
+    return value or fallback
+
+
 def envlist(name, default):
     value = os.environ.get(name)
     if value is None:
@@ -43,14 +78,11 @@ PRODUCTION = envbool("PRODUCTION", False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("PRODUCTION=1 and DEBUG=1 exclude each other.")
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set the SECRET_KEY environment variable "
-            "(or DEBUG=1 for local development only)."
-        )
-    SECRET_KEY = "insecure-local-development-key-never-use-in-production"
+SECRET_KEY = envsecret(
+    "SECRET_KEY",
+    required=not DEBUG,
+    fallback="insecure-local-development-key-never-use-in-production",
+)
 if PRODUCTION and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
     raise ImproperlyConfigured(
         "SECRET_KEY is too short for production: use at least 50 random characters, e.g. "
@@ -77,6 +109,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
     "axes",
     "django_otp",
@@ -141,7 +174,7 @@ WSGI_APPLICATION = "otwarte.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=envint("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -181,7 +214,7 @@ PUBLIC_CACHE = envbool("PUBLIC_CACHE", True)
 # Data-derived page fragments (choice lists, map, chart) kept per content
 # version in the process (practices/fragments.py); independent of PUBLIC_CACHE.
 PUBLIC_FRAGMENTS = envbool("PUBLIC_FRAGMENTS", True)
-PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "3600"))
+PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", 3600)
 # Changing any of these invalidates every cached page; missing models are skipped.
 PUBLIC_CACHE_MODELS = [
     "practices.*",
@@ -270,7 +303,7 @@ if os.environ.get("SMTP_HOST"):
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
                 "host": os.environ["SMTP_HOST"],
-                "port": int(os.environ.get("SMTP_PORT", "587")),
+                "port": envint("SMTP_PORT", 587, minimum=1),
                 "username": os.environ.get("SMTP_USER", ""),
                 "password": os.environ.get("SMTP_PASSWORD", ""),
                 "use_tls": envbool("SMTP_USE_TLS", True),
@@ -308,7 +341,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", PRODUCTION)
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", PRODUCTION)
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", PRODUCTION)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0))
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", PRODUCTION)
 # Behind a reverse proxy that terminates TLS: SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto
@@ -323,8 +356,8 @@ if os.environ.get("SECURE_PROXY_SSL_HEADER"):
 # Login lockout (django-axes): after AXES_FAILURE_LIMIT failures for one
 # username from one address, logins are refused for AXES_COOLOFF_HOURS with 429.
 AXES_VERBOSE = False
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(hours=float(os.environ.get("AXES_COOLOFF_HOURS", "1")))
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(hours=envfloat("AXES_COOLOFF_HOURS", 1.0))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "429.html"
 AXES_HTTP_RESPONSE_CODE = 429
@@ -333,7 +366,7 @@ AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
 AXES_CLIENT_IP_CALLABLE = "otwarte.auth.client_ip"
 # How many reverse proxies append to X-Forwarded-For in front of the app (0: none,
 # REMOTE_ADDR is the client). Only trust what your own proxies wrote.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 
 # Second factor: organisers who add a confirmed TOTP device must enter a token.
 OTP_TOTP_ISSUER = "Miasta Otwarte"

@@ -23,7 +23,7 @@ from .models import (
     PracticeProposal,
     SimilarAction,
 )
-from .permissions import is_expert, is_organiser
+from .permissions import is_organiser
 from .scoping import ExpertScopedAdminMixin
 
 
@@ -67,11 +67,9 @@ class PracticeAdmin(ExpertScopedAdminMixin, GuardedHistoryAdmin, TabbedTranslati
     def expert_may_change(self, request, obj):
         return not obj.awards.exists()
 
-    def get_readonly_fields(self, request, obj=None):
-        if is_expert(request.user):
-            # Set from accepted expert reports (reports.services.apply_follow_ups).
-            return ["follow_up_status"]
-        return super().get_readonly_fields(request, obj)
+    # Derived from accepted expert reports (reports.services.refresh_follow_ups),
+    # so nobody edits it by hand.
+    readonly_fields = ["follow_up_status", "follow_up_year"]
 
 
 class SimilarActionInline(admin.TabularInline):

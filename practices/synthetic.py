@@ -457,9 +457,7 @@ def jury_panel(ctx):
     }
 
 
-# Their models come with the jury scoring and expert reports work; until their
-# apps register a generator (in jury/synthetic.py, reports/synthetic.py) these
-# are reported as skipped. Sizes: ctx.scale.nominations_per_edition ×
-# jurors_per_edition × criteria_per_edition scores, expert_reports_per_edition.
+# Its place in the order (after the jurors and criteria above); jury/synthetic.py
+# provides it. Sizes: ctx.scale.nominations_per_edition × jurors_per_edition ×
+# criteria_per_edition scores.
 announce("jury_scores", requires=("jury.Nomination", "jury.Score"))
-announce("expert_reports", requires=("reports.*",))

@@ -21,9 +21,9 @@ from django.db.models.functions import Coalesce, NullIf
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from otwarte.i18n import active_language
 from practices.models import Award, Category, City, Edition, Practice
 
 from . import fragments
@@ -48,7 +48,7 @@ DEFAULT_SORT = "-year"
 
 def content_languages():
     """The columns a search looks at: Polish (the fallback) and the active language."""
-    active = (get_language() or "pl").split("-")[0]
+    active = active_language()
     return ["pl"] if active == "pl" else ["pl", active]
 
 

@@ -8,16 +8,15 @@ constant number of queries (select_related/prefetch_related; tested at 10 and
 
 import json
 
-from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from jury.models import Criterion, Juror, JurorQuote
 from otwarte.csvutil import csv_response
+from otwarte.i18n import active_language
 from practices import services
 from practices.enums import Phase
 from practices.models import Award, City, Edition, Practice, SimilarAction
@@ -49,7 +48,7 @@ def shown(*names):
     each translated field has five columns (the original and four languages),
     and long texts such as descriptions dominate a row's width.
     """
-    language = (get_language() or "pl").split("-")[0]
+    language = active_language()
     columns = []
     for name in names:
         if name.endswith("*"):
@@ -399,23 +398,3 @@ def propose(request):
 def propose_thanks(request):
     return render(request, "public/propose_thanks.html")
 
-
-def sitemap(request):
-    """sitemap.xml: every public page in every language, with hreflang alternates."""
-    names = ["home", "practice_list", "city_list", "edition_list", "propose"]
-    pages = [reverse(f"public:{name}") for name in names]
-    pages += [p.get_absolute_url() for p in Practice.objects.published().select_related("city")]
-    pages += [reverse("public:city", args=[c.slug]) for c in City.objects.public()]
-    pages += [
-        reverse("public:edition", args=[y])
-        for y in Edition.objects.published().values_list("year", flat=True)
-    ]
-    base = request.build_absolute_uri("/")[:-1]
-    urls = []
-    for path in pages:
-        alternates = [
-            (code, base + translate_url(path, code)) for code, _name in settings.LANGUAGES
-        ]
-        for _code, url in alternates:
-            urls.append({"loc": url, "alternates": alternates})
-    return render(request, "public/sitemap.xml", {"urls": urls}, content_type="application/xml")

@@ -1,8 +1,8 @@
 """Template helpers for the booklet."""
 
 from django import template
-from django.conf import settings
-from django.utils import translation
+
+from otwarte.i18n import SOURCE_LANGUAGE, active_language, in_language
 
 register = template.Library()
 
@@ -14,7 +14,5 @@ def lang_of(obj, field):
     Marking fallback text lang="pl" gives it Polish hyphenation and tells screen readers
     (and the tagged PDF) which language they are reading.
     """
-    language = translation.get_language()
-    if getattr(obj, f"{field}_{language}", None):
-        return language
-    return getattr(settings, "MODELTRANSLATION_DEFAULT_LANGUAGE", settings.LANGUAGE_CODE)
+    content = in_language(obj, field)
+    return SOURCE_LANGUAGE if content.fallback else active_language()

@@ -80,10 +80,6 @@ class Edition(models.Model):
     def natural_key(self):
         return (self.year,)
 
-    @property
-    def is_published(self):
-        return self.phase == Phase.PUBLISHED
-
     def get_absolute_url(self):
         return reverse("public:home")
 

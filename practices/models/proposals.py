@@ -11,11 +11,6 @@ from .practices import Practice
 from .reference import Category, City
 
 
-class PracticeProposalQuerySet(models.QuerySet):
-    def pending(self):
-        return self.filter(status=ProposalStatus.PENDING)
-
-
 class PracticeProposal(models.Model):
     """A practice proposed through the public open call, waiting for moderation.
 
@@ -78,8 +73,6 @@ class PracticeProposal(models.Model):
         verbose_name=_("practice created"),
     )
     moderator_note = models.TextField(_("moderator's note"), blank=True)
-
-    objects = PracticeProposalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("practice proposal")

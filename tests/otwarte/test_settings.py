@@ -31,6 +31,18 @@ def test_bad_boolean_is_refused():
     assert "DEBUG must be true/false" in result.stderr
 
 
+def test_bad_integer_is_refused_with_its_name():
+    result = run_check(DEBUG="1", AXES_FAILURE_LIMIT="five")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: AXES_FAILURE_LIMIT must be a whole number, got 'five'." in result.stderr
+
+
+def test_negative_integer_is_refused_with_its_name():
+    result = run_check(DEBUG="1", TRUSTED_PROXY_COUNT="-1")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be at least 0, got -1." in result.stderr
+
+
 def test_sessions_stay_in_the_database_whatever_the_cache():
     """cached_db would break logins during a Redis outage (see settings.py)."""
     environ = {k: v for k, v in os.environ.items()

@@ -3,20 +3,22 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from jury import services as jury_services
 from jury.models import Nomination
 from practices.enums import FollowUpStatus, Phase
-from practices.models import Assignment, Award, City, Practice
-from jury import services as jury_services
+from practices.models import Assignment, Award, City, Edition, Practice
 from reports import services
 from reports.enums import ReportStatus
-from reports.models import Report
+from reports.models import FollowUp, Report
 from tests.factories import (
     AwardFactory,
     CategoryFactory,
     CityFactory,
     EditionFactory,
+    PracticeFactory,
     ProposedNominationFactory,
     ReportFactory,
 )
@@ -53,7 +55,9 @@ def test_create_report_for_city_without_earlier_awards_has_no_follow_up(edition_
 
 
 def test_create_report_for_2015_does_not_follow_up_its_own_awards(awards_2015_lublin, lublin):
-    report = services.create_report(edition=awards_2015_lublin[0].edition, city=lublin)
+    edition = awards_2015_lublin[0].edition
+    Edition.objects.filter(pk=edition.pk).update(phase=Phase.EXPERT_REPORTS)
+    report = services.create_report(edition=edition, city=lublin)
     assert report.follow_ups.count() == 0
 
 
@@ -312,8 +316,8 @@ def test_edition_experts_of_an_unpublished_edition_is_empty(db, phase):
 def test_accept_report_shows_new_follow_up_on_the_cached_practice_page(
     settings, report_lublin, expert_lublin, organiser, anonymous
 ):
-    """accept_report saves practices one by one (signals fire), so the public
-    response cache is invalidated and the next anonymous GET shows the change."""
+    """accept_report recomputes the practices' follow-up (one UPDATE, which bumps the
+    content version), so the next anonymous GET shows the change."""
     from django.core.cache import cache
 
     settings.PUBLIC_CACHE = True
@@ -334,3 +338,44 @@ def test_accept_report_shows_new_follow_up_on_the_cached_practice_page(
     assert "Expanded (expert review 2016)" in html
     assert "Not reviewed yet" not in html
     cache.clear()
+
+
+def _accepted_report_with(edition, practice, status):
+    report = ReportFactory(edition=edition, city=practice.city, status=ReportStatus.ACCEPTED)
+    FollowUp.objects.create(report=report, practice=practice, status=status)
+    return report
+
+
+def test_refresh_follow_ups_takes_the_newest_accepted_answer(db):
+    practice = PracticeFactory()
+    _accepted_report_with(EditionFactory(year=2017), practice, FollowUpStatus.EXPANDED)
+    _accepted_report_with(EditionFactory(year=2016), practice, FollowUpStatus.REDUCED)
+    practice.refresh_from_db()
+    assert (practice.follow_up_status, practice.follow_up_year) == ("expanded", 2017)
+
+
+def test_refresh_follow_ups_ignores_unknown_and_unaccepted_answers(db):
+    practice = PracticeFactory()
+    _accepted_report_with(EditionFactory(year=2016), practice, FollowUpStatus.CONTINUED)
+    _accepted_report_with(EditionFactory(year=2017), practice, FollowUpStatus.UNKNOWN)
+    draft = ReportFactory(edition=EditionFactory(year=2018), city=practice.city)
+    FollowUp.objects.create(report=draft, practice=practice, status=FollowUpStatus.ENDED)
+    practice.refresh_from_db()
+    assert (practice.follow_up_status, practice.follow_up_year) == ("continued", 2016)
+
+
+def test_deleting_an_accepted_report_recomputes_its_practices(db):
+    practice = PracticeFactory()
+    _accepted_report_with(EditionFactory(year=2016), practice, FollowUpStatus.CONTINUED)
+    newest = _accepted_report_with(EditionFactory(year=2017), practice, FollowUpStatus.ENDED)
+    newest.delete()
+    practice.refresh_from_db()
+    assert (practice.follow_up_status, practice.follow_up_year) == ("continued", 2016)
+
+
+def test_follow_up_status_is_read_only_in_the_admin(client_for, organiser):
+    practice = PracticeFactory()
+    page = client_for(organiser).get(
+        reverse("admin:practices_practice_change", args=[practice.pk])
+    ).content.decode()
+    assert 'name="follow_up_status"' not in page
