@@ -412,12 +412,12 @@ def purge_old_responses(*, today=None):
     old = Response.objects.filter(survey__closes_on__lt=cutoff)
     with transaction.atomic():
         ids = list(old.values_list("pk", flat=True))
-        # Also the history of responses replaced or deleted earlier.
-        Response.history.filter(survey__closes_on__lt=cutoff).delete()
         count = len(ids)
         Answer.objects.filter(response_id__in=ids).delete()
         ContextAnswer.objects.filter(response_id__in=ids).delete()
         Response.objects.filter(pk__in=ids).delete()
+        # Last (deleting writes history rows): also responses replaced earlier.
+        Response.history.filter(survey__closes_on__lt=cutoff).delete()
         if count:
             bump_content_version()
     return count
