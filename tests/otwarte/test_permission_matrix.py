@@ -136,7 +136,9 @@ class SampleData:
         from surveys import services as survey_services
         from surveys.models import Survey, Target
         from surveys.pilot import create_consular_pilot
+        from tests.surveys.conftest import consular_posts
 
+        consular_posts()
         today = timezone.localdate()
         self.survey = create_consular_pilot(
             year=2026, opens_on=today, closes_on=today + timedelta(days=30)

@@ -2,7 +2,10 @@
 
 from datetime import timedelta
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -21,8 +24,19 @@ def fresh_rate_limits():
     cache.clear()
 
 
+def consular_posts():
+    """The data migration's posts; again, because transactional tests (tests/e2e) flush
+    the database, and with it the rows that migrations wrote."""
+    import_module("surveys.migrations.0002_consular_posts").add_posts(apps, None)
+
+
 @pytest.fixture
-def pilot(db):
+def posts(db):
+    consular_posts()
+
+
+@pytest.fixture
+def pilot(posts):
     today = timezone.localdate()
     return create_consular_pilot(
         year=2026, opens_on=today - timedelta(days=3), closes_on=today + timedelta(days=30)
@@ -30,12 +44,12 @@ def pilot(db):
 
 
 @pytest.fixture
-def kyiv(db):
+def kyiv(posts):
     return Target.objects.get(kind="consular", slug="kyiv")
 
 
 @pytest.fixture
-def lviv(db):
+def lviv(posts):
     return Target.objects.get(kind="consular", slug="lviv")
 
 

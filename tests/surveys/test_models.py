@@ -26,7 +26,7 @@ def _response(survey, target, **kwargs):
     return Response(**values)
 
 
-def test_consular_posts_are_reference_data():
+def test_consular_posts_are_reference_data(posts):
     posts = Target.objects.filter(kind="consular")
     assert posts.count() == 13
     assert sorted(set(posts.values_list("country", flat=True))) == [
@@ -44,7 +44,7 @@ def test_target_kind_constraint():
         Target(kind="consular", slug="z", name="Z").full_clean()
 
 
-def test_target_unique_city_and_slug():
+def test_target_unique_city_and_slug(posts):
     target = CityTargetFactory()
     _integrity(lambda: Target.objects.create(kind="city", slug="other", city=target.city))
     _integrity(lambda: Target.objects.create(kind="consular", slug="kyiv", country="UA"))
