@@ -14,7 +14,7 @@ its members sharing a place (1 + the number of targets in better groups).
 import math
 from dataclasses import dataclass, field
 
-from .enums import CellState, ResponseState
+from .enums import CellState, ResponseState, SurveyKind
 from .models import SCALE, Answer, Survey
 
 LEVEL = 0.95
@@ -213,6 +213,25 @@ def survey_ranking(survey, *, with_change=True):
         responses=survey.responses.counted().count(),
         criteria=result,
     )
+
+
+def city_summary(city):
+    """The migrants' view of a city for its page: the latest published city survey
+    rating it, with the count and mean per criterion (None: never rated)."""
+    survey = (
+        Survey.objects.published()
+        .filter(kind=SurveyKind.CITY, targets__city=city)
+        .order_by("-year")
+        .first()
+    )
+    if survey is None:
+        return None
+    ranking = survey_ranking(survey, with_change=False)
+    rows = [
+        (item.criterion, next(c for c in item.cells if c.target.city_id == city.pk))
+        for item in ranking.criteria
+    ]
+    return {"survey": survey, "rows": rows}
 
 
 # --- the chart's geometry (drawn by templates/surveys/_chart.svg) --------------------
