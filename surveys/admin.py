@@ -158,18 +158,41 @@ class AnswerInline(admin.TabularInline):
 
 
 class VoidForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for voiding"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason for voiding"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 @admin.register(Response)
 class ResponseAdmin(GuardedHistoryAdmin):
-    list_display = ["__str__", "survey", "state", "proof", "flagged", "comment_status", "created_at"]
+    list_display = [
+        "__str__",
+        "survey",
+        "state",
+        "proof",
+        "flagged",
+        "comment_status",
+        "created_at",
+    ]
     list_filter = ["survey", "state", "flagged", "comment_status", "proof"]
     # The fingerprint is of no use to a person and stays out of sight.
     fields = [
-        "survey", "target", "state", "proof", "code_batch", "language", "comment",
-        "comment_status", "flagged", "flag_reason", "void_reason", "voided_at", "voided_by",
-        "created_at", "verified_at", "updated_at",
+        "survey",
+        "target",
+        "state",
+        "proof",
+        "code_batch",
+        "language",
+        "comment",
+        "comment_status",
+        "flagged",
+        "flag_reason",
+        "void_reason",
+        "voided_at",
+        "voided_by",
+        "created_at",
+        "verified_at",
+        "updated_at",
     ]
     readonly_fields = fields
     inlines = [AnswerInline]

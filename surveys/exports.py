@@ -51,8 +51,19 @@ def ranking_data(ranking):
 
 
 CSV_HEADER = [
-    "year", "kind", "criterion", "target", "target_name", "n", "state",
-    "mean", "ci_low", "ci_high", "place", "group", "change",
+    "year",
+    "kind",
+    "criterion",
+    "target",
+    "target_name",
+    "n",
+    "state",
+    "mean",
+    "ci_low",
+    "ci_high",
+    "place",
+    "group",
+    "change",
 ]
 
 
@@ -79,8 +90,8 @@ def published_comments(survey):
         .order_by("target__order", "target__slug", "pk")
     )
     counts = {}
-    for target_id in Response.objects.counted().filter(survey=survey).values_list(
-        "target_id", flat=True
+    for target_id in (
+        Response.objects.counted().filter(survey=survey).values_list("target_id", flat=True)
     ):
         counts[target_id] = counts.get(target_id, 0) + 1
     grouped = {}
@@ -88,4 +99,3 @@ def published_comments(survey):
         if counts.get(response.target_id, 0) >= survey.min_responses:
             grouped.setdefault(response.target, []).append(response.comment)
     return list(grouped.items())
-

@@ -78,7 +78,9 @@ class ResponseForm(forms.Form):
                 help_text=_("A code printed on a card from a partner organisation."),
                 required=False,
                 max_length=30,
-                widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+                widget=forms.TextInput(
+                    attrs={"autocomplete": "off", "autocapitalize": "characters"}
+                ),
             )
             self.fields["consent"] = forms.BooleanField(
                 label=_(

@@ -247,7 +247,9 @@ def chart(cells):
     left, right = CHART_MARGIN, CHART_WIDTH - CHART_MARGIN
 
     def x(value):
-        return round(left + (value - SCALE.start) / (SCALE.stop - 1 - SCALE.start) * (right - left), 1)
+        return round(
+            left + (value - SCALE.start) / (SCALE.stop - 1 - SCALE.start) * (right - left), 1
+        )
 
     rows = []
     for i, cell in enumerate(shown):

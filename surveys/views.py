@@ -34,7 +34,9 @@ def _link_url(request, response):
 
 
 def _error(request, survey, reason, status):
-    return render(request, "surveys/error.html", {"survey": survey, "reason": reason}, status=status)
+    return render(
+        request, "surveys/error.html", {"survey": survey, "reason": reason}, status=status
+    )
 
 
 @require_safe
@@ -128,7 +130,10 @@ def link(request, kind, year, token):
         response = services.open_link(survey=survey, token=token)
     except services.LinkError as error:
         return render(
-            request, "surveys/link_error.html", {"survey": survey, "message": error.reason}, status=404
+            request,
+            "surveys/link_error.html",
+            {"survey": survey, "message": error.reason},
+            status=404,
         )
     editable = not survey.has_closed()
     saved = False
@@ -174,9 +179,7 @@ def _published(request, kind, year):
 def results(request, kind, year):
     survey = _published(request, kind, year)
     ranking = survey_ranking(survey)
-    sections = [
-        {"item": item, "chart": chart(item.cells)} for item in ranking.criteria
-    ]
+    sections = [{"item": item, "chart": chart(item.cells)} for item in ranking.criteria]
     return render(
         request,
         "surveys/results.html",

@@ -13,12 +13,18 @@ from tests.surveys.conftest import EMAIL, verified_by_email
 
 def test_organisers_hold_the_survey_permissions(db):
     codes = set(
-        Group.objects.get(name=Role.ORGANISER).permissions.filter(
-            content_type__app_label="surveys"
-        ).values_list("codename", flat=True)
+        Group.objects.get(name=Role.ORGANISER)
+        .permissions.filter(content_type__app_label="surveys")
+        .values_list("codename", flat=True)
     )
-    assert {"add_survey", "change_survey", "add_codebatch", "view_response", "change_response",
-            "change_target"} <= codes
+    assert {
+        "add_survey",
+        "change_survey",
+        "add_codebatch",
+        "view_response",
+        "change_response",
+        "change_target",
+    } <= codes
     expert = Group.objects.get(name=Role.EXPERT).permissions
     assert not expert.filter(content_type__app_label="surveys").exists()
 
@@ -65,7 +71,9 @@ def test_void_with_a_reason(client_for, organiser, pilot, kyiv):
     assert done.status_code == 302
     voided = Response.objects.get()
     assert (voided.state, voided.void_reason, voided.voided_by) == (
-        ResponseState.VOIDED, "A bot", organiser
+        ResponseState.VOIDED,
+        "A bot",
+        organiser,
     )
     history = client.get(reverse("admin:surveys_response_history", args=[response.pk]))
     assert history.status_code == 200 and "A bot" in history.content.decode()
@@ -101,8 +109,13 @@ def test_survey_targets_must_match_its_kind(client_for, organiser, pilot):
     from surveys.admin import SurveyAdminForm
 
     data = {
-        "kind": "consular", "year": 2026, "title_pl": "x", "opens_on": pilot.opens_on,
-        "closes_on": pilot.closes_on, "min_responses": 10, "targets": [city_target.pk],
+        "kind": "consular",
+        "year": 2026,
+        "title_pl": "x",
+        "opens_on": pilot.opens_on,
+        "closes_on": pilot.closes_on,
+        "min_responses": 10,
+        "targets": [city_target.pk],
     }
     admin_form = SurveyAdminForm(data=data, instance=pilot)
     assert not admin_form.is_valid()

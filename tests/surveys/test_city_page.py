@@ -13,7 +13,10 @@ from tests.factories import AwardFactory, CityTargetFactory, SurveyFactory
 def _city_survey(city, answers=10, value=4):
     today = timezone.localdate()
     survey = SurveyFactory(
-        kind="city", year=2026, opens_on=today - timedelta(days=5), closes_on=today,
+        kind="city",
+        year=2026,
+        opens_on=today - timedelta(days=5),
+        closes_on=today,
         title_pl="Usługi miast",
     )
     criterion = Criterion.objects.create(survey=survey, code="overall", name_pl="Ocena ogólna")
@@ -24,7 +27,8 @@ def _city_survey(city, answers=10, value=4):
         services.submit_by_code(
             survey=survey,
             answers=services.Answers(target=target, values={criterion: value}, context={}),
-            code=code, language="pl",
+            code=code,
+            language="pl",
         )
     return survey
 

@@ -62,8 +62,11 @@ def test_response_form_with_random_input(client, pilot, kyiv, data):
     if data.draw(st.booleans()):
         # Mostly valid, so that deeper paths run too.
         form = {
-            "target": str(kyiv.pk), "consent": "on", "email": EMAIL,
-            **{f"c_{c.code}": "3" for c in pilot.criteria.all()}, **form,
+            "target": str(kyiv.pk),
+            "consent": "on",
+            "email": EMAIL,
+            **{f"c_{c.code}": "3" for c in pilot.criteria.all()},
+            **form,
         }
     before = Response.objects.count()
     response = client.post(reverse("surveys:respond", args=["consular", 2026]), form)
@@ -73,9 +76,14 @@ def test_response_form_with_random_input(client, pilot, kyiv, data):
 
 
 @FUZZ
-@given(token=st.text(alphabet=string.printable + "ąćęłńóśźżКиїв🙂", max_size=120), form=st.dictionaries(text, small, max_size=6))
+@given(
+    token=st.text(alphabet=string.printable + "ąćęłńóśźżКиїв🙂", max_size=120),
+    form=st.dictionaries(text, small, max_size=6),
+)
 def test_link_with_random_token(client, pilot, token, form):
-    url = reverse("surveys:link", args=["consular", 2026, "T"]).replace("/T/", f"/{quote(token, safe='')}/")
+    url = reverse("surveys:link", args=["consular", 2026, "T"]).replace(
+        "/T/", f"/{quote(token, safe='')}/"
+    )
     for method in (client.get, lambda u: client.post(u, form)):
         response = method(url)
         assert response.status_code in {200, 404}
@@ -83,10 +91,18 @@ def test_link_with_random_token(client, pilot, token, form):
 
 
 @FUZZ
-@given(payload=st.one_of(
-    st.dictionaries(st.sampled_from(["s", "h", "r", "x"]), st.one_of(st.integers(), text, st.none(), st.lists(st.integers(), max_size=2)), max_size=4),
-    st.lists(st.integers(), max_size=3), st.integers(), text,
-))
+@given(
+    payload=st.one_of(
+        st.dictionaries(
+            st.sampled_from(["s", "h", "r", "x"]),
+            st.one_of(st.integers(), text, st.none(), st.lists(st.integers(), max_size=2)),
+            max_size=4,
+        ),
+        st.lists(st.integers(), max_size=3),
+        st.integers(),
+        text,
+    )
+)
 def test_link_with_signed_random_payload(client, pilot, kyiv, payload):
     """Even a correctly signed token with a wrong payload is a 404, not a 500."""
     token = signing.dumps(payload, salt=services.LINK_SALT, compress=True)
@@ -95,7 +111,13 @@ def test_link_with_signed_random_payload(client, pilot, kyiv, payload):
 
 
 @FUZZ
-@given(form=st.dictionaries(st.sampled_from(["target", "c_overall", "c_waiting", "q_visit", "comment"]) | text, small, max_size=8))
+@given(
+    form=st.dictionaries(
+        st.sampled_from(["target", "c_overall", "c_waiting", "q_visit", "comment"]) | text,
+        small,
+        max_size=8,
+    )
+)
 def test_change_form_with_random_input(client, pilot, kyiv, form):
     cache.clear()
     response = Response.objects.first() or verified_by_email(pilot, kyiv, EMAIL)

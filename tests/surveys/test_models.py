@@ -20,8 +20,12 @@ def _integrity(make):
 
 def _response(survey, target, **kwargs):
     values = {
-        "survey": survey, "target": target, "identity_hash": "h" * 64, "proof": Proof.EMAIL,
-        "language": "pl", **kwargs,
+        "survey": survey,
+        "target": target,
+        "identity_hash": "h" * 64,
+        "proof": Proof.EMAIL,
+        "language": "pl",
+        **kwargs,
     }
     return Response(**values)
 
@@ -30,7 +34,12 @@ def test_consular_posts_are_reference_data(posts):
     posts = Target.objects.filter(kind="consular")
     assert posts.count() == 13
     assert sorted(set(posts.values_list("country", flat=True))) == [
-        "AM", "AZ", "BY", "GE", "MD", "UA"
+        "AM",
+        "AZ",
+        "BY",
+        "GE",
+        "MD",
+        "UA",
     ]
     kyiv = Target.objects.get_by_natural_key("consular", "kyiv")
     assert (kyiv.name_pl, kyiv.name_uk, kyiv.name_ru) == ("Kijów", "Київ", "Киев")
@@ -53,8 +62,7 @@ def test_target_unique_city_and_slug(posts):
 def test_survey_constraints():
     SurveyFactory(kind="city", year=2030)
     _integrity(lambda: SurveyFactory(kind="city", year=2030))
-    _integrity(lambda: SurveyFactory(opens_on=date(2030, 5, 2), closes_on=date(2030, 5, 1))
-    )
+    _integrity(lambda: SurveyFactory(opens_on=date(2030, 5, 2), closes_on=date(2030, 5, 1)))
     _integrity(lambda: SurveyFactory(min_responses=0))
     with pytest.raises(ValidationError, match="cannot close before it opens"):
         Survey(
@@ -72,7 +80,10 @@ def test_criterion_and_question_codes_unique_per_survey():
     Criterion.objects.create(survey=survey, code="a", name_pl="A")
     _integrity(lambda: Criterion.objects.create(survey=survey, code="a", name_pl="B"))
     ContextQuestion.objects.create(survey=survey, code="q", label_pl="Q", choices_pl="a\nb")
-    _integrity(lambda: ContextQuestion.objects.create(survey=survey, code="q", label_pl="Q", choices_pl="a")
+    _integrity(
+        lambda: ContextQuestion.objects.create(
+            survey=survey, code="q", label_pl="Q", choices_pl="a"
+        )
     )
 
 
@@ -96,20 +107,27 @@ def test_response_constraints():
     _response(survey, target, state=ResponseState.VERIFIED, verified_at=now).save()
     # One counted response per person and survey (pending ones may wait beside it).
     _response(survey, target).save()
-    _integrity(lambda: _response(survey, target, state=ResponseState.VOIDED, verified_at=now,
-                              void_reason="x").save()
+    _integrity(
+        lambda: _response(
+            survey, target, state=ResponseState.VOIDED, verified_at=now, void_reason="x"
+        ).save()
     )
     other = {"identity_hash": "o" * 64}
-    _integrity(lambda: _response(survey, target, state=ResponseState.VOIDED, verified_at=now,
-                              **other).save()
+    _integrity(
+        lambda: _response(
+            survey, target, state=ResponseState.VOIDED, verified_at=now, **other
+        ).save()
     )
     _integrity(lambda: _response(survey, target, state=ResponseState.VERIFIED, **other).save())
     _integrity(lambda: _response(survey, target, proof=Proof.CODE, **other).save())
     _integrity(lambda: _response(survey, target, comment="x", **other).save())
-    _integrity(lambda: _response(survey, target, comment_status=CommentStatus.PENDING, **other).save()
+    _integrity(
+        lambda: _response(survey, target, comment_status=CommentStatus.PENDING, **other).save()
     )
     with pytest.raises(ValidationError, match="already answered this survey"):
-        _response(survey, target, state=ResponseState.VERIFIED, verified_at=now).validate_constraints()
+        _response(
+            survey, target, state=ResponseState.VERIFIED, verified_at=now
+        ).validate_constraints()
 
 
 def test_answer_constraints():

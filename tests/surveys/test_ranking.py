@@ -57,8 +57,13 @@ def _independent(values_by_target, min_n):
         mean = statistics.mean(values)
         half = T_TABLE[n - 1] * statistics.stdev(values) / math.sqrt(n)
         rows.append(
-            {"target": slug, "n": n, "mean": mean, "low": max(1, mean - half),
-             "high": min(5, mean + half)}
+            {
+                "target": slug,
+                "n": n,
+                "mean": mean,
+                "low": max(1, mean - half),
+                "high": min(5, mean + half),
+            }
         )
     rows.sort(key=lambda r: -r["mean"])
     groups = []
@@ -95,7 +100,9 @@ def _assert_same(published, expected):
     for row in published:
         want = by_target[row["target"]]
         assert (row["n"], row["state"], row.get("place")) == (
-            want["n"], want["state"], want.get("place")
+            want["n"],
+            want["state"],
+            want.get("place"),
         ), row["target"]
         for key in ["mean", "low", "high"]:
             if key in want:
@@ -114,7 +121,7 @@ def test_mean_interval_by_hand():
 
 
 def test_interval_is_cut_to_the_scale():
-    assert mean_interval([5, 5, 5, 4]) [2] == 5
+    assert mean_interval([5, 5, 5, 4])[2] == 5
     assert mean_interval([5, 5, 5, 5]) == (5, 5, 5)
 
 
@@ -147,15 +154,19 @@ def simulated(pilot):
                 verified_by_email(pilot, targets[slug], f"person{number}@example.org", **kwargs)
             else:
                 services.submit_by_code(
-                    survey=pilot, answers=answers(pilot, targets[slug], **kwargs),
-                    code=codes[number], language="pl",
+                    survey=pilot,
+                    answers=answers(pilot, targets[slug], **kwargs),
+                    code=codes[number],
+                    language="pl",
                 )
             number += 1
     # Unverified extreme answers for Odesa: they must count nowhere.
     for i in range(20):
         services.submit_by_email(
-            survey=pilot, answers=answers(pilot, targets["odesa"], value=1),
-            email=f"unverified{i}@example.org", language="ru",
+            survey=pilot,
+            answers=answers(pilot, targets["odesa"], value=1),
+            email=f"unverified{i}@example.org",
+            language="ru",
         )
     # Five voided responses for Minsk (all 5s): gone from the ranking.
     for i in range(5):

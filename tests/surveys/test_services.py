@@ -43,7 +43,9 @@ def test_the_address_is_not_stored_only_its_keyed_hash(pilot, kyiv):
     stored = [str(v) for v in Response.objects.filter(pk=response.pk).values().get().values()]
     history = [str(v) for row in Response.history.values() for v in row.values()]
     assert not [v for v in stored + history if "olena" in v.lower() or "example.org" in v]
-    assert response.identity_hash == services.identity_hash(survey=pilot, email=" olena.koval@EXAMPLE.org ")
+    assert response.identity_hash == services.identity_hash(
+        survey=pilot, email=" olena.koval@EXAMPLE.org "
+    )
     assert services.identity_hash(survey=pilot, email=EMAIL) != services.identity_hash(
         survey=pilot, code=EMAIL
     )
@@ -135,7 +137,9 @@ def test_voided_response_disappears_from_the_ranking(pilot, kyiv, organiser):
     # Audited: the history records the voiding, its reason and who did it.
     last = voided.history.first()
     assert (last.state, last.void_reason, last.history_change_reason) == (
-        ResponseState.VOIDED, "Duplicate by a bot", "Duplicate by a bot"
+        ResponseState.VOIDED,
+        "Duplicate by a bot",
+        "Duplicate by a bot",
     )
 
 
@@ -224,7 +228,9 @@ def test_code_batch_generation(pilot, organiser):
     batch = services.generate_code_batch(survey=pilot, label="Ośrodek", size=25, by=organiser)
     codes = list(batch.codes.values_list("code", flat=True))
     assert len(set(codes)) == 25
-    assert all(len(c) == services.CODE_LENGTH and set(c) <= set(services.CODE_ALPHABET) for c in codes)
+    assert all(
+        len(c) == services.CODE_LENGTH and set(c) <= set(services.CODE_ALPHABET) for c in codes
+    )
     with pytest.raises(ValidationError):
         services.generate_code_batch(survey=pilot, label="x", size=0)
     with pytest.raises(ValidationError):

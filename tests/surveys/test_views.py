@@ -121,7 +121,9 @@ def test_rate_limit_per_code_batch(client, pilot, kyiv, settings):
     settings.SURVEYS_BATCH_RATE_LIMIT = 2
     codes = list(services.generate_code_batch(survey=pilot, label="x", size=3).codes.all())
     for i, code in enumerate(codes[:2]):
-        client.post(_url("respond", pilot), _form(pilot, kyiv, code=code.code), REMOTE_ADDR=f"10.0.0.{i}")
+        client.post(
+            _url("respond", pilot), _form(pilot, kyiv, code=code.code), REMOTE_ADDR=f"10.0.0.{i}"
+        )
     response = client.post(
         _url("respond", pilot), _form(pilot, kyiv, code=codes[2].code), REMOTE_ADDR="10.0.0.9"
     )
@@ -134,7 +136,9 @@ def test_bursts_are_flagged_not_refused(client, pilot, kyiv, settings):
     for i in range(3):
         client.post(_url("respond", pilot), _form(pilot, kyiv, email=f"p{i}@example.org"))
     assert list(Response.objects.order_by("pk").values_list("flagged", flat=True)) == [
-        False, False, True
+        False,
+        False,
+        True,
     ]
 
 
@@ -166,7 +170,10 @@ def published(pilot, kyiv, lviv):
     """Ten Kyiv responses (one comment approved); one Lviv response with a comment."""
     for i in range(10):
         response = verified_by_email(
-            pilot, kyiv, f"kyiv{i}@example.org", value=3 + i % 2,
+            pilot,
+            kyiv,
+            f"kyiv{i}@example.org",
+            value=3 + i % 2,
             comment="Kyiv komentarz" if i == 0 else "",
         )
         if i == 0:
@@ -203,11 +210,21 @@ def test_no_public_output_shows_an_address_or_a_single_response(client, publishe
     overall = next(c for c in data["criteria"] if c["code"] == "overall")
     cells = {c["target"]: c for c in overall["cells"]}
     assert cells["lviv"] == {
-        "target": "lviv", "target_name": "Lwów", "n": 1, "state": "too_few", "mean": None, "ci_low": None, "ci_high": None,
-        "place": None, "group": None, "change": None,
+        "target": "lviv",
+        "target_name": "Lwów",
+        "n": 1,
+        "state": "too_few",
+        "mean": None,
+        "ci_low": None,
+        "ci_high": None,
+        "place": None,
+        "group": None,
+        "change": None,
     }
     assert (cells["kyiv"]["n"], cells["kyiv"]["mean"], cells["kyiv"]["state"]) == (
-        10, 3.5, "ranked"
+        10,
+        3.5,
+        "ranked",
     )
 
 
@@ -220,7 +237,10 @@ def test_results_page_has_a_chart_and_too_few(client, published):
 def test_csv_is_aggregates(client, published):
     response = client.get(_url("results_csv", published))
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0] == "year,kind,criterion,target,target_name,n,state,mean,ci_low,ci_high,place,group,change"
+    assert (
+        lines[0]
+        == "year,kind,criterion,target,target_name,n,state,mean,ci_low,ci_high,place,group,change"
+    )
     assert len(lines) == 1 + published.criteria.count() * published.targets.count()
 
 
@@ -236,8 +256,10 @@ def test_api_language(client, published):
 def test_unverified_response_counts_nowhere_on_the_page(client, published, lviv):
     before = _everything_public(client, published)
     services.submit_by_email(
-        survey=published, answers=answers(published, lviv, value=5, comment="pending"),
-        email="p@example.org", language="uk",
+        survey=published,
+        answers=answers(published, lviv, value=5, comment="pending"),
+        email="p@example.org",
+        language="uk",
     )
     assert _everything_public(client, published) == before
     assert Response.objects.filter(comment_status=CommentStatus.PENDING).count() == 1
