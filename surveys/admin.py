@@ -204,6 +204,12 @@ class ResponseAdmin(GuardedHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting would un-void a response behind the services' back.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def has_change_permission(self, request, obj=None):
         # Changes go through the actions; the change page is for reading.
         return is_organiser(request.user) and super().has_change_permission(request, obj)

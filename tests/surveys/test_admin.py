@@ -120,3 +120,14 @@ def test_survey_targets_must_match_its_kind(client_for, organiser, pilot):
     admin_form = SurveyAdminForm(data=data, instance=pilot)
     assert not admin_form.is_valid()
     assert "targets" in admin_form.errors
+
+
+def test_a_response_cannot_be_reverted_through_its_history(client_for, organiser, pilot, kyiv):
+    response = verified_by_email(pilot, kyiv, EMAIL)
+    services.void_response(response=response, reason="Bot", by=organiser)
+    first = response.history.order_by("history_id").first()
+    url = reverse("admin:surveys_response_simple_history", args=[response.pk, first.history_id])
+    client = client_for(organiser)
+    assert client.get(url).status_code == 200
+    assert client.post(url, {}).status_code == 403
+    assert Response.objects.get().state == ResponseState.VOIDED
