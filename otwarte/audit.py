@@ -21,6 +21,8 @@ AUDITED_MODELS = [
     "jury.Nomination",
     "jury.Score",
     "reports.Report",
+    # Voiding and comment moderation (surveys.services) are audited here.
+    "surveys.Response",
 ]
 
 

@@ -34,7 +34,7 @@ def has_role(user, role):
 
 # Django model permissions per role. Experts' rows are narrowed further by the
 # admin (practices/scoping.py: only their assigned cities); these only open doors.
-ORGANISER_APPS = ["practices", "reports", "jury", "booklet"]
+ORGANISER_APPS = ["practices", "reports", "jury", "booklet", "surveys"]
 ORGANISER_EXTRA = [("auth", "view_user"), ("auth", "add_user"), ("auth", "change_user")]
 EXPERT_PERMISSIONS = [
     ("practices", "view_assignment"),

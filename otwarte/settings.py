@@ -125,6 +125,8 @@ INSTALLED_APPS = [
     "booklet",
     "exchange",
     "public",
+    # The migrants' civic audit (issue 19): a top-layer app, imported by nobody.
+    "surveys",
 ]
 
 MIDDLEWARE = [
@@ -223,10 +225,31 @@ PUBLIC_CACHE_MODELS = [
     "jury.JurorQuote",
     # Experts and their cities on the edition page and in the booklet.
     "practices.Assignment",
+    # Survey set-up; responses bump the version themselves when a counted one
+    # changes (surveys.services), not on every unverified save.
+    "surveys.Survey",
+    "surveys.Target",
+    "surveys.Criterion",
 ]
 # Sections under /<lang>/ that are never cached (personal or staff pages).
 PUBLIC_CACHE_EXCLUDED_SECTIONS = ["admin", "jury", "accounts", "login", "logout", "reports"]
 PUBLIC_CACHE_EXTRA_PREFIXES = ["/api/v1/"]
+
+# The migrants' civic audit (surveys/, docs/surveys.md).
+# A target with fewer verified answers than this is "too few answers", never ranked.
+SURVEYS_MIN_RESPONSES = int(os.environ.get("SURVEYS_MIN_RESPONSES", "10"))
+# How long an e-mailed response link works (days); a new link can be asked for.
+SURVEYS_LINK_MAX_AGE_DAYS = int(os.environ.get("SURVEYS_LINK_MAX_AGE_DAYS", "14"))
+# Response form posts per client address per hour, and code uses per batch per hour.
+SURVEYS_RATE_LIMIT = int(os.environ.get("SURVEYS_RATE_LIMIT", "20"))
+SURVEYS_BATCH_RATE_LIMIT = int(os.environ.get("SURVEYS_BATCH_RATE_LIMIT", "200"))
+# More accepted responses than this from one address within SURVEYS_BURST_SECONDS
+# are flagged for the organisers' review (still counted until voided).
+SURVEYS_BURST_LIMIT = int(os.environ.get("SURVEYS_BURST_LIMIT", "3"))
+SURVEYS_BURST_SECONDS = int(os.environ.get("SURVEYS_BURST_SECONDS", "600"))
+# Responses are deleted this many years after their survey closes (`manage.py
+# purge_survey_responses`, run it daily); the privacy notice says so.
+SURVEYS_RETENTION_YEARS = int(os.environ.get("SURVEYS_RETENTION_YEARS", "3"))
 
 # `make bench` only: a bare view at /bench/bare/ measures Django's own ceiling.
 BENCH_BARE_VIEW = envbool("BENCH_BARE_VIEW", False)

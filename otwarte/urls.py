@@ -7,6 +7,7 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # The project's URLconf names apps only as strings: `otwarte` imports no app.
+    path("api/v1/surveys/", include("surveys.api_urls")),
     path("", include("public.root_urls")),
 ]
 
@@ -24,6 +25,7 @@ urlpatterns += i18n_patterns(
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("surveys/", include("surveys.urls")),
     path("", include("public.urls")),
     path("", include("booklet.urls")),
 )

@@ -1,7 +1,10 @@
 """factory_boy factories for the domain models."""
 
+from datetime import timedelta
+
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from jury.models import Criterion, Juror, Nomination
 from otwarte.text import polish_slugify
@@ -159,3 +162,40 @@ class ProposedNominationFactory(factory.django.DjangoModelFactory):
     practice = factory.SubFactory(PracticeFactory, city=factory.SelfAttribute("..report.city"))
     category = factory.SubFactory(CategoryFactory)
     justification_pl = "Uzasadnienie."
+
+
+# --- surveys (issue 19) ---
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    """An open city survey without criteria; tests/surveys/conftest.py builds the pilot."""
+
+    class Meta:
+        model = "surveys.Survey"
+
+    kind = "city"
+    year = factory.Sequence(lambda n: 2041 + n % 59)
+    title_pl = factory.LazyAttribute(lambda s: f"Ankieta {s.year}")
+    opens_on = factory.LazyFunction(lambda: timezone.localdate())
+    closes_on = factory.LazyAttribute(
+        lambda s: s.opens_on + timedelta(days=30)
+    )
+
+
+class SurveyCriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "surveys.Criterion"
+
+    survey = factory.SubFactory(SurveyFactory)
+    code = factory.Sequence(lambda n: f"criterion-{n}")
+    order = factory.Sequence(lambda n: n)
+    name_pl = factory.Sequence(lambda n: f"Pytanie {n}")
+
+
+class CityTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "surveys.Target"
+
+    kind = "city"
+    city = factory.SubFactory(CityFactory)
+    slug = factory.LazyAttribute(lambda t: t.city.slug)

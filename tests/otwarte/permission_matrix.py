@@ -324,4 +324,54 @@ MATRIX = {
         changelist=EXPERT_FORBIDDEN, add=READ_ONLY_DENIED,
         delete=statuses(302, 404, 404, 302, 302, 403),
     ),
+    # The migrants' civic audit (surveys/README.md): answering needs no account; the
+    # ranking is public once published (organisers preview it before).
+    "surveys:index": Entry(PUBLIC),
+    "surveys:respond": Entry(PUBLIC, url=lambda d: d.survey_url("respond")),
+    "surveys:check_email": Entry(PUBLIC, url=lambda d: d.survey_url("check_email")),
+    "surveys:link": Entry(
+        HIDDEN,
+        url=lambda d: d.survey_url("link", "not-a-token"),
+        notes="an invalid or expired link",
+        variants=(Entry(PUBLIC, url=lambda d: d.survey_url("link", d.survey_token)),),
+    ),
+    "surveys:results": Entry(
+        statuses(404, 404, 404, 404, 404, 200),
+        url=lambda d: d.survey_url("results"),
+        notes="unpublished ranking: organisers preview it",
+        variants=(Entry(PUBLIC, url=lambda d: d.survey_url("results", survey=d.past_survey)),),
+    ),
+    "surveys:results_csv": Entry(
+        statuses(404, 404, 404, 404, 404, 200),
+        url=lambda d: d.survey_url("results_csv"),
+        variants=(
+            Entry(PUBLIC, url=lambda d: d.survey_url("results_csv", survey=d.past_survey)),
+        ),
+    ),
+    "surveys_api:index": Entry(PUBLIC),
+    "surveys_api:survey": Entry(
+        HIDDEN,
+        url=lambda d: reverse("surveys_api:survey", args=[d.survey.kind, d.survey.year]),
+        notes="published rankings only",
+        variants=(
+            Entry(
+                PUBLIC,
+                url=lambda d: reverse(
+                    "surveys_api:survey", args=[d.past_survey.kind, d.past_survey.year]
+                ),
+            ),
+        ),
+    ),
+    **admin_model("surveys.target"),
+    **admin_model("surveys.survey"),
+    **admin_model("surveys.codebatch"),
+    "admin:surveys_codebatch_print": Entry(
+        EXPERT_FORBIDDEN,
+        url=lambda d: reverse("admin:surveys_codebatch_print", args=[d.pk("surveys.codebatch")]),
+    ),
+    # Read-only but for the voiding and moderation actions.
+    **admin_model(
+        "surveys.response", extra=["simple_history"], add=READ_ONLY_DENIED,
+        delete=READ_ONLY_DENIED,
+    ),
 }

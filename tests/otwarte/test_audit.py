@@ -31,6 +31,7 @@ def test_audited_models_are_the_documented_ones():
         "jury.Nomination",
         "jury.Score",
         "reports.Report",
+        "surveys.Response",
     ]
 
 

@@ -126,6 +126,42 @@ class SampleData:
         accepted = ReportFactory(edition=edition, city=self.city, status=ReportStatus.ACCEPTED)
         ProposedNominationFactory(report=accepted, practice=self.hidden_practice)
 
+        self._surveys()
+
+    def _surveys(self):
+        """An open, unpublished consular survey with one verified response and a code
+        batch; a published city survey of an earlier year."""
+        from datetime import timedelta
+
+        from surveys import services as survey_services
+        from surveys.models import Survey, Target
+        from surveys.pilot import create_consular_pilot
+        from tests.surveys.conftest import consular_posts
+
+        consular_posts()
+        today = timezone.localdate()
+        self.survey = create_consular_pilot(
+            year=2026, opens_on=today, closes_on=today + timedelta(days=30)
+        )
+        kyiv = Target.objects.get(kind="consular", slug="kyiv")
+        values = {c: 4 for c in self.survey.criteria.all()}
+        code = survey_services.generate_code_batch(survey=self.survey, label="x", size=1)
+        response = survey_services.submit_by_code(
+            survey=self.survey,
+            answers=survey_services.Answers(target=kyiv, values=values, context={}),
+            code=code.codes.get(),
+            language="pl",
+        )
+        self.survey_token = survey_services.link_token(response=response)
+        self.past_survey = Survey.objects.create(
+            kind="city", year=2025, title_pl="Miasta", opens_on=today - timedelta(days=60),
+            closes_on=today - timedelta(days=30), results_published=True,
+        )
+
+    def survey_url(self, name, *args, survey=None):
+        survey = survey or self.survey
+        return reverse(f"surveys:{name}", args=[survey.kind, survey.year, *args])
+
     def pk(self, label):
         return apps.get_model(label)._default_manager.order_by("pk").values_list("pk", flat=True)[0]
 
