@@ -110,9 +110,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(ReadOnlyAdmin, GuardedHistoryAdmin):
-    # The history (who/when/old→new, every field) next to ScoreChange, the
-    # jury's own readable log of score values.
+class ScoreAdmin(ReadOnlyAdmin):
+    # Their history is ScoreChange (who, when, old → new), below.
     list_display = ["nomination", "juror", "criterion", "value", "updated_at"]
     list_filter = ["nomination__edition", "juror"]
 

@@ -19,7 +19,8 @@ AUDITED_MODELS = [
     "practices.Practice",
     "jury.Criterion",
     "jury.Nomination",
-    "jury.Score",
+    # Scores have their own history, jury.ScoreChange (one row per changed value,
+    # written in bulk by jury.services.submit_scores): one trail, not two.
     "reports.Report",
     # Voiding and comment moderation (surveys.services) are audited here.
     "surveys.Response",

@@ -200,13 +200,9 @@ def submit_scores(*, juror, nomination, values, comment=None, by=None, criteria=
             Score.objects.filter(pk__in=deleted).delete()
         if updated:
             _update_scores(updated, now)
-            # The bulk writes send no save signals: write the audit trail's rows
-            # (django-simple-history) in bulk too, in the same transaction.
-            Score.history.bulk_history_create(updated, update=True, default_user=by, default_date=now)
         if created:
             Score.objects.bulk_create(created)
-            Score.history.bulk_history_create(created, default_user=by, default_date=now)
-        if changes:
+        if changes:  # the scores' history: who changed which value, from what, when
             ScoreChange.objects.bulk_create(changes)
         if comment is not None and comment != (old_comment or ""):
             # The juror row lock makes this juror the only writer of the comment.

@@ -305,7 +305,7 @@ MATRIX = {
     **admin_model("jury.nomination", extra=["simple_history"]),
     **admin_model("jury.conflict"),
     **admin_model(
-        "jury.score", extra=["simple_history"], add=READ_ONLY_DENIED, delete=READ_ONLY_DENIED
+        "jury.score", add=READ_ONLY_DENIED, delete=READ_ONLY_DENIED
     ),
     **admin_model("jury.scorechange", add=READ_ONLY_DENIED, delete=READ_ONLY_DENIED),
     **admin_model(

@@ -29,7 +29,6 @@ def test_audited_models_are_the_documented_ones():
         "practices.Practice",
         "jury.Criterion",
         "jury.Nomination",
-        "jury.Score",
         "reports.Report",
         "surveys.Response",
     ]
