@@ -10,7 +10,7 @@ from django.utils import translation
 from otwarte import cache as public_cache
 from practices.enums import Phase
 from practices.models import Award, Category
-from practices.services import change_phase
+from practices.services import change_phase, unpublish_edition
 
 pytestmark = pytest.mark.django_db
 
@@ -113,10 +113,10 @@ def test_public_cache_drops_deleted_similar_action(anonymous, award):
     assert "Similar actions" not in anonymous.get(url).content.decode()
 
 
-def test_public_cache_invalidated_by_unpublishing(anonymous, award):
+def test_public_cache_invalidated_by_unpublishing(anonymous, award, organiser):
     link = award.practice.get_absolute_url()  # English: the active language in tests
     assert link in anonymous.get(home_url("en")).content.decode()
-    change_phase(edition=award.edition, phase=Phase.DELIBERATION)
+    unpublish_edition(edition=award.edition, by=organiser, reason="A correction.")
     assert link not in anonymous.get(home_url("en")).content.decode()
 
 
