@@ -177,6 +177,13 @@ MATRIX = {
         url=lambda d: reverse("api:edition", args=[d.edition.year]),
         variants=(Entry(HIDDEN, url=lambda d: reverse("api:edition", args=[d.scoring.year])),),
     ),
+    "api:openapi": Entry(PUBLIC),
+    "api:docs": Entry(PUBLIC),
+    "api:not_found": Entry(
+        everyone(404),
+        url=lambda d: reverse("api:not_found", args=["nowhere/"]),
+        notes="any other path under /api/v1/: a JSON 404",
+    ),
     # Accounts: invitations set a password through Django's reset views.
     "password_reset_confirm": Entry(
         PUBLIC,
