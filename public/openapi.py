@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from practices.enums import FollowUpStatus, Initiator, Voivodeship
 
+from .datapackage import LICENSE
 from .filters import (
     DEFAULT_SORT,
     SEARCH_MAX_LENGTH,
@@ -337,7 +338,7 @@ def document(request):
                 "Read-only, no authentication, no cookies; only published editions. "
                 "Every answer is JSON with `Access-Control-Allow-Origin: *`. See docs/api.md."
             ),
-            "license": {"name": "CC BY 4.0", "identifier": "CC-BY-4.0"},
+            "license": {"name": LICENSE["title"], "identifier": LICENSE["name"]},
         },
         "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
         "servers": [{"url": request.build_absolute_uri("/").rstrip("/")}],

@@ -123,6 +123,7 @@ MATRIX = {
     ),
     "public:practice_list": Entry(PUBLIC),
     "public:export_csv": Entry(PUBLIC),
+    "public:datapackage": Entry(PUBLIC),
     "public:export_json": Entry(PUBLIC),
     "public:city_list": Entry(PUBLIC),
     "public:city": Entry(
