@@ -262,7 +262,7 @@ def test_map_coordinates_are_not_localised(client, published_world):
 
 
 def test_invalid_filter_shows_a_message_and_keeps_the_input(client, published_world):
-    response = client.get(url("practices:practice_list", lang="en"),
+    response = client.get(url("public:practice_list", lang="en"),
                           {"year": "abc", "city": "atlantyda", "q": "lekcje"})  # fmt: skip
     html = response.content.decode()
     assert response.status_code == 200
@@ -275,7 +275,7 @@ def test_invalid_filter_shows_a_message_and_keeps_the_input(client, published_wo
 
 
 def test_export_with_an_invalid_filter_is_400_with_the_errors(client, published_world):
-    response = client.get(url("practices:export_csv", lang="en"), {"year": "abc"})
+    response = client.get(url("public:export_csv", lang="en"), {"year": "abc"})
     assert response.status_code == 400
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     text = response.content.decode()
