@@ -35,3 +35,16 @@ def test_public_page_has_open_graph_in_its_language(client, edition_2015):
 def test_jury_pages_have_no_link_preview_metadata(client, db):
     html = client.get("/en/jury/login/").content.decode()
     assert _meta(html, "og:title") == []
+
+
+def test_practice_page_is_an_article_with_its_title_and_description(client, edition_2015):
+    html = client.get("/en/practices/warszawa/komisja-dialogu-spolecznego/").content.decode()
+    assert _meta(html, "og:type") == ["article"]
+    assert "Komisja Dialogu Społecznego" in _meta(html, "og:title")[0]
+    assert _meta(html, "og:description")[0] not in ("", _meta(
+        client.get("/en/cities/").content.decode(), "og:description")[0])
+
+
+def test_edition_page_title_names_the_year(client, edition_2015):
+    html = client.get("/en/editions/2015/").content.decode()
+    assert _meta(html, "og:title")[0].endswith(" 2015")
