@@ -9,7 +9,7 @@ PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test test-e2e bench loadtest messages lock clean check-python
+.PHONY: run test test-e2e bench loadtest messages lock clean check-python check-chromium
 
 check-python:
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
@@ -33,8 +33,28 @@ run: $(VENV)/.installed messages
 	DEBUG=1 $(PY) manage.py create_demo_accounts
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# axe-core for the browser tests: `npm ci` when node_modules is missing or older than the
+# lock file (npm writes node_modules/.package-lock.json on every install).
+node_modules/.package-lock.json: package-lock.json package.json
+	@if command -v npm >/dev/null 2>&1; then \
+		echo "npm ci (axe-core for the browser tests)"; \
+		npm ci --no-audit --no-fund --silent && touch $@; \
+	else \
+		echo "npm not found: the browser tests (tests/e2e) need axe-core from npm."; \
+		echo "  Install Node.js and npm (apt-get install npm), then run make test again."; \
+		if [ -n "$$CI" ]; then exit 1; fi; \
+	fi
+
+# Debian's Chromium drives the browser tests; Playwright never downloads one.
+CHROMIUM_PATH ?= /usr/bin/chromium
+check-chromium:
+	@[ -x "$(CHROMIUM_PATH)" ] || { \
+		echo "$(CHROMIUM_PATH) not found: the browser tests (tests/e2e) need Chromium."; \
+		echo "  Install it with apt-get install chromium, then run make test again."; \
+		if [ -n "$$CI" ]; then exit 1; fi; }
+
 # The layering contract first (pyproject.toml [tool.importlinter]), then the suite.
-test: $(VENV)/.installed messages
+test: $(VENV)/.installed messages node_modules/.package-lock.json check-chromium
 	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 

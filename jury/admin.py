@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from otwarte.admin_widgets import NoScriptAutocompleteMixin
 from otwarte.audit import GuardedHistoryAdmin
 from practices.models import Edition
 from practices.phases import Action, phases_allowing
@@ -19,7 +20,7 @@ from .permissions import is_organiser
 
 
 @admin.register(Juror)
-class JurorAdmin(TabbedTranslationAdmin):
+class JurorAdmin(NoScriptAutocompleteMixin, TabbedTranslationAdmin):
     list_display = ["name", "country_of_origin", "city", "preferred_language", "user"]
     list_filter = ["editions", "preferred_language"]
     search_fields = ["name", "country_of_origin"]
@@ -35,7 +36,7 @@ class CriterionAdmin(GuardedHistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(Nomination)
-class NominationAdmin(GuardedHistoryAdmin):
+class NominationAdmin(NoScriptAutocompleteMixin, GuardedHistoryAdmin):
     list_display = ["practice", "category", "edition", "created_at"]
     list_filter = ["edition", "category"]
     search_fields = ["practice__title_pl", "practice__city__name_pl"]

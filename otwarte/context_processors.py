@@ -3,6 +3,8 @@ from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language, get_language_info, override
 
 _NAMES_LOCAL = {}
+# Open Graph wants language_TERRITORY; the territory where each language is read here.
+OG_LOCALES = {"pl": "pl_PL", "en": "en_GB", "uk": "uk_UA", "ru": "ru_RU"}
 
 
 def _name_local(code):
@@ -52,6 +54,7 @@ def languages(request):
             "name_local": _name_local(code),
             "url": paths[code],
             "current": code == current,
+            "og_locale": OG_LOCALES.get(code, code),
         }
         for code, _name in settings.LANGUAGES
     ]

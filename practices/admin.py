@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from otwarte import invitations
+from otwarte.admin_widgets import NoScriptAutocompleteMixin
 from otwarte.audit import GuardedHistoryAdmin
 from otwarte.roles import Role
 
@@ -72,14 +73,14 @@ class PracticeAdmin(ExpertScopedAdminMixin, GuardedHistoryAdmin, TabbedTranslati
     readonly_fields = ["follow_up_status", "follow_up_year"]
 
 
-class SimilarActionInline(admin.TabularInline):
+class SimilarActionInline(NoScriptAutocompleteMixin, admin.TabularInline):
     model = SimilarAction
     extra = 0
     autocomplete_fields = ["city", "practice"]
 
 
 @admin.register(Award)
-class AwardAdmin(GuardedHistoryAdmin, TabbedTranslationAdmin):
+class AwardAdmin(NoScriptAutocompleteMixin, GuardedHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["__str__", "edition", "category", "order"]
     list_filter = ["edition", "category"]
     search_fields = ["practice__title", "practice__title_pl", "practice__city__name_pl"]
@@ -88,7 +89,7 @@ class AwardAdmin(GuardedHistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(PracticeProposal)
-class PracticeProposalAdmin(admin.ModelAdmin):
+class PracticeProposalAdmin(NoScriptAutocompleteMixin, admin.ModelAdmin):
     """The open call's moderation queue, for organisers only.
 
     Accepting creates a Practice (not public until it is awarded in a published

@@ -9,6 +9,7 @@ a hidden object's URL answers 404 (not 403, which would confirm it exists).
 from django.contrib.admin.utils import unquote
 from django.http import Http404
 
+from otwarte.admin_widgets import NoScriptAutocompleteMixin
 from otwarte.audit import refuse_revert_without_change_permission
 
 from . import permissions
@@ -38,7 +39,7 @@ def limit_choices_for_expert(db_field, user, kwargs):
     return kwargs
 
 
-class ExpertScopedAdminMixin:
+class ExpertScopedAdminMixin(NoScriptAutocompleteMixin):
     """Mix into a ModelAdmin; set `expert_actions` and override `scope_for_expert`.
 
     Django model permissions (granted to the groups by otwarte/roles.py) still

@@ -1,10 +1,12 @@
-"""Read-only JSON API (/api/v1/), plain Django views; documented in docs/api.md.
+"""Read-only JSON API (/api/v1/), plain Django views; documented in docs/api.md and
+described by the OpenAPI document of openapi.py (/api/v1/openapi.json).
 
 Only published editions are visible: every queryset starts from
 `Award.objects.published()`, `Edition.objects.published()` or
 `City.objects.public()`; anything else is a 404. Lists take the same filters as
 the public list (city, year, category, q, sort) plus page and page_size, and
-answer 400 with the form's errors for invalid input, never 500.
+answer 400 with the form's errors for invalid input, never 500; a page past
+the last one, like anything unpublished or unknown, is a JSON 404.
 Content comes in `?lang=` (pl, en, uk, ru; default pl), falling back to Polish;
 `untranslated` names the fields shown in Polish for lack of a translation.
 """
@@ -14,8 +16,8 @@ from functools import wraps
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Prefetch
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
@@ -23,13 +25,12 @@ from django.views.decorators.http import require_safe
 from jury.models import Juror
 from practices.models import Award, City, Edition, Practice
 
+from . import openapi
 from .filters import award_filter, filtered_awards, practices_for
+from .openapi import DEFAULT_PAGE_SIZE, LANGUAGE_CODES, MAX_PAGE_SIZE
 from .templatetags.public import content
 from .views import PUBLISHED_AWARD
 
-DEFAULT_PAGE_SIZE = 20
-MAX_PAGE_SIZE = 100
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
 def _json(data, status=200):
@@ -39,17 +40,29 @@ def _json(data, status=200):
     return response
 
 
+def _error(status, *, code="invalid", **messages):
+    """{"errors": {parameter: [{"message", "code"}]}}, the shape of a form's errors."""
+    return _json(
+        {"errors": {name: [{"message": text, "code": code}] for name, text in messages.items()}},
+        status,
+    )
+
+
 def api_view(view):
-    """GET only; `?lang=` activates the content language; bad input is a 400."""
+    """GET only; `?lang=` activates the content language; bad input is a 400,
+    anything not found a JSON 404 (not the site's HTML page)."""
 
     @require_safe
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         lang = request.GET.get("lang", settings.LANGUAGE_CODE)
         if lang not in LANGUAGE_CODES:
-            return _json({"errors": {"lang": [f"Choose one of {', '.join(LANGUAGE_CODES)}."]}}, 400)
+            return _error(400, lang=f"Choose one of {', '.join(LANGUAGE_CODES)}.")
         with translation.override(lang):
-            return view(request, *args, **kwargs)
+            try:
+                return view(request, *args, **kwargs)
+            except Http404:
+                return _error(404, code="not_found", path="Not found (or not published).")
 
     return wrapper
 
@@ -72,15 +85,22 @@ def _paginate(request, items, serialize):
         if not 1 <= page_size <= MAX_PAGE_SIZE:
             raise ValueError
     except ValueError:
-        errors["page_size"] = [f"A whole number from 1 to {MAX_PAGE_SIZE}."]
+        errors["page_size"] = f"A whole number from 1 to {MAX_PAGE_SIZE}."
         page_size = DEFAULT_PAGE_SIZE
+    try:
+        number = int(request.GET.get("page", 1))
+        if number < 1:
+            raise ValueError
+    except ValueError:
+        errors["page"] = "A whole number from 1."
+    if errors:
+        return _error(400, **errors)
     paginator = Paginator(items, page_size)
     try:
-        page = paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage, ValueError):
-        errors["page"] = [f"A page number from 1 to {paginator.num_pages}."]
-    if errors:
-        return _json({"errors": errors}, 400)
+        page = paginator.page(number)
+    except (PageNotAnInteger, EmptyPage):
+        # A well-formed page number past the end: nothing there, as for any URL.
+        return _error(404, code="not_found", page=f"A page number from 1 to {paginator.num_pages}.")
 
     def link(number):
         query = request.GET.copy()
@@ -232,9 +252,26 @@ def index(request):
     return _json(
         {
             name: _absolute(request, reverse(f"api:{name}"))
-            for name in ["practices", "awards", "cities", "editions"]
+            for name in ["practices", "awards", "cities", "editions", "openapi"]
         }
     )
+
+
+@require_safe
+def openapi_document(request):
+    return _json(openapi.document(request))
+
+
+@require_safe
+def openapi_page(request):
+    """The OpenAPI document as a page: operations, parameters, responses (no JavaScript)."""
+    return render(request, "public/api_docs.html", {"api": openapi.page_context(request)})
+
+
+@api_view
+def not_found(request, rest=""):
+    """Any other path under /api/v1/: a JSON 404 like the views' own."""
+    raise Http404
 
 
 @api_view

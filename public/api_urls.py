@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import api
 
@@ -13,4 +13,8 @@ urlpatterns = [
     path("cities/<slug:slug>/", api.city_detail, name="city"),
     path("editions/", api.edition_list, name="editions"),
     path("editions/<int:year>/", api.edition_detail, name="edition"),
+    path("openapi.json", api.openapi_document, name="openapi"),
+    path("docs/", api.openapi_page, name="docs"),
+    # Last: every other path is the API's JSON 404, not the site's HTML page.
+    re_path(r"^(?P<rest>.*)$", api.not_found, name="not_found"),
 ]

@@ -138,6 +138,14 @@ class QuickSelect(forms.Select):
                 f'\n  <option value="{_escape(option_value)}"'
                 f'{" selected" if is_selected else ""}>{_escape(label)}</option>'
             )
+        if any(selected):
+            # Not among the choices (a stale link, a typo): keep what the user asked
+            # for on screen, beside the form's error, instead of silently "All".
+            for option_value in sorted(v for v in selected if v):
+                label = _("%(value)s (not available)") % {"value": option_value}
+                options.append(
+                    f'\n  <option value="{_escape(option_value)}" selected>{_escape(label)}</option>'
+                )
         return format_html(
             '<select name="{}"{}>{}\n</select>',
             name,

@@ -1,58 +1,21 @@
 """A map of Poland drawn as inline SVG, from coordinates only (no tiles, no scripts).
 
-The outline is a coarse polygon of the national border (about 40 points), good
-enough to place cities recognisably; it is not a survey map.
+The outline is Natural Earth's national border (1:50m, public domain),
+simplified to about 140 points by public/geo/build_outline.py from the npm
+package world-atlas and committed as public/geo/poland.json (licences in
+public/geo/LICENSE.txt).
 """
 
+import json
 import math
+from pathlib import Path
 
-# (longitude, latitude) clockwise from Świnoujście.
-POLAND_OUTLINE = [
-    (14.22, 53.93),
-    (15.00, 54.05),
-    (16.00, 54.26),
-    (16.90, 54.60),
-    (17.90, 54.83),
-    (18.40, 54.79),
-    (18.60, 54.45),
-    (18.95, 54.35),
-    (19.65, 54.45),
-    (20.50, 54.37),
-    (21.50, 54.33),
-    (22.79, 54.36),
-    (23.35, 54.20),
-    (23.50, 53.95),
-    (23.90, 53.20),
-    (23.60, 52.60),
-    (23.20, 52.30),
-    (23.65, 52.05),
-    (23.65, 51.60),
-    (23.95, 51.20),
-    (24.10, 50.85),
-    (23.98, 50.40),
-    (23.45, 50.20),
-    (22.70, 49.60),
-    (22.90, 49.10),
-    (22.56, 49.08),
-    (21.90, 49.35),
-    (21.00, 49.40),
-    (20.20, 49.30),
-    (19.80, 49.20),
-    (19.40, 49.60),
-    (18.85, 49.50),
-    (18.55, 49.90),
-    (17.70, 50.30),
-    (17.00, 50.40),
-    (16.60, 50.10),
-    (16.30, 50.65),
-    (15.50, 50.78),
-    (14.82, 50.87),
-    (14.98, 51.10),
-    (14.72, 51.55),
-    (14.60, 52.00),
-    (14.60, 52.60),
-    (14.14, 52.83),
-    (14.40, 53.26),
+# [[(longitude, latitude), ...], ...]: one ring per polygon.
+POLAND_RINGS = [
+    [tuple(point) for point in ring]
+    for ring in json.loads(
+        (Path(__file__).resolve().parent / "geo" / "poland.json").read_text(encoding="utf-8")
+    )["rings"]
 ]
 
 WEST, EAST, SOUTH, NORTH = 13.9, 24.4, 48.8, 55.1
@@ -71,8 +34,11 @@ def project(longitude, latitude):
 
 
 def outline_path():
-    points = [project(lon, lat) for lon, lat in POLAND_OUTLINE]
-    return "M" + " L".join(f"{x},{y}" for x, y in points) + " Z"
+    paths = []
+    for ring in POLAND_RINGS:
+        points = [project(lon, lat) for lon, lat in ring]
+        paths.append("M" + " L".join(f"{x:g},{y:g}" for x, y in points) + " Z")
+    return " ".join(paths)
 
 
 def radius(count):
@@ -93,7 +59,42 @@ def city_markers(cities):
         markers.append(
             {"city": city, "x": x, "y": y, "r": radius(city.award_count), "count": city.award_count}
         )
-    return sorted(markers, key=lambda m: -m["r"])
+    markers.sort(key=lambda m: -m["r"])
+    place_labels(markers)
+    return markers
+
+
+LABEL_FONT = 12  # px, as .map-label in site.css
+LABEL_CHAR_WIDTH = 0.6 * LABEL_FONT  # a generous average for Latin and Cyrillic
+
+
+def place_labels(markers):
+    """Give markers a visible name where it fits: biggest cities first, to the right of
+    the circle (else the left), never over another label or circle, inside the map.
+
+    Sets m["label"] = (x, y, anchor) or None; every marker keeps its accessible name.
+    """
+    taken = [(m["x"] - m["r"], m["y"] - m["r"], m["x"] + m["r"], m["y"] + m["r"]) for m in markers]
+
+    def free(box):
+        left, top, right, bottom = box
+        if left < 0 or top < 0 or right > WIDTH or bottom > HEIGHT:
+            return False
+        return all(right <= l or left >= r or bottom <= t or top >= b for l, t, r, b in taken)
+
+    for m in markers:
+        m["label"] = None
+        width = len(m["city"].name) * LABEL_CHAR_WIDTH
+        baseline = m["y"] + LABEL_FONT / 3
+        for x, anchor, left in (
+            (m["x"] + m["r"] + 3, "start", m["x"] + m["r"] + 3),
+            (m["x"] - m["r"] - 3, "end", m["x"] - m["r"] - 3 - width),
+        ):
+            box = (left, baseline - LABEL_FONT, left + width, baseline + 2)
+            if free(box):  # beside its own circle, so only others can be in the way
+                m["label"] = (round(x, 1), round(baseline, 1), anchor)
+                taken.append(box)
+                break
 
 
 def awards_chart(*, cities, counts, years):
@@ -190,9 +191,16 @@ def render_markers(markers):
             % {"city": m["city"].name, "counter": m["count"]}
         )
         href = escape(city_url.replace(placeholder, m["city"].slug))
+        text = ""
+        if m.get("label"):
+            x, y, anchor = m["label"]
+            text = (
+                f'\n        <text class="map-label" x="{x}" y="{y}" text-anchor="{anchor}" '
+                f'aria-hidden="true">{escape(m["city"].name)}</text>'
+            )
         parts.append(
             f'<a href="{href}" aria-label="{label}">\n        <title>{label}</title>\n'
-            f'        <circle class="map-city" cx="{m["x"]}" cy="{m["y"]}" r="{m["r"]}"/>\n'
+            f'        <circle class="map-city" cx="{m["x"]}" cy="{m["y"]}" r="{m["r"]}"/>{text}\n'
             f"      </a>"
         )
     return mark_safe("\n      ".join(parts))

@@ -9,6 +9,7 @@ urlpatterns = [
     path("practices/", views.practice_list, name="practice_list"),
     path("practices/export.csv", views.practice_export, {"fmt": "csv"}, name="export_csv"),
     path("practices/export.json", views.practice_export, {"fmt": "json"}, name="export_json"),
+    path("practices/datapackage.json", views.datapackage, name="datapackage"),
     path("practices/<slug:city_slug>/<slug:slug>/", views.practice_detail, name="practice"),
     path("cities/", views.city_list, name="city_list"),
     path("cities/<slug:slug>/", views.city_detail, name="city"),

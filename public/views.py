@@ -23,7 +23,9 @@ from practices.models import Award, City, Edition, Practice, SimilarAction
 from practices.services import latest_published_edition
 from reports.services import edition_experts
 
+from . import datapackage as datapackage_module
 from . import fragments
+from .datapackage import EXPORT_HEADER, SIMILAR_ACTIONS_SEPARATOR
 from .filters import CountedPaginator, award_filter, filtered_awards, practice_count, practices_for
 from .forms import MAX_PROPOSAL_BODY, ProposalForm
 from .pictures import (
@@ -156,18 +158,15 @@ def practice_list(request):
     )
 
 
-EXPORT_HEADER = [
-    "year",
-    "category",
-    "city",
-    "practice",
-    "url",
-    "follow_up_status",
-    "follow_up_year",
-]
+def _similar_actions(award):
+    return SIMILAR_ACTIONS_SEPARATOR.join(
+        f"{action.city.name}: {action.practice.title}" if action.practice_id else action.city.name
+        for action in award.similar_actions.all()
+    )
 
 
 def _export_rows(request, awards):
+    """Rows in the column order of datapackage.AWARD_FIELDS."""
     for award in awards:
         practice = award.practice
         yield [
@@ -175,6 +174,9 @@ def _export_rows(request, awards):
             award.category.name,
             practice.city.name,
             practice.title,
+            practice.description,
+            award.recommendation,
+            _similar_actions(award),
             request.build_absolute_uri(practice.get_absolute_url()),
             practice.follow_up_status,
             practice.follow_up_year or "",
@@ -184,11 +186,13 @@ def _export_rows(request, awards):
 def practice_export(request, fmt):
     """The filtered list as CSV or JSON: one row per award, in the active language."""
     filterset = award_filter(request.GET)
-    awards = (
-        filtered_awards(filterset)
-        .select_related("edition", "category", "practice__city")
-        .order_by("-edition__year", "order")
-    )
+    if not filterset.is_valid():
+        # Not an empty file that looks like "no results": say what is wrong.
+        return render(
+            request, "public/export_error.html", {"filter": filterset}, status=400,
+            content_type="text/plain; charset=utf-8",
+        )  # fmt: skip
+    awards = filtered_awards(filterset).for_listing().order_by("-edition__year", "order")
     rows = _export_rows(request, awards)
     filename = f"otwarte-awards-{get_language()}.{fmt}"
     if fmt == "json":
@@ -203,6 +207,16 @@ def practice_export(request, fmt):
     else:
         return csv_response(filename, EXPORT_HEADER, rows)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def datapackage(request):
+    """datapackage.json (Frictionless) describing the downloads beside it."""
+    response = HttpResponse(
+        json.dumps(datapackage_module.describe(request), ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Access-Control-Allow-Origin"] = "*"
     return response
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from otwarte.admin_widgets import NoScriptAutocompleteMixin
 from otwarte.audit import GuardedHistoryAdmin
 
 from . import services
@@ -23,7 +24,7 @@ from .permissions import is_organiser
 
 
 @admin.register(Target)
-class TargetAdmin(TabbedTranslationAdmin):
+class TargetAdmin(NoScriptAutocompleteMixin, TabbedTranslationAdmin):
     list_display = ["__str__", "kind", "country", "city", "order", "active"]
     list_filter = ["kind", "country", "active"]
     list_editable = ["order", "active"]

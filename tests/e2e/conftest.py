@@ -1,13 +1,20 @@
 """Browser tests: Debian's Chromium driven by Playwright, against live_server.
 
-Chromium is never downloaded (`playwright install` fails here); in CI a missing
-browser is an error, elsewhere the browser tests are skipped with a reason.
+Chromium is never downloaded (`playwright install` fails here); `make test`
+installs axe-core (npm ci). In CI a missing browser or axe-core is an error,
+elsewhere the browser tests are skipped with a reason.
+
+Tests wait on conditions only: Playwright's auto-waiting actions and
+`expect(...)` assertions, never sleeps or network-idle heuristics. The
+timeouts below are generous so that a busy machine slows a test down instead
+of failing it, and finite so that a real failure still ends.
 """
 
 import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 # Sync Playwright runs an event loop in this thread; Django's ORM refuses that
 # unless told it is safe (the test database is still used from one thread).
@@ -26,6 +33,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+# Playwright's defaults (5 s for expect, 30 s for actions) fail under load.
+EXPECT_TIMEOUT_MS = 20_000
+ACTION_TIMEOUT_MS = 30_000
+NAVIGATION_TIMEOUT_MS = 60_000
+expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+
 
 def pytest_collection_modifyitems(config, items):
     missing = [str(p) for p in (CHROMIUM, AXE) if not p.exists()]
@@ -33,7 +46,8 @@ def pytest_collection_modifyitems(config, items):
         return
     if os.environ.get("CI"):
         raise pytest.UsageError(f"Browser tests need {', '.join(missing)} (see .ci/run).")
-    skip = pytest.mark.skip(reason=f"missing {', '.join(missing)}: run `bash .ci/run` setup")
+    skip = pytest.mark.skip(reason=f"missing {', '.join(missing)}: `make test` installs axe-core"
+                            " (npm ci); Chromium comes from apt-get install chromium")
     for item in items:
         if "e2e" in item.nodeid:
             item.add_marker(skip)
@@ -42,6 +56,13 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def page(page):
+    page.set_default_timeout(ACTION_TIMEOUT_MS)
+    page.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+    return page
 
 
 @pytest.fixture

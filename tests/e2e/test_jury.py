@@ -1,5 +1,7 @@
 """A juror scores by keyboard alone on a phone-sized screen; axe-core checks the pages."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -108,6 +110,8 @@ def test_scoring_errors_page_has_no_axe_violations(page, live_server, jury_setup
     page.fill("input[name=username]", "juror_a")
     page.fill("input[name=password]", PASSWORD)
     page.press("input[name=password]", "Enter")
+    # Signed in only once the login's redirect (to the juror's language) has landed.
+    expect(page).to_have_url(re.compile(r"/(pl|en|uk|ru)/jury/$"))
     page.goto(f"{live_server.url}/uk/jury/nominations/{first.pk}/")
     page.locator("button[value=save]").press("Enter")  # nothing chosen: errors
     expect(page.locator(".criterion.has-errors")).to_have_count(2)

@@ -123,6 +123,7 @@ MATRIX = {
     ),
     "public:practice_list": Entry(PUBLIC),
     "public:export_csv": Entry(PUBLIC),
+    "public:datapackage": Entry(PUBLIC),
     "public:export_json": Entry(PUBLIC),
     "public:city_list": Entry(PUBLIC),
     "public:city": Entry(
@@ -176,6 +177,13 @@ MATRIX = {
         PUBLIC,
         url=lambda d: reverse("api:edition", args=[d.edition.year]),
         variants=(Entry(HIDDEN, url=lambda d: reverse("api:edition", args=[d.scoring.year])),),
+    ),
+    "api:openapi": Entry(PUBLIC),
+    "api:docs": Entry(PUBLIC),
+    "api:not_found": Entry(
+        everyone(404),
+        url=lambda d: reverse("api:not_found", args=["nowhere/"]),
+        notes="any other path under /api/v1/: a JSON 404",
     ),
     # Accounts: invitations set a password through Django's reset views.
     "password_reset_confirm": Entry(

@@ -6,7 +6,7 @@ pytestmark = pytest.mark.django_db
 
 def test_api_index_lists_endpoints(client, db):
     data = client.get(reverse("api:index")).json()
-    assert sorted(data) == ["awards", "cities", "editions", "practices"]
+    assert sorted(data) == ["awards", "cities", "editions", "openapi", "practices"]
 
 
 def test_api_practices_filter_and_paginate(client, published_world):
@@ -41,7 +41,8 @@ def test_api_language_and_fallback(client, published_world):
     [
         {"year": "abc"},
         {"city": "atlantyda"},
-        {"page": "9"},
+        {"page": "0"},
+        {"page": "two"},
         {"page_size": "0"},
         {"lang": "de"},
         {"q": "x" * 101},
@@ -51,6 +52,22 @@ def test_api_invalid_input_is_400_with_errors(client, published_world, query):
     response = client.get(reverse("api:practices"), query)
     assert response.status_code == 400
     assert set(response.json()["errors"]) <= {"year", "city", "page", "page_size", "lang", "q"}
+
+
+def test_api_page_past_the_last_is_a_json_404(client, published_world):
+    response = client.get(reverse("api:practices"), {"page": "9"})
+    assert response.status_code == 404
+    assert response.json() == {
+        "errors": {"page": [{"message": "A page number from 1 to 1.", "code": "not_found"}]}
+    }
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nowhere/", "/api/v1/editions/abc/", "/api/v1/cities/x/"])
+def test_api_unknown_paths_are_json_404s(client, published_world, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert list(response.json()["errors"]) == ["path"]
 
 
 def test_api_awards_cities_editions(client, edition_2015):

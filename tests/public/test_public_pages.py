@@ -259,3 +259,25 @@ def test_map_coordinates_are_not_localised(client, published_world):
     # Polish formats decimals with a comma, which SVG does not read.
     html = client.get(url("public:city_list")).content.decode()
     assert re.search(r'<circle class="map-city" cx="[\d.]+" cy="[\d.]+" r="[\d.]+"/>', html)
+
+
+def test_invalid_filter_shows_a_message_and_keeps_the_input(client, published_world):
+    response = client.get(url("public:practice_list", lang="en"),
+                          {"year": "abc", "city": "atlantyda", "q": "lekcje"})  # fmt: skip
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="error-summary" role="alert"' in html
+    assert '<option value="abc" selected>abc (not available)</option>' in html
+    assert '<option value="atlantyda" selected>atlantyda (not available)</option>' in html
+    assert 'value="lekcje"' in html
+    # No download links that would give an empty file as if nothing matched.
+    assert "export.csv" not in html
+
+
+def test_export_with_an_invalid_filter_is_400_with_the_errors(client, published_world):
+    response = client.get(url("public:export_csv", lang="en"), {"year": "abc"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.content.decode()
+    assert "some filters are not valid" in text
+    assert "year: Select a valid choice. abc is not one of the available choices." in text

@@ -4,6 +4,8 @@ Hidden objects answer 404 (never 403); the anonymous visitor and the juror
 (not staff) are sent to the admin login.
 """
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -159,3 +161,21 @@ def test_admin_historical_record_of_other_city_is_404(client_for, assignments, e
         response = client.get(url)
         assert response.status_code == 404
         assert "Tajna praktyka" not in response.content.decode()
+
+
+# Without JavaScript the city autocomplete is a plain select (otwarte/admin_widgets.py):
+# it must offer exactly what the user may choose.
+def _select_options(html, name):
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return re.findall(r'<option value="[^"]+"[^>]*>([^<]*)</option>', select)
+
+
+def test_expert_city_select_lists_only_assigned_cities(client_for, assignments, expert_lublin):
+    html = client_for(expert_lublin).get(reverse("admin:reports_report_add")).content.decode()
+    assert _select_options(html, "city") == ["Lublin"]
+    assert 'class="admin-autocomplete' in html  # Select2 still takes over with JavaScript
+
+
+def test_organiser_city_select_lists_every_city(client_for, assignments, organiser):
+    html = client_for(organiser).get(reverse("admin:reports_report_add")).content.decode()
+    assert sorted(_select_options(html, "city")) == ["Lublin", "Warszawa"]
