@@ -8,9 +8,8 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 
 from otwarte import cache as public_cache
-from practices.enums import Phase
 from practices.models import Award, Category
-from practices.services import change_phase, unpublish_edition
+from practices.services import unpublish_edition
 
 pytestmark = pytest.mark.django_db
 
