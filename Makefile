@@ -29,8 +29,8 @@ messages: $(VENV)/.installed
 
 run: $(VENV)/.installed messages
 	DEBUG=1 $(PY) manage.py migrate --no-input
-	DEBUG=1 $(PY) manage.py loaddata reference edition_2015
-	DEBUG=1 $(PY) manage.py create_demo_accounts
+	@# Loads only into an empty database (cockpit/management/commands/load_demo.py): a restart keeps edits.
+	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # axe-core for the browser tests: `npm ci` when node_modules is missing or older than the
@@ -60,6 +60,7 @@ test: $(VENV)/.installed messages node_modules/.package-lock.json check-chromium
 
 bench: $(VENV)/.installed messages
 	$(PY) bench/run.py
+	$(PY) bench/suggestions.py
 
 # 50 visitors + 5 scoring jurors for 60 s against gunicorn + PostgreSQL on 127.0.0.1, then
 # the same with PostgreSQL restarted mid-run (LOADTEST_FAULT=0 skips it; bench/loadtest.py).

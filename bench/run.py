@@ -383,11 +383,11 @@ def probe(explain):
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "otwarte.settings")
     django.setup()
-    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
+    from otwarte.cache import bump_content_version
     from practices.models import Award, Practice
 
     award = (
@@ -413,7 +413,9 @@ def probe(explain):
         page = {"url": url, "status": response.status_code, "queries": len(ctx.captured_queries)}
         if response.status_code == 200:
             with override_settings(PUBLIC_CACHE=True):
-                cache.clear()
+                # A new content version orphans every cached page and fragment;
+                # never cache.clear(): on a shared Redis database that is FLUSHDB.
+                bump_content_version()
                 client.get(url)
                 with CaptureQueriesContext(connection) as ctx:
                     client.get(url)
@@ -462,7 +464,7 @@ def juror_save_plan():
     nominations = list(Nomination.objects.filter(edition_id=edition_id).order_by("pk"))
     try:
         with translation.override("pl"):
-            login = reverse("jury:login")
+            login = reverse("public:login")
             forms = [
                 {
                     "pk": n.pk,
@@ -546,7 +548,7 @@ def bench_scale(scale, pg_url, seconds, redis, explain, juror_only=False):
     runs = {}
     load_average = os.getloadavg()
     # cache_off: the response cache off, the fragments remembered per content
-    # version (practices/fragments.py) still on; no_memo: both off, every part
+    # version (otwarte.cache.remember) still on; no_memo: both off, every part
     # of every page computed per request.
     modes = (
         (("cache_off", "0", "1"),)

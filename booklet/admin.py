@@ -9,8 +9,8 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -95,29 +95,24 @@ class BookletEditionAdmin(BaseEditionAdmin):
                 status = f"{status} ({booklet.progress}%)"
             if booklet and booklet.status == RenderStatus.FAILED and booklet.error:
                 status = f"{status}: {booklet.error[:200]}"
-            download = ""
-            if booklet and booklet.status == RenderStatus.DONE:
-                url = reverse("admin:practices_edition_booklet", args=[obj.pk, language])
-                download = format_html(
-                    '<a href="{}">{}</a> ({} kB)', url, _("Download"), booklet.size // 1024
-                )
-            render_url = reverse("admin:practices_edition_booklet_render", args=[obj.pk, language])
-            # A submit button of the change form posting elsewhere: no nested form, no JS.
-            button = format_html(
-                '<button type="submit" formaction="{}" formmethod="post" formnovalidate '
-                'class="button">{}</button>',
-                render_url,
-                _("Render now"),
+            rows.append(
+                {
+                    "language": language.upper(),
+                    "status": status,
+                    "size_kb": (
+                        booklet.size // 1024
+                        if booklet and booklet.status == RenderStatus.DONE
+                        else None
+                    ),
+                    "download_url": reverse(
+                        "admin:practices_edition_booklet", args=[obj.pk, language]
+                    ),
+                    "render_url": reverse(
+                        "admin:practices_edition_booklet_render", args=[obj.pk, language]
+                    ),
+                }
             )
-            rows.append((language.upper(), status, download, button))
-        return format_html(
-            '<table class="booklet-status"><tbody>{}</tbody></table>'
-            "<p>{}</p>",
-            format_html_join(
-                "", "<tr><th>{}</th><td>{}</td><td>{}</td><td>{}</td></tr>", rows
-            ),
-            _("The status updates when you reload this page."),
-        )
+        return render_to_string("booklet/admin_booklet_status.html", {"rows": rows})
 
 
 def _booklet_message(booklet):

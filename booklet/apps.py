@@ -7,3 +7,6 @@ class BookletConfig(AppConfig):
 
     name = "booklet"
     verbose_name = _("Booklets")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,12 +1,13 @@
 """Cached, background rendering of the booklet: what views, admin and commands call."""
 
 import logging
-from collections import OrderedDict
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from otwarte import cache as public_cache
+from otwarte.cache import remember
 
 from .enums import RenderStatus
 from .models import BookletRender
@@ -27,16 +28,16 @@ def request_booklet(*, edition, language, user=None, retry=False) -> BookletRend
     failed rendering (organisers only). With the immediate task backend the returned
     rendering is already done.
     """
-    fingerprint = _remembered_fingerprint(edition=edition, language=language)
-    if fingerprint is not None:
-        lookup = {"edition": edition, "language": language, "content_hash": fingerprint}
-        render = BookletRender.objects.filter(**lookup).first()
-        if render is not None and not (retry and render.status == RenderStatus.FAILED):
-            return render
-    html = render_booklet_html(edition=edition, language=language)
-    fingerprint = content_hash(html)
-    _remember_fingerprint(edition=edition, language=language, fingerprint=fingerprint)
+    # A rendering a crash left "running" counts as failed (and so can be retried).
+    fail_interrupted_renders(edition=edition)
+    rendered = {}
+    fingerprint = _fingerprint(edition=edition, language=language, rendered=rendered)
     lookup = {"edition": edition, "language": language, "content_hash": fingerprint}
+    render = BookletRender.objects.filter(**lookup).first()
+    if render is not None and not (retry and render.status == RenderStatus.FAILED):
+        return render
+    html = rendered.get("html") or render_booklet_html(edition=edition, language=language)
+    lookup["content_hash"] = content_hash(html)
     try:
         with transaction.atomic():
             render, created = BookletRender.objects.get_or_create(
@@ -58,38 +59,28 @@ def request_booklet(*, edition, language, user=None, retry=False) -> BookletRend
     return BookletRender.objects.get(pk=render.pk)
 
 
-# The fingerprint needs the booklet's HTML (~0.1 s to render for a real edition).
-# Everything the booklet shows is a public model, so the public cache's content
-# version (otwarte/cache.py, replaced on every relevant save) tells when it can
-# have changed: remember the fingerprint per (version, edition, language), in this
-# process only (templates and stylesheet change only with a deploy, i.e. a restart).
-# Only while the public cache is on: its invalidation is what makes this safe
-# (with several processes that needs a shared cache backend, as the pages do).
-_FINGERPRINTS = OrderedDict()
-_FINGERPRINTS_MAX = 256
+def _fingerprint(*, edition, language, rendered):
+    """The content fingerprint of the booklet, which needs its HTML (~0.1 s for a
+    real edition). Everything the booklet shows is a public model, so the content
+    version (otwarte/cache.py, replaced on every relevant save) tells when it can
+    have changed: remembered per (version, edition, language) in the shared cache,
+    so the worker that prepared the booklets after publishing told every process.
+    Templates and the stylesheet change only with a deploy. The HTML, when it had
+    to be rendered, is left in `rendered`."""
+
+    def build():
+        rendered["html"] = render_booklet_html(edition=edition, language=language)
+        return content_hash(rendered["html"])
+
+    with translation.override(language):  # the same key in a worker and a request
+        return remember("booklet-fingerprint", build, edition.pk, language)
 
 
-def _fingerprint_key(*, edition, language):
-    if not public_cache.is_enabled():
-        return None
-    try:
-        return (public_cache.content_version(), edition.pk, language)
-    except Exception:  # a cache outage: just render
-        logger.exception("Could not read the public content version")
-        return None
-
-
-def _remembered_fingerprint(*, edition, language):
-    key = _fingerprint_key(edition=edition, language=language)
-    return _FINGERPRINTS.get(key) if key else None
-
-
-def _remember_fingerprint(*, edition, language, fingerprint):
-    key = _fingerprint_key(edition=edition, language=language)
-    if key:
-        _FINGERPRINTS[key] = fingerprint
-        while len(_FINGERPRINTS) > _FINGERPRINTS_MAX:
-            _FINGERPRINTS.popitem(last=False)
+def queue_edition_booklets(*, edition):
+    """Prepare the booklet in every language (the edition was just published), so
+    the first visitor gets the PDF, not the "being prepared" page."""
+    for language, _name in settings.LANGUAGES:
+        request_booklet(edition=edition, language=language)
 
 
 def _enqueue(render):
@@ -144,8 +135,65 @@ def build_booklet(*, render_id):
         ).exclude(status__in=[RenderStatus.QUEUED, RenderStatus.RUNNING]).delete()
 
 
+TASK_PATH = "booklet.tasks.render_booklet_task"
+UNFINISHED = [RenderStatus.QUEUED, RenderStatus.RUNNING]
+
+
+def _live_render_ids():
+    """Ids of renderings with a waiting or running task, or None when the task
+    backend keeps no record of its tasks (the immediate backend runs them inline)."""
+    backend = settings.TASKS.get("default", {}).get("BACKEND", "")
+    if backend != "django_tasks_db.DatabaseBackend":
+        return None
+    from django.tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    rows = DBTaskResult.objects.filter(
+        task_path=TASK_PATH, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    ).values_list("args_kwargs", flat=True)
+    return {args[0] for args in ((row or {}).get("args") or [None] for row in rows)}
+
+
+def fail_interrupted_renders(*, edition=None, now=None) -> int:
+    """Mark renderings a crash interrupted as failed; returns how many.
+
+    Interrupted: running with no waiting or running task for it (the worker
+    died), or queued or running for longer than BOOKLET_RENDER_TIMEOUT seconds
+    (a task record a killed worker left "running" too). Called before answering
+    for a booklet, by the admin's status panel and by `sweep_booklet_renders`,
+    which the worker's unit runs before `db_worker` starts (docs/deploy.md).
+    """
+    now = now or timezone.now()
+    unfinished = BookletRender.objects.filter(status__in=UNFINISHED)
+    if edition is not None:
+        unfinished = unfinished.filter(edition=edition)
+    rows = list(unfinished.values_list("pk", "status", "requested_at", "started_at"))
+    if not rows:
+        return 0
+    limit = now - timedelta(seconds=settings.BOOKLET_RENDER_TIMEOUT)
+    live = _live_render_ids()
+    interrupted = [
+        pk
+        for pk, status, requested_at, started_at in rows
+        if (started_at or requested_at) < limit
+        or (status == RenderStatus.RUNNING and live is not None and pk not in live)
+    ]
+    if not interrupted:
+        return 0
+    count = BookletRender.objects.filter(pk__in=interrupted, status__in=UNFINISHED).update(
+        status=RenderStatus.FAILED,
+        # Like the other errors on the record (exception texts): for organisers, in English.
+        error="Interrupted: the rendering stopped without finishing. Render it again.",
+        finished_at=now,
+    )
+    if count:
+        logger.warning("Marked %d interrupted booklet rendering(s) as failed", count)
+    return count
+
+
 def latest_renders(*, edition):
     """{language: the most recent rendering} for the admin's status panel."""
+    fail_interrupted_renders(edition=edition)
     latest = {}
     for render in BookletRender.objects.filter(edition=edition).defer("pdf", "html"):
         latest.setdefault(render.language, render)

@@ -18,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from jury.models import Juror, Nomination
+from jury.services import justification_columns
 from otwarte.invitations import get_or_create_account
 from otwarte.roles import Role
 from practices.enums import FollowUpStatus, Initiator, Phase, Voivodeship
@@ -516,14 +517,7 @@ def _import_edition_row(row, get_city):
 
 def _import_nomination(row, edition, get_city, get_practice, get_category):
     """A `jury.Nomination`, written directly: an import restores a state, so the
-    phase rule of `jury.services.create_nomination` does not apply. Nominations
-    keep one justification, in Polish (see docs/import-format.md)."""
-    others = [lang for lang in LANGUAGES if lang != "pl" and row["justification"].get(lang)]
-    if others:
-        raise EditionImportError(
-            f"{row['_where']}: a nomination keeps one justification, in Polish; "
-            f"move the text in {', '.join(others)} to “pl”."
-        )
+    phase rule of `jury.services.create_nomination` does not apply."""
     nomination = Nomination.objects.filter(
         edition=edition,
         practice=get_practice(row["city"], row["practice"]),
@@ -533,7 +527,8 @@ def _import_nomination(row, edition, get_city, get_practice, get_category):
         practice=get_practice(row["city"], row["practice"]),
         category=get_category(row["category"]),
     )
-    nomination.justification = row["justification"].get("pl") or None
+    for column, text in justification_columns(row["justification"]).items():
+        setattr(nomination, column, text)
     _save(nomination, row["_where"])
 
 
@@ -707,8 +702,7 @@ def export_edition(*, year):
                 "practice": n.practice.slug,
                 "category": n.category.code,
                 "justification": {
-                    lang: (n.justification or "") if lang == "pl" else ""
-                    for lang in LANGUAGES
+                    lang: getattr(n, f"justification_{lang}") or "" for lang in LANGUAGES
                 },
             }
             for n in nominations

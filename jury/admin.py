@@ -1,15 +1,17 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from otwarte.admin_widgets import NoScriptAutocompleteMixin
 from otwarte.audit import GuardedHistoryAdmin
-from practices.models import Edition
+from practices.models import City, Edition
 from practices.phases import Action, phases_allowing
 from practices.scoping import ExpertScopedAdminMixin
 from reports.models import ProposedNomination
@@ -19,6 +21,23 @@ from .models import Conflict, Criterion, Juror, Nomination, Score, ScoreChange
 from .permissions import is_organiser
 
 
+class JurorInvitationForm(forms.Form):
+    edition = forms.ModelChoiceField(
+        label=_("edition"), queryset=Edition.objects.order_by("-year"), empty_label=None
+    )
+    email = forms.EmailField(label=_("e-mail"))
+    name = forms.CharField(label=_("name"), max_length=200)
+    country_of_origin = forms.CharField(
+        label=_("country of origin"), max_length=100, required=False
+    )
+    city = forms.ModelChoiceField(
+        label=_("city of residence"), queryset=City.objects.all(), required=False
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("preferred language"), choices=settings.LANGUAGES, initial=settings.LANGUAGE_CODE
+    )
+
+
 @admin.register(Juror)
 class JurorAdmin(NoScriptAutocompleteMixin, TabbedTranslationAdmin):
     list_display = ["name", "country_of_origin", "city", "preferred_language", "user"]
@@ -26,6 +45,55 @@ class JurorAdmin(NoScriptAutocompleteMixin, TabbedTranslationAdmin):
     search_fields = ["name", "country_of_origin"]
     autocomplete_fields = ["city", "user"]
     filter_horizontal = ["editions"]
+
+    def get_urls(self):
+        return [
+            path("invite/", self.admin_site.admin_view(self.invite_view), name="jury_juror_invite"),
+            *super().get_urls(),
+        ]
+
+    def invite_view(self, request):
+        """Organisers invite a juror of an edition: account, profile and jury
+        membership in one step, and an e-mail in the juror's language."""
+        if not is_organiser(request.user):
+            raise PermissionDenied
+        initial = {"edition": request.GET.get("edition")} if request.GET.get("edition") else {}
+        form = JurorInvitationForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                juror = services.invite_juror(request=request, **form.cleaned_data)
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                self.message_user(
+                    request,
+                    _("An invitation was sent to %(email)s; %(name)s is on the jury of %(year)s.")
+                    % {
+                        "email": juror.user.email,
+                        "name": juror.name,
+                        "year": form.cleaned_data["edition"].year,
+                    },
+                    messages.SUCCESS,
+                )
+                next_url = request.POST.get("next", "")
+                if next_url and url_has_allowed_host_and_scheme(
+                    next_url, allowed_hosts={request.get_host()}
+                ):
+                    return HttpResponseRedirect(next_url)
+                return HttpResponseRedirect(reverse("admin:jury_juror_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Invite a juror"),
+            "form": form,
+            "opts": self.opts,
+            "next": request.GET.get("next") or request.POST.get("next", ""),
+        }
+        return TemplateResponse(request, "admin/jury/juror_invite.html", context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_invite": is_organiser(request.user)}
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(Criterion)

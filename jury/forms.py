@@ -1,7 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from practices.models import Practice
+from django.db.models import Q
+
+from otwarte.text import has_visible_text
+from practices.models import City, Practice
 
 from .models import Nomination
 
@@ -62,18 +65,149 @@ class ConflictForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"]
+        if not has_visible_text(reason):  # e.g. only a zero-width space
+            raise forms.ValidationError(_("Say briefly why there is a conflict of interest."))
+        return reason
 
-class AwardDecisionForm(forms.Form):
-    nomination = forms.ModelChoiceField(label=_("Nomination"), queryset=Nomination.objects.none())
-    recommendation = forms.CharField(
-        label=_("Recommendation (Polish)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+
+RECOMMENDATION_LABELS = {
+    "pl": _("Recommendation (Polish)"),
+    "en": _("Recommendation (English)"),
+    "uk": _("Recommendation (Ukrainian)"),
+    "ru": _("Recommendation (Russian)"),
+}
+SEARCH_LIMIT = 30
+
+
+def similar_value(city_id, practice_id=None):
+    """A similar action as a checkbox value: "p<practice>" or "c<city>" (a city alone)."""
+    return f"p{practice_id}" if practice_id else f"c{city_id}"
+
+
+def _parse(values):
+    practices, cities = set(), set()
+    for value in values:
+        kind, number = value[:1], value[1:]
+        if number.isdigit() and len(number) < 10:
+            if kind == "p":
+                practices.add(int(number))
+            elif kind == "c":
+                cities.add(int(number))
+    return practices, cities
+
+
+class AwardForm(forms.Form):
+    """Recommendation in four languages and similar actions, picked from a search
+    (the "Search" button re-shows the form with the results as checkboxes: it
+    works without JavaScript) and from the ranked suggestions."""
+
+    recommendation_pl = forms.CharField(
+        label=RECOMMENDATION_LABELS["pl"], required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
-    similar_practices = forms.ModelMultipleChoiceField(
-        label=_("Similar actions"),
-        queryset=Practice.objects.none(),
+    recommendation_en = forms.CharField(
+        label=RECOMMENDATION_LABELS["en"], required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    recommendation_uk = forms.CharField(
+        label=RECOMMENDATION_LABELS["uk"], required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    recommendation_ru = forms.CharField(
+        label=RECOMMENDATION_LABELS["ru"], required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    similar_search = forms.CharField(
+        label=_("Search practices and cities"),
         required=False,
-        help_text=_("Practices in other cities listed under the award."),
+        max_length=100,
+        help_text=_("A word of the title or the city's name; then press “Search”."),
     )
+    similar = forms.MultipleChoiceField(
+        label=_("Similar actions"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Practices in other cities listed under the award, or a city alone."),
+    )
+
+    def __init__(self, *args, edition, suggestions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+        self.suggestions = list(suggestions)
+        chosen = self.data.getlist(self.add_prefix("similar")) if self.is_bound else (
+            self.initial.get("similar") or [])
+        practices, cities = _parse(chosen)
+        query = (self.data.get(self.add_prefix("similar_search"), "") if self.is_bound
+                 else "").strip()[:100]
+        self.searched = bool(query)
+        found_practices = list(
+            Practice.objects.filter(pk__in=practices).select_related("city")
+        )
+        found_cities = list(City.objects.filter(pk__in=cities))
+        self.results = []
+        if query:
+            self.results = list(
+                Practice.objects.filter(
+                    Q(title_pl__icontains=query) | Q(city__name_pl__icontains=query)
+                    | Q(title__icontains=query)
+                ).select_related("city").order_by("city__name_pl", "title_pl", "pk")[:SEARCH_LIMIT]
+            )
+            self.city_results = list(
+                City.objects.filter(Q(name_pl__icontains=query) | Q(name__icontains=query))
+                .order_by("name_pl")[:SEARCH_LIMIT]
+            )
+        else:
+            self.city_results = []
+        choices = {}
+        for practice in found_practices + [s.practice for s in self.suggestions] + self.results:
+            choices.setdefault(similar_value(practice.city_id, practice.pk), str(practice))
+        for city in found_cities + self.city_results:
+            choices.setdefault(
+                similar_value(city.pk), _("%(city)s (the city only)") % {"city": city.name}
+            )
+        self.fields["similar"].choices = list(choices.items())
+        self.chosen = set(chosen)
+
+    def similar_pairs(self):
+        """[(city, practice or None)] of the checked similar actions, in the order shown."""
+        values = self.cleaned_data.get("similar") or []
+        practices, cities = _parse(values)
+        by_pk = Practice.objects.select_related("city").in_bulk(practices)
+        city_pk = City.objects.in_bulk(cities)
+        pairs = []
+        for value in values:
+            number = int(value[1:])
+            if value[0] == "p" and number in by_pk:
+                pairs.append((by_pk[number].city, by_pk[number]))
+            elif value[0] == "c" and number in city_pk:
+                pairs.append((city_pk[number], None))
+        return pairs
+
+    def recommendations(self):
+        return {lang: self.cleaned_data.get(f"recommendation_{lang}", "") for lang in
+                RECOMMENDATION_LABELS}
+
+    def suggestion_choices(self):
+        """[(value, Suggestion, checked)], best first."""
+        return [
+            (value, s, value in self.chosen)
+            for s in self.suggestions
+            for value in [similar_value(s.practice.city_id, s.practice.pk)]
+        ]
+
+    def other_choices(self):
+        """[(value, label, checked)]: chosen before and found by the search."""
+        suggested = {value for value, _s, _c in self.suggestion_choices()}
+        return [
+            (value, label, value in self.chosen)
+            for value, label in self.fields["similar"].choices
+            if value not in suggested
+        ]
+
+    def recommendation_fields(self):
+        return [self[f"recommendation_{lang}"] for lang in RECOMMENDATION_LABELS]
+
+
+class AwardDecisionForm(AwardForm):
+    nomination = forms.ModelChoiceField(label=_("Nomination"), queryset=Nomination.objects.none())
     quote_juror = forms.ModelChoiceField(
         label=_("Quoted juror"), queryset=None, required=False
     )
@@ -81,12 +215,18 @@ class AwardDecisionForm(forms.Form):
         label=_("Juror quote (Polish)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    field_order = ["nomination"]
+
     def __init__(self, *args, edition, **kwargs):
-        super().__init__(*args, **kwargs)
+        # The old form's single Polish field: still accepted.
+        if args and args[0] is not None and "recommendation" in args[0] and hasattr(args[0], "copy"):
+            data = args[0].copy()
+            data.setdefault("recommendation_pl", data.get("recommendation"))
+            args = (data,) + args[1:]
+        super().__init__(*args, edition=edition, **kwargs)
         self.fields["nomination"].queryset = Nomination.objects.filter(
             edition=edition
         ).for_listing()
-        self.fields["similar_practices"].queryset = Practice.objects.select_related("city")
         self.fields["quote_juror"].queryset = edition.jurors.all()
 
     def clean(self):

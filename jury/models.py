@@ -11,8 +11,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from otwarte.text import text_limit
 from practices.phases import Action, phases_allowing
 
 # Labels of the default 1–5 scale, used when an edition's criterion gives none.
@@ -94,7 +96,7 @@ class Criterion(models.Model):
     code = models.SlugField(_("code"), max_length=50)
     order = models.PositiveSmallIntegerField(_("display order"), default=0)
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, **text_limit(2000))
     scale_min = models.PositiveSmallIntegerField(_("lowest score"), default=1)
     scale_max = models.PositiveSmallIntegerField(_("highest score"), default=5)
     weight = models.DecimalField(
@@ -112,6 +114,7 @@ class Criterion(models.Model):
             "One label per line, from the lowest score up (e.g. “weak” … “very good”). "
             "Empty: the default labels of a 1–5 scale, or the numbers alone."
         ),
+        **text_limit(2000),
     )
 
     objects = CriterionQuerySet.as_manager()
@@ -179,6 +182,11 @@ class Criterion(models.Model):
             return [(v, f"{v} – {DEFAULT_SCALE_LABELS[v]}") for v in values]
         return [(v, str(v)) for v in values]
 
+    def polish_points(self):
+        """points() in Polish: the original shown beside a juror's translation."""
+        with translation.override("pl"):
+            return self.points()
+
     def accepts(self, value):
         return isinstance(value, int) and self.scale_min <= value <= self.scale_max
 
@@ -207,7 +215,7 @@ class JurorQuote(models.Model):
     juror = models.ForeignKey(
         Juror, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("juror")
     )
-    text = models.TextField(_("quote"))
+    text = models.TextField(_("quote"), **text_limit(2000))
 
     objects = JurorQuoteQuerySet.as_manager()
 
@@ -273,6 +281,7 @@ class Nomination(models.Model):
         null=True,
         blank=True,
         help_text=_("Why the experts put this practice forward."),
+        **text_limit(5000),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -394,7 +403,7 @@ class ScoreComment(models.Model):
         Nomination, on_delete=models.CASCADE, related_name="comments",
         verbose_name=_("nomination"),
     )
-    text = models.TextField(_("comment"), blank=True)
+    text = models.TextField(_("comment"), blank=True, **text_limit(5000))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -423,7 +432,7 @@ class Conflict(models.Model):
         Nomination, on_delete=models.CASCADE, related_name="conflicts",
         verbose_name=_("nomination"),
     )
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), **text_limit(2000))
     declared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

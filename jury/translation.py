@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Criterion, Juror, JurorQuote
+from .models import Criterion, Juror, JurorQuote, Nomination
 
 
 @register(Juror)
@@ -16,3 +16,8 @@ class CriterionTranslation(TranslationOptions):
 @register(JurorQuote)
 class JurorQuoteTranslation(TranslationOptions):
     fields = ("text",)
+
+
+@register(Nomination)
+class NominationTranslation(TranslationOptions):
+    fields = ("justification",)

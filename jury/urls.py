@@ -6,14 +6,17 @@ app_name = "jury"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("login/", views.JurorLoginView.as_view(), name="login"),
-    path("logout/", views.JurorLogoutView.as_view(), name="logout"),
+    # The site's one login page (public:login) since issue 15; old links still work.
+    path("login/", views.old_login, name="login"),
     path("nominations/<int:pk>/", views.nomination_detail, name="nomination"),
     path("nominations/<int:pk>/conflict/", views.declare_conflict, name="conflict"),
     path("organiser/", views.organiser_index, name="organiser"),
     path("organiser/<int:year>/", views.tally, name="tally"),
     path("organiser/<int:year>/tally.csv", views.tally_csv, name="tally_csv"),
     path("organiser/<int:year>/decide/", views.decide, name="decide"),
-    path("organiser/<int:year>/publish/", views.publish, name="publish"),
-    path("organiser/<int:year>/phase/", views.set_phase, name="phase"),
+    path("organiser/<int:year>/copy-criteria/", views.copy_criteria, name="copy_criteria"),
+    path("organiser/<int:year>/jurors/", views.juror_scores, name="juror_scores"),
+    path("organiser/<int:year>/awards/<int:pk>/", views.award_edit, name="award_edit"),
+    path("organiser/<int:year>/awards/<int:pk>/withdraw/", views.award_withdraw,
+         name="award_withdraw"),
 ]

@@ -4,29 +4,30 @@ CSV export, award decision and publication. Thin: the rules live in services."""
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import LoginView, LogoutView, redirect_to_login
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from otwarte import second_factor
 from otwarte.csvutil import csv_response
-from practices.enums import Phase
 from practices.models import Award, Edition
-from practices.phases import Action, allows, next_phases, phases_allowing
-from practices.services import change_phase
+from practices.phases import Action, allows, phases_allowing
+from practices.suggestions import suggest_for_award
 
 from . import services
 from .enums import NominationStatus, SaveAction
-from .forms import AwardDecisionForm, ConflictForm, ScoreForm, field_name
+from .forms import AwardDecisionForm, AwardForm, ConflictForm, ScoreForm, field_name, similar_value
 from .models import Conflict, Criterion, JurorQuote, Nomination, Score, ScoreComment
 from .permissions import can_score, is_organiser, juror_of, scoring_open
+from .services.tally import collect
 
 
 def _login_redirect(request):
-    return redirect_to_login(request.get_full_path(), reverse("jury:login"))
+    return redirect_to_login(request.get_full_path(), reverse("public:login"))
 
 
 def juror_required(view):
@@ -51,32 +52,21 @@ def organiser_required(view):
         if not request.user.is_authenticated:
             return _login_redirect(request)
         if not is_organiser(request.user):
+            # An organiser whose session lacks the second factor logs in again
+            # with the code (or sets a device up first, in production).
+            response = second_factor.gate(request, login_url=reverse("public:login"))
+            if response is not None:
+                return response
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return wrapped
 
 
-class JurorLoginView(LoginView):
-    template_name = "jury/login.html"
-    redirect_authenticated_user = True
-
-    def get_success_url(self):
-        user = self.request.user
-        url = self.get_redirect_url()
-        juror = juror_of(user)
-        if juror is not None:
-            # The juror's own language, whatever language the login page was in.
-            return translate_url(url or reverse("jury:dashboard"), juror.preferred_language)
-        if url:
-            return url
-        if is_organiser(user):
-            return reverse("jury:organiser")
-        return reverse("public:home")
-
-
-class JurorLogoutView(LogoutView):
-    next_page = "jury:login"
+def old_login(request):
+    """The jury's former login address: on to the site's one login page."""
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(reverse("public:login") + (f"?{query}" if query else ""))
 
 
 # ---------------------------------------------------------------- juror pages
@@ -195,6 +185,7 @@ def _nomination_page(request, nomination, form, status=200):
     _rows, progress = services.juror_overview(
         juror=juror, nominations=_juror_nominations(request)
     )
+    notes = services.expert_notes(nomination=nomination)
     return render(
         request,
         "jury/nomination.html",
@@ -202,6 +193,10 @@ def _nomination_page(request, nomination, form, status=200):
             "nomination": nomination,
             "practice": nomination.practice,
             "form": form,
+            "criterion_rows": [
+                (criterion, field, notes.get(criterion.code, []))
+                for criterion, field in form.criterion_fields()
+            ],
             "can_score": allowed,
             "conflict": conflict,
             "scoring_open": scoring_open(nomination.edition),
@@ -251,7 +246,7 @@ def declare_conflict(request, pk):
 
 @organiser_required
 def organiser_index(request):
-    editions = Edition.objects.order_by("-year")
+    editions = Edition.objects.annotate(criteria_count=Count("criteria")).order_by("-year")
     return render(request, "jury/organiser/index.html", {"editions": editions})
 
 
@@ -259,22 +254,36 @@ def _edition(year):
     return get_object_or_404(Edition, year=year)
 
 
-def _tally(edition):
-    """The tally, where the phase allows reading it (before scoring there is none)."""
-    if not allows(edition, Action.READ_TALLY):
-        return [], []
-    return services.tally(edition=edition)
+SORTS = ("rank", "spread")
 
 
 @organiser_required
 def tally(request, year):
     edition = _edition(year)
-    categories, criteria = _tally(edition)
-    form = AwardDecisionForm(edition=edition)
-    return _tally_page(request, edition, categories, criteria, form)
-
-
-def _tally_page(request, edition, categories, criteria, form, status=200):
+    sort = request.GET.get("sort")
+    sort = sort if sort in SORTS else "rank"
+    categories, criteria = [], []
+    if allows(edition, Action.READ_TALLY):  # before scoring there is no tally
+        data = collect(edition=edition)
+        categories, criteria = services.tally(edition=edition, data=data)
+        if sort == "spread":
+            # Most disagreement first; stable, so equal spreads keep the ranking.
+            for group in categories:
+                group.rows.sort(key=lambda r: -(r.max_spread or 0))
+        checks = {r.category.pk: r for r in services.robustness(edition=edition, data=data)}
+        for group in categories:
+            group.robustness = checks.get(group.category.pk)
+            standardised = {s.nomination.pk: s for s in group.robustness.standardised}
+            for row in group.rows:
+                row.standardised = standardised.get(row.nomination.pk)
+        # Comments are the jurors' own words while they score; organisers read
+        # them once scoring is closed.
+        comments = {} if scoring_open(edition) else services.comments_by_nomination(
+            edition=edition
+        )
+        for group in categories:
+            for row in group.rows:
+                row.comments = comments.get(row.nomination.pk, [])
     awards = (
         Award.objects.filter(edition=edition)
         .select_related("category", "practice__city")
@@ -288,21 +297,44 @@ def _tally_page(request, edition, categories, criteria, form, status=200):
             "edition": edition,
             "categories": categories,
             "criteria": criteria,
-            "form": form,
+            "sort": sort,
             "awards": awards,
-            # Publishing has its own button; leaving *published* needs a reason.
-            "phases": [
-                p for p in next_phases(edition)
-                if p != Phase.PUBLISHED and not allows(edition, Action.UNPUBLISH)
-            ],
             "has_tally": allows(edition, Action.READ_TALLY),
             "can_decide": allows(edition, Action.DECIDE),
-            "can_publish": allows(edition, Action.PUBLISH),
+            "scoring_closed": _scoring_closed(edition),
             "conflicts": Conflict.objects.filter(nomination__edition=edition).select_related(
                 "juror", "nomination__practice__city"
             ),
         },
-        status=status,
+    )
+
+
+def _scoring_closed(edition):
+    return allows(edition, Action.READ_TALLY) and not scoring_open(edition)
+
+
+@organiser_required
+def juror_scores(request, year):
+    """Each juror's scores beside the mean: only once scoring is closed, so no
+    juror's scores can be read while others are still scoring."""
+    edition = _edition(year)
+    if not _scoring_closed(edition):
+        messages.error(request, _("Each juror's scores are shown once scoring is closed."))
+        return redirect("jury:tally", year=edition.year)
+    data = collect(edition=edition)
+    categories, criteria = services.tally(edition=edition, data=data)
+    for group in categories:
+        for row in group.rows:
+            row.juror_cells = [
+                (juror, [stat.by_juror.get(juror.pk) for stat in row.stats],
+                 (juror.pk, row.nomination.pk) in data.conflicts)
+                for juror in data.jurors
+            ]
+    return render(
+        request,
+        "jury/organiser/juror_scores.html",
+        {"edition": edition, "categories": categories, "criteria": criteria,
+         "jurors": data.jurors},
     )
 
 
@@ -310,66 +342,130 @@ def _tally_page(request, edition, categories, criteria, form, status=200):
 def tally_csv(request, year):
     edition = get_object_or_404(Edition, year=year, phase__in=phases_allowing(Action.READ_TALLY))
     header, rows = services.tally_table(edition=edition)
-
-
     return csv_response(f"tally-{edition.year}.csv", header, rows)
 
 
+def _nomination(edition, raw):
+    if raw and str(raw).isdigit() and len(str(raw)) < 10:
+        return Nomination.objects.filter(edition=edition, pk=raw).for_listing().first()
+    return None
+
+
 @organiser_required
-@require_POST
 def decide(request, year):
+    """The award form: GET shows it (`?nomination=` picks one and its suggestions);
+    POST with "search" re-shows it with the search results; POST creates."""
     edition = _edition(year)
-    form = AwardDecisionForm(request.POST, edition=edition)
-    if form.is_valid():
-        data = form.cleaned_data
-        quotes = [(data["quote_juror"], data["quote_text"])] if data["quote_text"] else []
-        try:
-            award = services.decide_award(
-                nomination=data["nomination"],
-                recommendation=data["recommendation"],
-                similar_practices=data["similar_practices"],
-                quotes=quotes,
-                by=request.user,
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Award created: %(award)s.") % {"award": award.practice})
-            return redirect("jury:tally", year=edition.year)
-    categories, criteria = _tally(edition)
-    return _tally_page(request, edition, categories, criteria, form, status=400)
+    post = request.method == "POST"
+    nomination = _nomination(edition, (request.POST if post else request.GET).get("nomination"))
+    suggestions = []
+    if nomination is not None:
+        suggestions = suggest_for_award(
+            practice=nomination.practice, category=nomination.category, edition=edition,
+            text=request.POST.get("recommendation_pl", "") if post else "",
+        )
+    form = AwardDecisionForm(request.POST if post else None, edition=edition,
+                             suggestions=suggestions, initial={"nomination": nomination})
+    if request.method == "POST" and "search" not in request.POST:
+        if form.is_valid():
+            data = form.cleaned_data
+            quotes = [(data["quote_juror"], data["quote_text"])] if data["quote_text"] else []
+            try:
+                award = services.decide_award(
+                    nomination=data["nomination"],
+                    recommendations=form.recommendations(),
+                    recommendation=data["recommendation_pl"],
+                    similar=form.similar_pairs(),
+                    quotes=quotes,
+                    by=request.user,
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request, _("Award created: %(award)s.") % {"award": award.practice})
+                return redirect("jury:tally", year=edition.year)
+        status = 400
+    else:
+        status = 200
+    return render(
+        request,
+        "jury/organiser/award_form.html",
+        {"edition": edition, "form": form, "award": None, "nomination": nomination,
+         "can_decide": allows(edition, Action.DECIDE), "similar_value": similar_value},
+        status=status,
+    )
+
+
+def _award(edition, pk):
+    return get_object_or_404(
+        Award.objects.select_related("practice__city", "category"), edition=edition, pk=pk
+    )
+
+
+@organiser_required
+def award_edit(request, year, pk):
+    edition = _edition(year)
+    award = _award(edition, pk)
+    suggestions = suggest_for_award(practice=award.practice, category=award.category,
+                                    edition=edition, text=award.recommendation_pl)
+    initial = {f"recommendation_{lang}": getattr(award, f"recommendation_{lang}") or ""
+               for lang in ("pl", "en", "uk", "ru")}
+    initial["similar"] = [similar_value(s.city_id, s.practice_id)
+                          for s in award.similar_actions.all()]
+    status = 200
+    if request.method == "POST":
+        form = AwardForm(request.POST, edition=edition, suggestions=suggestions, initial=initial)
+        if "search" not in request.POST:
+            if form.is_valid():
+                try:
+                    services.update_award(award=award, recommendations=form.recommendations(),
+                                          similar=form.similar_pairs(), by=request.user)
+                except ValidationError as error:
+                    for message in error.messages:
+                        form.add_error(None, message)
+                else:
+                    messages.success(request, _("Award saved: %(award)s.") % {
+                        "award": award.practice})
+                    return redirect("jury:tally", year=edition.year)
+            status = 400
+    else:
+        form = AwardForm(edition=edition, suggestions=suggestions, initial=initial)
+    return render(
+        request,
+        "jury/organiser/award_form.html",
+        {"edition": edition, "form": form, "award": award, "nomination": None,
+         "can_decide": allows(edition, Action.DECIDE), "similar_value": similar_value},
+        status=status,
+    )
 
 
 @organiser_required
 @require_POST
-def publish(request, year):
+def award_withdraw(request, year, pk):
     edition = _edition(year)
+    award = _award(edition, pk)
     try:
-        services.publish_edition(edition=edition, by=request.user)
+        services.withdraw_award(award=award, by=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("The edition is published: its awards are public."))
+        messages.success(request, _("Award withdrawn: %(award)s.") % {"award": award.practice})
     return redirect("jury:tally", year=edition.year)
 
 
 @organiser_required
 @require_POST
-def set_phase(request, year):
+def copy_criteria(request, year):
     edition = _edition(year)
     try:
-        phase = Phase(request.POST.get("phase", ""))
-        if phase == Phase.PUBLISHED:
-            raise ValueError
-        change_phase(edition=edition, phase=phase)
-    except ValueError:
-        messages.error(request, _("Choose a phase."))
+        copies = services.copy_criteria(edition=edition, by=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("The edition is now in the phase “%(phase)s”.") % {
-            "phase": phase.label})
-    return redirect("jury:tally", year=edition.year)
+        messages.success(request, _("%(count)d criteria copied from the previous edition.") % {
+            "count": len(copies)})
+    return redirect("jury:organiser")

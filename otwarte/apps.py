@@ -10,7 +10,7 @@ class OtwarteConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import cache, roles
+        from . import cache, checks, roles  # noqa: F401 (checks registers itself)
 
         cache.connect_signals()
         # Sent once per app; reports is the last of ours, so every model exists.
@@ -38,3 +38,9 @@ class OtwarteAdminConfig(admin_apps.AdminConfig):
 
         register_audited_models()
         super().ready()
+        # After autodiscover registered Django's own UserAdmin: replace it.
+        from django.contrib import admin
+
+        from .user_admin import register
+
+        register(admin.site)

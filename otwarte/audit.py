@@ -67,5 +67,9 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
     """SimpleHistoryAdmin whose history form reverts only for users who may change."""
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        from django.http import Http404
+
+        if not str(version_id).isdigit():  # simple-history would int() it: a 500
+            raise Http404
         refuse_revert_without_change_permission(self, request, object_id)
         return super().history_form_view(request, object_id, version_id, extra_context)

@@ -1,7 +1,11 @@
 """What `manage.py backup` saves and `restore` loads back."""
 
+import datetime
+
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.timezone import is_aware
 
 # The project's own apps, in full (including their audit-trail tables).
 PROJECT_APPS = ["practices", "reports", "jury", "booklet"]
@@ -36,3 +40,16 @@ def is_empty():
         if label != "auth.Group" and apps.get_model(label)._default_manager.exists():
             return False
     return True
+
+
+class PreciseJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts datetimes and times to milliseconds; a backup keeps
+    the microseconds (history dates, score times), so a restore is exact."""
+
+    def default(self, o):
+        if isinstance(o, (datetime.datetime, datetime.time)):
+            if isinstance(o, datetime.time) and is_aware(o):
+                raise ValueError("JSON can't represent timezone-aware times.")
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return super().default(o)

@@ -1,4 +1,5 @@
-"""A response cache for anonymous visitors of the public pages.
+"""A response cache for anonymous visitors of the public pages, HTTP validators
+derived from the content version, and `remember()` for data-derived fragments.
 
 Public pages are read far more often than they change, so a full response is
 kept in the cache under a key made of the scheme and host, the language and
@@ -8,6 +9,20 @@ model shown on public pages replaces the content version, which makes every
 cached page stale at once: a change is visible on the very next request, with
 no per-page bookkeeping. One key per page, so stale entries are overwritten,
 not piled up; a hit costs one cache round trip (version and page together).
+
+HTTP: the ETag of a public page is derived from the content version and the
+page key, so it is known before the view runs and `If-None-Match` is answered
+with a 304 without a query. `Cache-Control: public, max-age=0, s-maxage=N`
+lets a shared cache (nginx, a CDN) answer for N seconds while browsers
+revalidate; a response to a request with credentials or one that sets a
+cookie is made `private`. A miss takes a lock per page and version in the
+shared cache, so a burst of visitors right after a change renders the page
+once (the others get the previous version while it lasts, or wait).
+
+`remember(name, build, *key)` keeps values that depend only on published data
+(choice lists, counts, rendered fragments) in Django's cache per content
+version and language; the version is read once per request (a contextvar that
+the middleware sets).
 
 Where the middleware sits (settings.MIDDLEWARE): right after Security and
 WhiteNoise, *before* SessionMiddleware. A hit is served without loading the
@@ -23,12 +38,20 @@ CSRF token was used), varies on anything but Accept-Language (the language is
 in the key), is not a 200, or says private/no-store/no-cache.
 
 Writes that bypass signals (`QuerySet.update()`, `bulk_create()`, raw SQL,
-`loaddata` is fine) must call `bump_content_version()` themselves.
+`loaddata` is fine) must call `bump_content_version()` themselves. So must a
+deploy that changes templates (or use a new CACHE_KEY_PREFIX): cached pages,
+fragments and ETags follow the content version, not the code.
+
+One module of ~550 lines on purpose: the version, remember(), the signals and
+the middleware share one invariant (what a content version stamps), and
+reading them apart would hide it.
 """
 
+import contextvars
 import hashlib
 import logging
 import re
+import time
 import uuid
 from functools import lru_cache
 
@@ -40,12 +63,13 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.translation import get_language_from_request
+from django.utils.translation import get_language, get_language_from_request
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "otwarte:public:version"
 PAGE_KEY_PREFIX = "otwarte:public:page"
+REMEMBER_KEY_PREFIX = "otwarte:remember"
 
 # Models shown on public pages: changing one of them invalidates every cached
 # page. Labels of models that do not exist (yet) are skipped, so an app can be
@@ -75,40 +99,194 @@ def is_enabled():
 
 
 # --- content version -------------------------------------------------------
+#
+# Where the version lives must be shared by every process that serves pages or
+# changes content (workers, the task worker, management commands):
+# - "cache": in the cache itself, when that is shared (Redis, Memcached...): one
+#   round trip, no database query on a hit;
+# - "database": in otwarte.ContentVersion, when the cache is per process
+#   (LocMem, the default): one indexed query per public request, read once per
+#   request. The process's own cache holds a second, local part, bumped at once
+#   so a change is visible in this process even inside its transaction.
+
+_LOCAL_BACKENDS = ("LocMemCache", "DummyCache")
 
 
-def content_version():
-    """The current content version, created on first use (or after eviction).
+class _RequestState:
+    """What one request knows about the content: the version, read at most once,
+    and the values remember() already returned (a dict lookup on the next use)."""
 
-    A fresh random value (never a counter restarting at 1) so that a version
-    lost from the cache can never resurrect pages stored under an old one.
-    """
+    __slots__ = ("version", "memo")
+
+    def __init__(self, version=None):
+        self.version = version
+        self.memo = {}
+
+
+# Set by PublicCacheMiddleware for the duration of each request; unset outside
+# requests (commands, background tasks), where every call reads the cache.
+_request_state = contextvars.ContextVar("otwarte_request_state", default=None)
+
+
+def cache_is_shared(alias=None):
+    """False for caches that live inside one process (every worker has its own)."""
+    alias = alias or getattr(settings, "PUBLIC_CACHE_ALIAS", "default")
+    return not settings.CACHES[alias]["BACKEND"].endswith(_LOCAL_BACKENDS)
+
+
+def version_store():
+    """"cache" or "database" (settings.PUBLIC_CACHE_VERSION_STORE, else by the cache)."""
+    store = getattr(settings, "PUBLIC_CACHE_VERSION_STORE", "")
+    if store:
+        return store
+    return "cache" if cache_is_shared() else "database"
+
+
+def _cache_version(found=None):
     cache = _cache()
-    version = cache.get(VERSION_KEY)
+    version = found if found is not None else cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(VERSION_KEY)
     return version
 
 
+def _database_version():
+    from otwarte.models import ContentVersion
+
+    value = ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first()
+    if value is None:
+        value = ContentVersion.objects.get_or_create(
+            pk=1, defaults={"value": uuid.uuid4().hex}
+        )[0].value
+    return value
+
+
+def _read_version(found=None):
+    local = _cache_version(found)
+    if version_store() == "database":
+        return f"{_database_version()}.{local}"
+    return local
+
+
+def content_version(found=None):
+    """The current content version, created on first use (or after eviction).
+
+    A fresh random value (never a counter restarting at 1) so that a version
+    lost from the cache can never resurrect pages stored under an old one.
+    Read once per request: later calls in the same request reuse it.
+    `found`: the cache's part if the caller already fetched it.
+    """
+    state = _request_state.get()
+    if state is None:
+        return _read_version(found)
+    if state.version is None:
+        state.version = _read_version(found)
+    return state.version
+
+
 def _replace_version():
+    version = uuid.uuid4().hex
     try:
-        _cache().set(VERSION_KEY, uuid.uuid4().hex, None)
+        _cache().set(VERSION_KEY, version, None)
     except Exception:  # a cache outage must not break a save
         logger.exception("Could not bump the public cache content version")
+        version = None
+    state = _request_state.get()
+    if state is not None:  # the rest of this request sees its own change
+        state.version = version if version_store() == "cache" else None
+        state.memo.clear()
+
+
+def _replace_database_version():
+    from otwarte.models import ContentVersion
+
+    try:
+        ContentVersion.objects.update_or_create(pk=1, defaults={"value": uuid.uuid4().hex})
+    except Exception:
+        logger.exception("Could not bump the public content version in the database")
+    state = _request_state.get()
+    if state is not None:
+        state.version = None
+        state.memo.clear()
 
 
 def bump_content_version():
-    """Invalidate every cached public page.
+    """Invalidate every cached public page and fragment, in every process.
 
     Bumped at once (so the change is visible even inside a long transaction,
     as in tests) and again after the commit: a page rendered by a concurrent
     request from the not-yet-committed state and stored under the first new
-    version is orphaned by the second.
+    version is orphaned by the second. The database part is written only after
+    the commit (outside the writer's transaction: no lock held on the row while
+    the transaction runs), which is also when other processes see the change.
     """
     _replace_version()
-    if transaction.get_connection().in_atomic_block:
+    in_transaction = transaction.get_connection().in_atomic_block
+    if version_store() == "database":
+        if in_transaction:
+            transaction.on_commit(_replace_database_version, robust=True)
+        else:
+            _replace_database_version()
+    if in_transaction:
         transaction.on_commit(_replace_version, robust=True)
+
+
+# --- remembered values ------------------------------------------------------
+
+_MISSING = object()
+
+
+def remembering():
+    """Whether remember() keeps values (settings.PUBLIC_FRAGMENTS, default on)."""
+    return getattr(settings, "PUBLIC_FRAGMENTS", True)
+
+
+def remember(name, build, *key):
+    """`build()`, remembered per (content version, active language, name, *key).
+
+    For what depends only on published data (choice lists, counts, rendered
+    fragments such as the filter form, the map and the chart; a booklet's
+    fingerprint): kept in Django's cache, shared by every process, for
+    PUBLIC_REMEMBER_SECONDS, and orphaned at once by a new content version.
+    Within one request a value is also kept in memory, so a helper called per
+    row (URL pieces) pays one lookup per request. `key` items must have stable
+    `repr()`s; the value must pickle and must not be modified by callers.
+    A cache outage computes the value, it never fails the page.
+    """
+    if not remembering():
+        return build()
+    try:
+        version = content_version()
+    except Exception:
+        logger.exception("Could not read the public content version")
+        return build()
+    language = get_language() or ""
+    state = _request_state.get()
+    local_key = (name, version, language, *key)
+    if state is not None and state.version == version:
+        value = state.memo.get(local_key, _MISSING)
+        if value is not _MISSING:
+            return value
+    raw = repr((version, language, *key)).encode()
+    cache_key = (
+        f"{REMEMBER_KEY_PREFIX}:{name}:{hashlib.md5(raw, usedforsecurity=False).hexdigest()}"
+    )
+    cache = _cache()
+    try:
+        value = cache.get(cache_key, _MISSING)
+    except Exception:
+        logger.exception("Public cache unavailable; computing %s", name)
+        value = _MISSING
+    if value is _MISSING:
+        value = build()
+        try:
+            cache.set(cache_key, value, getattr(settings, "PUBLIC_REMEMBER_SECONDS", 3600))
+        except Exception:
+            logger.exception("Could not remember %s", name)
+    if state is not None and state.version == version:
+        state.memo[local_key] = value
+    return value
 
 
 def _on_change(sender, **kwargs):
@@ -193,25 +371,30 @@ def is_public_path(path):
 def _request_is_cacheable(request):
     if request.method not in {"GET", "HEAD"} or not is_public_path(request.path_info):
         return False
-    cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
-        return False
-    return "HTTP_AUTHORIZATION" not in request.META
+    return not _has_credentials(request)
 
 
-def _response_is_cacheable(response):
+def _response_is_shareable(response):
+    """A response every anonymous visitor of this URL and language gets alike."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     if _UNCACHEABLE_CONTROL.search(response.get("Cache-Control", "")):
         return False
     vary = {h.strip().lower() for h in _COMMA.split(response.get("Vary", "")) if h.strip()}
-    if not vary <= _ALLOWED_VARY:
-        return False
-    max_bytes = getattr(settings, "PUBLIC_CACHE_MAX_BYTES", 2 * 1024 * 1024)
-    return len(response.content) <= max_bytes
+    return vary <= _ALLOWED_VARY
 
 
-def _page_key(request):
+def _fits(response):
+    return len(response.content) <= getattr(settings, "PUBLIC_CACHE_MAX_BYTES", 2 * 1024 * 1024)
+
+
+def _response_is_cacheable(response):
+    """Shareable and small enough to keep in the cache."""
+    return _response_is_shareable(response) and _fits(response)
+
+
+def _request_key(request):
+    """The cache key of a cacheable request's page."""
     language = get_language_from_request(request, check_path=True)
     # Scheme and host are in the key: templates print absolute hreflang URLs.
     raw = "\n".join(
@@ -220,55 +403,133 @@ def _page_key(request):
     return f"{PAGE_KEY_PREFIX}:{hashlib.md5(raw, usedforsecurity=False).hexdigest()}"
 
 
+def _version_etag(version, key):
+    """The ETag of a page under a content version: a new version, a new ETag,
+    known before the view runs (so If-None-Match is answered without a query)."""
+    raw = f"{version}\n{key}".encode()
+    return f'"{hashlib.md5(raw, usedforsecurity=False).hexdigest()}"'
+
+
 def _mark_public(response, etag):
-    if "ETag" not in response:
-        response["ETag"] = etag
-    if "Cache-Control" not in response:
-        # Browsers and proxies revalidate every time (ETag → 304): a saved
-        # change must show on the next request, not after a max-age.
-        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    response["ETag"] = etag
+    if "Cache-Control" in response:
+        return
+    # Browsers revalidate every time (ETag → 304, cheap): a saved change shows
+    # on their next request. A shared cache (nginx, a CDN) may answer for
+    # PUBLIC_CACHE_SHARED_SECONDS without asking, so many servers behind it
+    # render each page at most once per that time.
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=getattr(settings, "PUBLIC_CACHE_SHARED_SECONDS", 10),
+    )
 
 
-def _rebuild(entry, request):
+def _mark_private(response):
+    """Never let a shared cache keep a response to a logged-in visitor or one
+    that sets a cookie, whatever the view said."""
+    if "no-store" not in response.get("Cache-Control", ""):
+        patch_cache_control(response, private=True)
+    if response.has_header("Cache-Control"):
+        response.headers["Cache-Control"] = ", ".join(
+            part
+            for part in _COMMA.split(response["Cache-Control"])
+            if not part.startswith("s-maxage")
+        )
+
+
+def _rebuild(entry, request, label="hit"):
     _version, status, headers, content, _etag = entry
     response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
     for name, value in headers:
         response.headers[name] = value
     if request.method == "HEAD":
         response["Content-Length"] = str(len(content))
-    response["X-Cache"] = "hit"
+    response["X-Cache"] = label
     return response
 
 
+def _has_credentials(request):
+    cookies = request.COOKIES
+    return (
+        settings.SESSION_COOKIE_NAME in cookies
+        or CookieStorage.cookie_name in cookies
+        or "HTTP_AUTHORIZATION" in request.META
+    )
+
+
 class PublicCacheMiddleware:
-    """Serve and store full public responses for anonymous visitors."""
+    """Serve and store full public responses for anonymous visitors; answer their
+    If-None-Match from the content version; one render per page and version."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _request_state.set(_RequestState())
+        try:
+            response = self._respond(request)
+        finally:
+            _request_state.reset(token)
+        if response.cookies or _has_credentials(request):
+            _mark_private(response)
+        return response
+
+    def _respond(self, request):
         if not is_enabled() or not _request_is_cacheable(request):
             return self.get_response(request)
         cache = _cache()
-        key = _page_key(request)
+        key = _request_key(request)
         try:
             # One round trip: the current version and the page's entry, which
             # is valid only if it was stored under that same version.
             found = cache.get_many([VERSION_KEY, key])
-            version = found.get(VERSION_KEY) or content_version()
+            version = content_version(found.get(VERSION_KEY))
         except Exception:
             logger.exception("Public cache unavailable; serving uncached")
             return self.get_response(request)
+        _request_state.get().version = version
+        etag = _version_etag(version, key)
         entry = found.get(key)
         if entry is not None and entry[0] == version:
-            response = _rebuild(entry, request)
-            return get_conditional_response(request, etag=entry[4], response=response)
+            return get_conditional_response(
+                request, etag=etag, response=_rebuild(entry, request)
+            )
+        headers = HttpResponse()
+        _mark_public(headers, etag)
+        not_modified = get_conditional_response(request, etag=etag, response=headers)
+        if not_modified is not headers:
+            return not_modified  # before the view: no query at all
+        lock = f"{key}:render:{version}"
+        try:
+            rendering = cache.add(lock, 1, getattr(settings, "PUBLIC_CACHE_LOCK_SECONDS", 10))
+        except Exception:
+            rendering = True
+        if not rendering:
+            waited = self._wait_for_render(request, cache, key, lock, version, entry)
+            if waited is not None:
+                return waited
+        try:
+            response = self.get_response(request)
+            shareable = request.method == "GET" and _response_is_shareable(response)
+            if shareable:
+                _mark_public(response, etag)
+                if _fits(response):
+                    self._store(cache, key, version, response)
+        finally:
+            if rendering:
+                try:
+                    cache.delete(lock)
+                except Exception:
+                    logger.exception("Could not release a public page render lock")
+        if shareable:
+            response["X-Cache"] = "miss"
+            return get_conditional_response(request, etag=etag, response=response)
+        return response
 
-        response = self.get_response(request)
-        if request.method != "GET" or not _response_is_cacheable(response):
-            return response
-        etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
-        _mark_public(response, etag)
+    @staticmethod
+    def _store(cache, key, version, response):
         headers = [(k, v) for k, v in response.headers.items() if k.lower() != "x-cache"]
         # Stored under the version read *before* rendering: if the content
         # changed meanwhile, the entry is already stale and will be replaced.
@@ -277,5 +538,24 @@ class PublicCacheMiddleware:
             cache.set(key, entry, getattr(settings, "PUBLIC_CACHE_SECONDS", 3600))
         except Exception:
             logger.exception("Could not store a public page in the cache")
-        response["X-Cache"] = "miss"
-        return get_conditional_response(request, etag=response["ETag"], response=response)
+
+    def _wait_for_render(self, request, cache, key, lock, version, stale):
+        """Another request renders this page under this version. Serve the
+        previous version while it lasts, else wait for the render (at most
+        PUBLIC_CACHE_LOCK_WAIT seconds); None: render it here after all."""
+        if stale is not None:
+            return _rebuild(stale, request, "stale")
+        deadline = time.monotonic() + getattr(settings, "PUBLIC_CACHE_LOCK_WAIT", 3.0)
+        while time.monotonic() < deadline:
+            time.sleep(0.02)
+            try:
+                found = cache.get_many([key, lock])
+            except Exception:
+                return None
+            entry = found.get(key)
+            if entry is not None and entry[0] == version:
+                response = _rebuild(entry, request)
+                return get_conditional_response(request, etag=entry[4], response=response)
+            if lock not in found:  # the render ended without storing (not a 200...)
+                return None
+        return None

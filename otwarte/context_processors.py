@@ -59,3 +59,16 @@ def languages(request):
         for code, _name in settings.LANGUAGES
     ]
     return {"language_links": links}
+
+
+def account(request):
+    """`account_user`: the logged-in user for the header's logout, or None.
+
+    Read only when the request carries a session cookie: touching
+    `request.user` loads the session and makes the response vary on Cookie,
+    which would keep every anonymous public page out of the response cache
+    (otwarte/cache.py). Without the cookie nobody is logged in anyway."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return {"account_user": None}
+    user = request.user
+    return {"account_user": user if user.is_authenticated else None}

@@ -1,19 +1,29 @@
 """CSV output that spreadsheets cannot mistake for formulas.
 
-A cell starting with =, +, - or @ (or a tab / carriage return, which some
-spreadsheets strip before evaluating) runs as a formula when the file is opened
-in Excel or LibreOffice ("CSV injection"). Such cells get a leading apostrophe,
+A cell starting with =, +, - or @ runs as a formula when the file is opened in
+Excel or LibreOffice ("CSV injection"); so does one that starts with whitespace
+or an invisible character that a spreadsheet strips before evaluating (space,
+tab, CR, LF, no-break space, zero-width space), or with a full-width sign that
+it folds to the ASCII one (＝, ＋, －, ＠). Such cells get a leading apostrophe,
 which spreadsheets show as text. Numbers stay numbers, so a negative score is
 still a number.
 """
 
 import csv
 import io
+import unicodedata
 from decimal import Decimal
 
 from django.http import HttpResponse
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\ufe62", "\ufe63")
+
+
+def _starts_dangerously(text):
+    first = text[:1]
+    if not first:
+        return False
+    return first in FORMULA_PREFIXES or first.isspace() or unicodedata.category(first) in {"Cc", "Cf"}
 
 
 def safe_cell(value):
@@ -23,7 +33,7 @@ def safe_cell(value):
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return value
     text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
+    if _starts_dangerously(text):
         return "'" + text
     return text
 

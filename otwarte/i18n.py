@@ -23,6 +23,7 @@ def active_language():
 class Content:
     text: str
     fallback: bool  # True: the active language has no text, this is the Polish one
+    original: str = ""  # the Polish text behind a translation ("" in Polish or on fallback)
 
 
 def in_language(obj, field, language=None):
@@ -30,7 +31,9 @@ def in_language(obj, field, language=None):
     Polish text with fallback=True when that language has none."""
     language = language or active_language()
     own = getattr(obj, f"{field}_{language}", None) or ""
-    if own or language == SOURCE_LANGUAGE:
+    if language == SOURCE_LANGUAGE:
         return Content(own, False)
     polish = getattr(obj, f"{field}_{SOURCE_LANGUAGE}", None) or ""
+    if own:
+        return Content(own, False, polish if polish != own else "")
     return Content(polish, bool(polish))

@@ -5,32 +5,41 @@ The link is a password-reset-confirm link (PasswordResetTokenGenerator): it
 stops working once the password is set or after PASSWORD_RESET_TIMEOUT.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from otwarte import mail
 from otwarte.roles import Role
+from otwarte.text import has_visible_text
 
 STAFF_ROLES = {Role.ORGANISER, Role.EXPERT}  # they work in the admin
 
 
-def set_password_url(*, user, request=None):
-    path = reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
+def set_password_url(*, user, request=None, language=None):
+    """The set-password link, under the language prefix of the invitee's language."""
+    with translation.override(language or translation.get_language()):
+        path = reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def login_url(*, request=None, language=None):
+    """The one login page of every role (public:login), in the given language."""
+    with translation.override(language or translation.get_language()):
+        path = reverse("public:login")
     return request.build_absolute_uri(path) if request is not None else path
 
 
@@ -59,24 +68,40 @@ def get_or_create_account(*, email, role, username=None, first_name="", last_nam
     return user
 
 
-def invite(*, email, role, first_name="", last_name="", request=None):
-    """Create (or find) the account and e-mail a set-password link."""
+def invite(
+    *, email, role, first_name="", last_name="", request=None, language=None,
+    edition=None, deadline=None, account=None,
+):
+    """Create (or find) the account and e-mail a set-password link, in the
+    invitee's language, naming the edition, the role, the deadline and the
+    login address. `account`: an account made by the caller (a juror's)."""
     if not email:
         raise ValidationError(_("An invitation needs an e-mail address."))
+    known = get_user_model().objects.filter(email__iexact=email).first()
+    full_name = f"{first_name} {last_name}" if (first_name or last_name) else ""
+    if not has_visible_text(full_name) and not (known and has_visible_text(known.get_full_name())):
+        # Experts are credited publicly by name, never by username or e-mail.
+        raise ValidationError(_("An invitation needs the person's name."))
     with transaction.atomic():
-        user = get_or_create_account(
+        user = account or get_or_create_account(
             email=email, role=role, first_name=first_name, last_name=last_name
         )
-    context = {
-        "user": user,
-        "role": Role(role).label,
-        "url": set_password_url(user=user, request=request),
-        "username": user.get_username(),
-    }
-    send_mail(
-        subject=_("Invitation to Miasta Otwarte"),
-        message=render_to_string("registration/invitation_email.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[user.email],
+    language = language or mail.language_of(user)
+    with translation.override(language):
+        role_label = str(Role(role).label)
+    mail.send(
+        kind="invitation",
+        to=user.email,
+        user=user,
+        language=language,
+        context={
+            "user": user,
+            "role": role_label,
+            "edition": edition,
+            "deadline": deadline,
+            "url": set_password_url(user=user, request=request, language=language),
+            "login_url": login_url(request=request, language=language),
+            "username": user.get_username(),
+        },
     )
     return user

@@ -14,8 +14,8 @@ class Role(models.TextChoices):
     JUROR = "juror", _("Juror")
 
 
-def has_role(user, role):
-    """True when the user is active and in the role's group.
+def holds_role(user, role):
+    """True when the user is active and in the role's group, second factor aside.
 
     Superusers count as organisers and nothing else, so that permission tests
     of experts and jurors are not blurred by superuser rights.
@@ -30,6 +30,22 @@ def has_role(user, role):
         names = set(user.groups.values_list("name", flat=True))
         user._role_names = names
     return role in names
+
+
+def has_role(user, role):
+    """True when the user may act in the role now.
+
+    An organiser acts as one only in a session verified with their second
+    factor, if they have a confirmed device (or must have one: production);
+    every organiser check asks this, in the admin and outside it.
+    """
+    if not holds_role(user, role):
+        return False
+    if role == Role.ORGANISER:
+        from otwarte.second_factor import organiser_step
+
+        return organiser_step(user) is None
+    return True
 
 
 # Django model permissions per role. Experts' rows are narrowed further by the

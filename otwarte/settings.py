@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "public",
     # The migrants' civic audit (issue 19): a top-layer app, imported by nobody.
     "surveys",
+    "cockpit",
 ]
 
 MIDDLEWARE = [
@@ -164,6 +165,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "otwarte.context_processors.languages",
+                "otwarte.context_processors.account",
             ],
         },
     },
@@ -192,7 +194,7 @@ def cache_from_url(url):
         }
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "otwarte.redis_cache.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "otwarte"),
         }
@@ -201,8 +203,11 @@ def cache_from_url(url):
     )
 
 
-# Local memory by default (one process). With several server processes the
-# public cache's content version must be shared: use Redis (REDIS_URL).
+# Local memory by default (one process). With several server processes use a
+# shared cache (REDIS_URL): the open-call rate limit counts in it, and each
+# worker would otherwise keep its own copy of the pages. The content version
+# that invalidates cached pages is shared either way (otwarte/cache.py: in the
+# database while the cache is per process; `check --deploy` warns, otwarte.W001).
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", ""))}
 
 # Sessions stay in the database (the default "db" engine), also with Redis.
@@ -213,10 +218,18 @@ CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or os.environ.ge
 
 # Response cache for anonymous visitors of the public pages (otwarte/cache.py).
 PUBLIC_CACHE = envbool("PUBLIC_CACHE", True)
-# Data-derived page fragments (choice lists, map, chart) kept per content
-# version in the process (practices/fragments.py); independent of PUBLIC_CACHE.
+# otwarte.cache.remember(): data-derived values and rendered fragments (choice
+# lists, counts, the filter form, map, chart, award lists, booklet fingerprints)
+# kept in the cache per content version; independent of PUBLIC_CACHE.
 PUBLIC_FRAGMENTS = envbool("PUBLIC_FRAGMENTS", True)
+PUBLIC_REMEMBER_SECONDS = envint("PUBLIC_REMEMBER_SECONDS", 3600)
 PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", 3600)
+# How long a shared cache (nginx, a CDN) may serve a public page without asking
+# (s-maxage); browsers always revalidate (max-age=0, ETag).
+PUBLIC_CACHE_SHARED_SECONDS = envint("PUBLIC_CACHE_SHARED_SECONDS", 10)
+# Where the content version lives: "cache" (shared caches) or "database"
+# (per-process caches); empty chooses by the cache backend.
+PUBLIC_CACHE_VERSION_STORE = os.environ.get("PUBLIC_CACHE_VERSION_STORE", "")
 # Changing any of these invalidates every cached page; missing models are skipped.
 PUBLIC_CACHE_MODELS = [
     "practices.*",
@@ -232,7 +245,9 @@ PUBLIC_CACHE_MODELS = [
     "surveys.Criterion",
 ]
 # Sections under /<lang>/ that are never cached (personal or staff pages).
-PUBLIC_CACHE_EXCLUDED_SECTIONS = ["admin", "jury", "accounts", "login", "logout", "reports"]
+PUBLIC_CACHE_EXCLUDED_SECTIONS = [
+    "admin", "jury", "cockpit", "account", "accounts", "login", "logout", "reports",
+]
 PUBLIC_CACHE_EXTRA_PREFIXES = ["/api/v1/"]
 
 # The migrants' civic audit (surveys/, docs/surveys.md).
@@ -250,6 +265,9 @@ SURVEYS_BURST_SECONDS = int(os.environ.get("SURVEYS_BURST_SECONDS", "600"))
 # Responses are deleted this many years after their survey closes (`manage.py
 # purge_survey_responses`, run it daily); the privacy notice says so.
 SURVEYS_RETENTION_YEARS = int(os.environ.get("SURVEYS_RETENTION_YEARS", "3"))
+
+# `manage.py restore` refuses a backup that expands to more than this (MB).
+RESTORE_MAX_MB = int(os.environ.get("RESTORE_MAX_MB", "200"))
 
 # `make bench` only: a bare view at /bench/bare/ measures Django's own ceiling.
 BENCH_BARE_VIEW = envbool("BENCH_BARE_VIEW", False)
@@ -318,6 +336,9 @@ _tasks_backend = os.environ.get("TASKS_BACKEND", "immediate" if DEBUG else "data
 if _tasks_backend not in TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(TASK_BACKENDS)}.")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
+# A booklet rendering queued or running longer than this (seconds) was interrupted
+# (a real edition renders in well under a minute); it counts as failed and can be retried.
+BOOKLET_RENDER_TIMEOUT = int(os.environ.get("BOOKLET_RENDER_TIMEOUT", "900"))
 
 # Console by default (invitations print their link); SMTP when SMTP_HOST is set.
 if os.environ.get("SMTP_HOST"):
@@ -359,6 +380,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A refused form in the site's error layout (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "otwarte.error_views.csrf_failure"
 
 # HTTPS-only settings: on with PRODUCTION=1, each overridable from the environment.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", PRODUCTION)
@@ -386,13 +409,17 @@ AXES_LOCKOUT_TEMPLATE = "429.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
-AXES_CLIENT_IP_CALLABLE = "otwarte.auth.client_ip"
+AXES_CLIENT_IP_CALLABLE = "otwarte.http.client_ip"
 # How many reverse proxies append to X-Forwarded-For in front of the app (0: none,
 # REMOTE_ADDR is the client). Only trust what your own proxies wrote.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 
-# Second factor: organisers who add a confirmed TOTP device must enter a token.
+# Second factor (otwarte/second_factor.py): organisers with a confirmed TOTP
+# device act as organisers only in a session verified with its code, on every
+# page. With OTP_REQUIRED_FOR_ORGANISERS (on in production) an organiser without
+# a device is sent to set one up before any organiser page.
 OTP_TOTP_ISSUER = "Miasta Otwarte"
+OTP_REQUIRED_FOR_ORGANISERS = envbool("OTP_REQUIRED_FOR_ORGANISERS", PRODUCTION)
 
 LOGGING = {
     "version": 1,

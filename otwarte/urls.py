@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from otwarte import account_views
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # The project's URLconf names apps only as strings: `otwarte` imports no app.
@@ -14,6 +16,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("jury/", include("jury.urls")),
+    path("cockpit/", include("cockpit.urls")),
     # Invitations (otwarte/invitations.py) reuse Django's password reset views.
     path(
         "account/set-password/<uidb64>/<token>/",
@@ -26,6 +29,7 @@ urlpatterns += i18n_patterns(
         name="password_reset_complete",
     ),
     path("surveys/", include("surveys.urls")),
+    path("account/two-step/", account_views.two_step, name="two_step"),
     path("", include("public.urls")),
     path("", include("booklet.urls")),
 )

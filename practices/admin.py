@@ -11,6 +11,7 @@ from otwarte import invitations
 from otwarte.admin_widgets import NoScriptAutocompleteMixin
 from otwarte.audit import GuardedHistoryAdmin
 from otwarte.roles import Role
+from otwarte.text import has_visible_text
 
 from . import services
 from .enums import ProposalStatus
@@ -24,7 +25,7 @@ from .models import (
     PracticeProposal,
     SimilarAction,
 )
-from .permissions import is_organiser
+from .permissions import expert_may_edit_practice, is_organiser
 from .scoping import ExpertScopedAdminMixin
 
 
@@ -66,7 +67,7 @@ class PracticeAdmin(ExpertScopedAdminMixin, GuardedHistoryAdmin, TabbedTranslati
     filter_horizontal = ["categories"]
 
     def expert_may_change(self, request, obj):
-        return not obj.awards.exists()
+        return expert_may_edit_practice(obj)
 
     # Derived from accepted expert reports (reports.services.refresh_follow_ups),
     # so nobody edits it by hand.
@@ -181,9 +182,18 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("e-mail"))
     first_name = forms.CharField(label=_("first name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("last name"), max_length=150, required=False)
-    role = forms.ChoiceField(
-        label=_("role"), choices=[(Role.EXPERT, Role.EXPERT.label), (Role.JUROR, Role.JUROR.label)]
+    edition = forms.ModelChoiceField(
+        label=_("edition"), queryset=Edition.objects.all(), required=False,
+        help_text=_("Named in the invitation, with its reports deadline."),
     )
+
+    def clean(self):
+        data = super().clean()
+        name = f"{data.get('first_name', '')} {data.get('last_name', '')}"
+        if not has_visible_text(name):
+            # Experts are credited publicly by name, never by username or e-mail.
+            self.add_error("first_name", _("An invitation needs the person's name."))
+        return data
 
 
 @admin.register(Assignment)
@@ -214,12 +224,23 @@ class AssignmentAdmin(ExpertScopedAdminMixin, admin.ModelAdmin):
         ]
 
     def invite_view(self, request):
-        """Organisers invite an expert or a juror by e-mail (a set-password link)."""
+        """Organisers invite an expert by e-mail (a set-password link). Jurors are
+        invited from the jury's admin (jury.admin.JurorAdmin), which makes their profile."""
         if not is_organiser(request.user):
             raise PermissionDenied
         form = InvitationForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            user = invitations.invite(request=request, **form.cleaned_data)
+            data = form.cleaned_data
+            edition = data["edition"]
+            user = invitations.invite(
+                request=request,
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                role=Role.EXPERT,
+                edition=edition,
+                deadline=edition.reports_deadline if edition else None,
+            )
             self.message_user(
                 request,
                 _("An invitation was sent to %(email)s.") % {"email": user.email},
@@ -228,7 +249,7 @@ class AssignmentAdmin(ExpertScopedAdminMixin, admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:practices_assignment_changelist"))
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Invite an expert or a juror"),
+            "title": _("Invite an expert"),
             "form": form,
             "opts": self.opts,
         }

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Phase(models.TextChoices):
@@ -35,22 +36,23 @@ class FollowUpStatus(models.TextChoices):
 
 
 class Voivodeship(models.TextChoices):
-    DOLNOSLASKIE = "dolnoslaskie", "dolnośląskie"
-    KUJAWSKO_POMORSKIE = "kujawsko-pomorskie", "kujawsko-pomorskie"
-    LUBELSKIE = "lubelskie", "lubelskie"
-    LUBUSKIE = "lubuskie", "lubuskie"
-    LODZKIE = "lodzkie", "łódzkie"
-    MALOPOLSKIE = "malopolskie", "małopolskie"
-    MAZOWIECKIE = "mazowieckie", "mazowieckie"
-    OPOLSKIE = "opolskie", "opolskie"
-    PODKARPACKIE = "podkarpackie", "podkarpackie"
-    PODLASKIE = "podlaskie", "podlaskie"
-    POMORSKIE = "pomorskie", "pomorskie"
-    SLASKIE = "slaskie", "śląskie"
-    SWIETOKRZYSKIE = "swietokrzyskie", "świętokrzyskie"
-    WARMINSKO_MAZURSKIE = "warminsko-mazurskie", "warmińsko-mazurskie"
-    WIELKOPOLSKIE = "wielkopolskie", "wielkopolskie"
-    ZACHODNIOPOMORSKIE = "zachodniopomorskie", "zachodniopomorskie"
+    # English names with a context: "Lublin", "Łódź", "Opole" are also cities.
+    DOLNOSLASKIE = "dolnoslaskie", pgettext_lazy("voivodeship", "Lower Silesian")
+    KUJAWSKO_POMORSKIE = "kujawsko-pomorskie", pgettext_lazy("voivodeship", "Kuyavian-Pomeranian")
+    LUBELSKIE = "lubelskie", pgettext_lazy("voivodeship", "Lublin")
+    LUBUSKIE = "lubuskie", pgettext_lazy("voivodeship", "Lubusz")
+    LODZKIE = "lodzkie", pgettext_lazy("voivodeship", "Łódź")
+    MALOPOLSKIE = "malopolskie", pgettext_lazy("voivodeship", "Lesser Poland")
+    MAZOWIECKIE = "mazowieckie", pgettext_lazy("voivodeship", "Masovian")
+    OPOLSKIE = "opolskie", pgettext_lazy("voivodeship", "Opole")
+    PODKARPACKIE = "podkarpackie", pgettext_lazy("voivodeship", "Subcarpathian")
+    PODLASKIE = "podlaskie", pgettext_lazy("voivodeship", "Podlaskie")
+    POMORSKIE = "pomorskie", pgettext_lazy("voivodeship", "Pomeranian")
+    SLASKIE = "slaskie", pgettext_lazy("voivodeship", "Silesian")
+    SWIETOKRZYSKIE = "swietokrzyskie", pgettext_lazy("voivodeship", "Holy Cross")
+    WARMINSKO_MAZURSKIE = "warminsko-mazurskie", pgettext_lazy("voivodeship", "Warmian-Masurian")
+    WIELKOPOLSKIE = "wielkopolskie", pgettext_lazy("voivodeship", "Greater Poland")
+    ZACHODNIOPOMORSKIE = "zachodniopomorskie", pgettext_lazy("voivodeship", "West Pomeranian")
 
 
 class ProposalStatus(models.TextChoices):

@@ -8,11 +8,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from otwarte.text import polish_slugify
+from otwarte.text import polish_slugify, search_normalise
 
 from . import phases
 from .enums import Phase, ProposalStatus
@@ -92,6 +92,54 @@ def refresh_published_years(practice_ids=None):
     if practice_ids is not None:
         practices = practices.filter(pk__in=list(practice_ids))
     return practices.update(published_year=Subquery(latest))
+
+
+# What free-text search looks at, from an award: (path to the object, field).
+SEARCHED_TEXTS = [
+    ("practice", "title"),
+    ("practice", "description"),
+    ("practice.city", "name"),
+    ("category", "name"),
+    ("", "recommendation"),
+]
+
+
+def award_search_text(award):
+    """Every language of an award's searched texts, normalised (`search_normalise`):
+    a query in any language, with or without diacritics, finds it; city names in
+    every language make "lublin", "люблін" and "люблин" find one another."""
+    parts = []
+    for path, field in SEARCHED_TEXTS:
+        obj = award
+        for step in filter(None, path.split(".")):
+            obj = getattr(obj, step)
+        for code, _name in settings.LANGUAGES:
+            text = getattr(obj, f"{field}_{code}", None)
+            if text and text not in parts:
+                parts.append(text)
+    return search_normalise(" | ".join(parts))
+
+
+def refresh_search_text(*, award_ids=None, practice_ids=None, city_ids=None,
+                        category_ids=None):
+    """Recompute `Award.search_text` for the awards given (by award, practice, city or
+    category), or for all of them when nothing is given (bulk writes without signals).
+    Returns the number of awards updated."""
+    awards = Award.objects.select_related("practice__city", "category")
+    if any(ids is not None for ids in (award_ids, practice_ids, city_ids, category_ids)):
+        condition = Q(pk__in=list(award_ids or []))
+        condition |= Q(practice_id__in=list(practice_ids or []))
+        condition |= Q(practice__city_id__in=list(city_ids or []))
+        condition |= Q(category_id__in=list(category_ids or []))
+        awards = awards.filter(condition)
+    changed = []
+    for award in awards:
+        text = award_search_text(award)
+        if award.search_text != text:
+            award.search_text = text
+            changed.append(award)
+    Award.objects.bulk_update(changed, ["search_text"], batch_size=500)
+    return len(changed)
 
 
 def latest_published_edition():

@@ -5,13 +5,16 @@ Every write through the ORM's save()/delete() lands here, fixtures included
 and whichever row comes last recomputes from the others). Writes that send no
 signals (`bulk_create`, `QuerySet.update`) call
 `services.refresh_published_years()` themselves.
+
+`Award.search_text` follows the same pattern (`services.refresh_search_text`):
+an award, its practice, city or category saved recomputes the awards concerned.
 """
 
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from .models import Award, Edition, Practice
-from .services import refresh_published_years
+from .models import Award, Category, City, Edition, Practice
+from .services import refresh_published_years, refresh_search_text
 
 
 @receiver(pre_save, sender=Award, dispatch_uid="practices-award-previous-practice")
@@ -46,3 +49,25 @@ def _practice_loaded(sender, instance, raw, **kwargs):
     # A fixture row carries no (or a stale) published_year: recompute it.
     if raw:
         refresh_published_years([instance.pk])
+
+
+@receiver(post_save, sender=Award, dispatch_uid="practices-award-search-text")
+def _award_search_text(sender, instance, update_fields, **kwargs):
+    if update_fields is not None and set(update_fields) <= {"search_text"}:
+        return
+    refresh_search_text(award_ids=[instance.pk])
+
+
+@receiver(post_save, sender=Practice, dispatch_uid="practices-practice-search-text")
+def _practice_search_text(sender, instance, **kwargs):
+    refresh_search_text(practice_ids=[instance.pk])
+
+
+@receiver(post_save, sender=City, dispatch_uid="practices-city-search-text")
+def _city_search_text(sender, instance, **kwargs):
+    refresh_search_text(city_ids=[instance.pk])
+
+
+@receiver(post_save, sender=Category, dispatch_uid="practices-category-search-text")
+def _category_search_text(sender, instance, **kwargs):
+    refresh_search_text(category_ids=[instance.pk])

@@ -381,10 +381,11 @@ def awards(ctx):
                 )
             )
     created = Award.objects.bulk_create(new, batch_size=BATCH)
-    # bulk_create sends no signals: the stored sort key by hand (see signals.py).
-    from .services import refresh_published_years
+    # bulk_create sends no signals: the stored sort and search keys by hand (signals.py).
+    from .services import refresh_published_years, refresh_search_text
 
     refresh_published_years()
+    refresh_search_text()
     for award in created:
         ctx.awards_by_edition.setdefault(award.edition_id, []).append(award)
     similar = []

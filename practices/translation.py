@@ -15,7 +15,15 @@ class CategoryTranslation(TranslationOptions):
 
 @register(Edition)
 class EditionTranslation(TranslationOptions):
-    fields = ("title", "introduction", "selection", "ceremony_place", "ceremony_occasion")
+    # Funders are sentences (who co-finances what), not names: translated.
+    fields = (
+        "title",
+        "introduction",
+        "selection",
+        "ceremony_place",
+        "ceremony_occasion",
+        "funders",
+    )
 
 
 @register(Practice)

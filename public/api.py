@@ -20,15 +20,16 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from jury.models import Juror
+from otwarte.i18n import in_language
 from practices.models import Award, City, Edition, Practice
 
 from . import openapi
 from .filters import award_filter, filtered_awards, practices_for
 from .openapi import DEFAULT_PAGE_SIZE, LANGUAGE_CODES, MAX_PAGE_SIZE
-from .templatetags.public import content
 from .views import PUBLISHED_AWARD
 
 
@@ -50,8 +51,13 @@ def _error(status, *, code="invalid", **messages):
 
 def api_view(view):
     """GET only; `?lang=` activates the content language; bad input is a 400,
-    anything not found a JSON 404 (not the site's HTML page)."""
+    anything not found a JSON 404 (not the site's HTML page).
 
+    CSRF-exempt so that a write answers 405 (docs/api.md), not the CSRF 403:
+    the API reads only and uses no cookies.
+    """
+
+    @csrf_exempt
     @require_safe
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -68,7 +74,7 @@ def api_view(view):
 
 
 def _text(obj, field, untranslated):
-    value = content(obj, field)
+    value = in_language(obj, field)
     if value.fallback:
         untranslated.append(field)
     return value.text

@@ -6,36 +6,24 @@ that a practice has an (unpublished) 2016 award. The choices are read once per
 request into memory, so validating a value costs no query, and an unknown
 value is a form error (empty list, status 200), never a 500.
 
-Free text searches the Polish column and the active language's column:
-modeltranslation rewrites `title__icontains` to the active language only, which
-would miss every record not yet translated.
+Free text searches `Award.search_text`: the searched texts in every language,
+case-folded and without diacritics (`practices.services.award_search_text`), so
+`cudzoziemcow` finds `cudzoziemców` and `lublin` finds `Люблін`.
 """
-
-import html
 
 import django_filters
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import CharField, F, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.forms.utils import flatatt
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from otwarte.cache import remember
 from otwarte.i18n import active_language
+from otwarte.text import search_normalise
 from practices.models import Award, Category, City, Edition, Practice
 
-from . import fragments
-
 SEARCH_MAX_LENGTH = 100
-SEARCHED_FIELDS = [
-    "practice__title",
-    "practice__description",
-    "practice__city__name",
-    "category__name",
-    "recommendation",
-]
 
 SORT_CHOICES = [
     ("-year", _("Newest first")),
@@ -47,7 +35,8 @@ DEFAULT_SORT = "-year"
 
 
 def content_languages():
-    """The columns a search looks at: Polish (the fallback) and the active language."""
+    """The columns a choice label or a sort reads: Polish (the fallback) and the active
+    language."""
     active = active_language()
     return ["pl"] if active == "pl" else ["pl", active]
 
@@ -75,7 +64,7 @@ def _columns(*names):
 
 
 def _city_choices():
-    return fragments.remembered("city-choices", _read_city_choices)
+    return remember("city-choices", _read_city_choices)
 
 
 def _read_city_choices():
@@ -88,7 +77,7 @@ def _read_city_choices():
 
 
 def _year_choices():
-    return fragments.remembered("year-choices", _read_year_choices)
+    return remember("year-choices", _read_year_choices)
 
 
 def _read_year_choices():
@@ -97,7 +86,7 @@ def _read_year_choices():
 
 
 def _category_choices():
-    return fragments.remembered("category-choices", _read_category_choices)
+    return remember("category-choices", _read_category_choices)
 
 
 def _read_category_choices():
@@ -107,51 +96,19 @@ def _read_category_choices():
     return [(c.code, c.name) for c in categories]
 
 
-def _escape(text):
-    """conditional_escape() without its per-call overhead (same output)."""
-    if hasattr(text, "__html__"):
-        return text.__html__()
-    return html.escape(str(text))
+class KeepingSelect(forms.Select):
+    """A select that keeps a value not among its choices (a stale link, a typo)
+    on screen as "… (not available)", beside the form's error, instead of
+    silently showing "All"."""
 
-
-class QuickSelect(forms.Select):
-    """forms.Select with Django's markup, rendered in Python.
-
-    The template renderer includes a template per option; with hundreds of
-    cities that was about half of the practice list's time.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        choices = list(self.choices)
-        if any(isinstance(label, (list, tuple)) for _value, label in choices):
-            return super().render(name, value, attrs, renderer)  # optgroups: the template
-        final_attrs = self.build_attrs(self.attrs, attrs)
-        selected = set(self.format_value(value))
-        options = []
-        for option_value, label in choices:
-            option_value = "" if option_value is None else str(option_value)
-            is_selected = option_value in selected
-            if is_selected:
-                selected = set()  # a single select marks its first match only
-            # Plain string building: format_html() per option was most of the cost.
-            options.append(
-                f'\n  <option value="{_escape(option_value)}"'
-                f'{" selected" if is_selected else ""}>{_escape(label)}</option>'
-            )
-        if any(selected):
-            # Not among the choices (a stale link, a typo): keep what the user asked
-            # for on screen, beside the form's error, instead of silently "All".
-            for option_value in sorted(v for v in selected if v):
-                label = _("%(value)s (not available)") % {"value": option_value}
-                options.append(
-                    f'\n  <option value="{_escape(option_value)}" selected>{_escape(label)}</option>'
-                )
-        return format_html(
-            '<select name="{}"{}>{}\n</select>',
-            name,
-            flatatt(final_attrs),
-            mark_safe("".join(options)),
-        )
+    def optgroups(self, name, value, attrs=None):
+        groups = super().optgroups(name, value, attrs)
+        known = {str(choice) for choice, _label in self.choices}
+        for missing in sorted({v for v in value if v and v not in known}):
+            label = _("%(value)s (not available)") % {"value": missing}
+            option = self.create_option(name, missing, label, True, len(groups))
+            groups.append((None, [option], len(groups)))
+        return groups
 
 
 class AwardFilter(django_filters.FilterSet):
@@ -166,28 +123,27 @@ class AwardFilter(django_filters.FilterSet):
         field_name="practice__city__slug",
         choices=_city_choices,
         empty_label=_("All cities"),
-        widget=QuickSelect,
+        widget=KeepingSelect,
     )
     year = django_filters.ChoiceFilter(
         label=_("Year"),
         field_name="edition__year",
         choices=_year_choices,
         empty_label=_("All years"),
-        widget=QuickSelect,
+        widget=KeepingSelect,
     )
     category = django_filters.ChoiceFilter(
         label=_("Category"),
         field_name="category__code",
         choices=_category_choices,
         empty_label=_("All categories"),
-        widget=QuickSelect,
+        widget=KeepingSelect,
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=SORT_CHOICES,
         method="keep_order",
         empty_label=None,
-        widget=QuickSelect,
     )
 
     class Meta:
@@ -203,13 +159,11 @@ class AwardFilter(django_filters.FilterSet):
             extra["choices"] = _once(extra["choices"])
 
     def search(self, queryset, name, value):
+        # Every word in the stored, normalised text of every language: no case, no
+        # diacritics, the same on SQLite and PostgreSQL (a plain LIKE on one column).
         condition = Q()
-        for word in value.split()[:10]:
-            word_condition = Q()
-            for field in SEARCHED_FIELDS:
-                for language in content_languages():
-                    word_condition |= Q(**{f"{localized(field, language)}__icontains": word})
-            condition &= word_condition
+        for word in search_normalise(value).split()[:10]:
+            condition &= Q(search_text__contains=word)
         return queryset.filter(condition)
 
     def keep_order(self, queryset, name, value):
@@ -248,11 +202,27 @@ def narrows(filterset):
     return any(filterset.form.cleaned_data.get(name) for name in FILTER_NAMES)
 
 
+def filter_key(filterset):
+    """The filter set's input as a key for remember(): its own fields' values only
+    (not the page number), so every page of one filtered list shares it."""
+    data = filterset.data
+    return tuple(
+        (name, tuple(data.getlist(name)) if hasattr(data, "getlist") else data.get(name))
+        for name in filterset.form.fields
+    )
+
+
 def practice_count(filterset):
-    """How many practices `practices_for(filterset)` lists: the stored sort key for the
-    whole list, else the distinct practice ids of the matching (narrow) award rows."""
+    """How many practices `practices_for(filterset)` lists, remembered per content
+    version and filter input."""
     if not filterset.is_valid():
         return 0
+    return remember("practice-count", lambda: _count(filterset), filter_key(filterset))
+
+
+def _count(filterset):
+    """The stored sort key for the whole list, else the distinct practice ids of the
+    matching (narrow) award rows."""
     if not narrows(filterset):
         return Practice.objects.filter(published_year__isnull=False).count()
     return filtered_awards(filterset).values("practice_id").distinct().count()

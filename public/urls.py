@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import accounts, views
 
 app_name = "public"
 
@@ -17,4 +17,6 @@ urlpatterns = [
     path("editions/<int:year>/", views.edition_detail, name="edition"),
     path("propose/", views.propose, name="propose"),
     path("propose/thanks/", views.propose_thanks, name="propose_thanks"),
+    path("login/", accounts.SiteLoginView.as_view(), name="login"),
+    path("logout/", accounts.SiteLogoutView.as_view(), name="logout"),
 ]

@@ -11,11 +11,14 @@ import json
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from jury.models import Criterion, Juror, JurorQuote
+from otwarte.cache import remember
 from otwarte.csvutil import csv_response
+from otwarte.http import client_ip
 from otwarte.i18n import active_language
 from practices import services
 from practices.enums import Phase
@@ -24,19 +27,17 @@ from practices.services import latest_published_edition
 from reports.services import edition_experts
 
 from . import datapackage as datapackage_module
-from . import fragments
 from .datapackage import EXPORT_HEADER, SIMILAR_ACTIONS_SEPARATOR
-from .filters import CountedPaginator, award_filter, filtered_awards, practice_count, practices_for
-from .forms import MAX_PROPOSAL_BODY, ProposalForm
-from .pictures import (
-    HEIGHT,
-    WIDTH,
-    awards_chart,
-    city_markers,
-    outline_path,
-    render_chart,
-    render_markers,
+from .filters import (
+    CountedPaginator,
+    award_filter,
+    filter_key,
+    filtered_awards,
+    practice_count,
+    practices_for,
 )
+from .forms import MAX_PROPOSAL_BODY, ProposalForm
+from .pictures import HEIGHT, WIDTH, awards_chart, city_markers, outline_path
 
 PAGE_SIZE = 20
 PUBLISHED_AWARD = Q(practices__awards__edition__phase=Phase.PUBLISHED)
@@ -114,34 +115,50 @@ def _awarded_cities():
 
 
 def _map_context(cities):
-    markers = city_markers(cities)
     return {
-        "markers": markers,
-        "markup": render_markers(markers),
+        "markers": city_markers(cities),
         "outline": outline_path(),
         "width": WIDTH,
         "height": HEIGHT,
     }
 
 
+def _map_html(cities):
+    """includes/map.html rendered (hundreds of city markers at scale)."""
+    return render_to_string("includes/map.html", {"map": _map_context(cities)})
+
+
 def home(request):
     """The latest published edition only: its awards, criteria and the map."""
     edition = latest_published_edition()
-    groups, criteria = [], []
+    criteria, awards_html = [], ""
     if edition is not None:
-        awards = (
-            Award.objects.filter(edition=edition)
-            .select_related("category", "practice__city")
-            .only("edition_id", "order", *shown(*AWARD_BADGE[1:], *PRACTICE_NAME))
-            .order_by("order")
+        # The award list depends on published data only: rendered once per
+        # content version and language, like the map.
+        awards_html = remember(
+            "home-awards",
+            lambda: render_to_string(
+                "includes/home_awards.html", {"groups": group_by_category(_edition_awards(edition))}
+            ),
+            edition.pk,
         )
-        groups = group_by_category(awards)
         criteria = Criterion.objects.filter(edition=edition).only(
             *shown("edition_id", "order", "code", "name*", "description*")
         )
-    context = {"edition": edition, "groups": groups, "criteria": criteria}
-    context["map"] = fragments.remembered("home-map", lambda: _map_context(_awarded_cities()))
+    context = {"edition": edition, "awards_html": awards_html, "criteria": criteria}
+    # The map depends on published data only: rendered once per content version.
+    context["map_html"] = remember("home-map", lambda: _map_html(_awarded_cities()))
     return render(request, "public/home.html", context)
+
+
+def _edition_awards(edition):
+    """The edition's awards with what listings show (category, practice name and link)."""
+    return list(
+        Award.objects.filter(edition=edition)
+        .select_related("category", "practice__city")
+        .only("edition_id", "order", *shown(*AWARD_BADGE[1:], *PRACTICE_NAME))
+        .order_by("order")
+    )
 
 
 def practice_list(request):
@@ -151,10 +168,22 @@ def practice_list(request):
     )
     paginator = CountedPaginator(practices, PAGE_SIZE, count=lambda: practice_count(filterset))
     page = paginator.get_page(request.GET.get("page"))
+    # The form with its ~300-city select, rendered once per content version,
+    # language and filter input.
+    form_html = remember(
+        "practice-filter-form",
+        lambda: render_to_string("includes/filter_form.html", {"filter": filterset}),
+        filter_key(filterset),
+    )
     return render(
         request,
         "public/practice_list.html",
-        {"filter": filterset, "page": page, "query": request.GET.urlencode()},
+        {
+            "filter": filterset,
+            "filter_form": form_html,
+            "page": page,
+            "query": request.GET.urlencode(),
+        },
     )
 
 
@@ -259,7 +288,7 @@ def practice_detail(request, city_slug, slug):
 
 def city_list(request):
     cities = sorted(_cities_with_counts(), key=lambda c: c.name)
-    context = {"cities": cities, "map": _map_context([c for c in cities if c.award_count])}
+    context = {"cities": cities, "map_html": _map_html([c for c in cities if c.award_count])}
     return render(request, "public/city_list.html", context)
 
 
@@ -267,6 +296,17 @@ def city_detail(request, slug):
     city = get_object_or_404(
         City.objects.public().only(*shown("slug", "name*", "voivodeship")), slug=slug
     )
+    # The awards by year and the mentions depend on published data only:
+    # rendered once per content version and language.
+    awards_html = remember(
+        "city-awards",
+        lambda: render_to_string("includes/city_awards.html", _city_awards(city)),
+        city.pk,
+    )
+    return render(request, "public/city_detail.html", {"city": city, "awards_html": awards_html})
+
+
+def _city_awards(city):
     awards = (
         Award.objects.published()
         .filter(practice__city=city)
@@ -280,9 +320,9 @@ def city_detail(request, slug):
     )  # fmt: skip
     years = {}
     for award in awards:
-        award.practice.city = city  # for get_absolute_url, without another join
+        award.practice.city = city  # for the practice links, without another join
         years.setdefault(award.edition.year, []).append(award)
-    mentions = (
+    mentions = list(
         SimilarAction.objects.filter(award__edition__phase=Phase.PUBLISHED, city=city)
         .select_related("practice", "award__edition", "award__practice__city")
         .only(
@@ -292,11 +332,7 @@ def city_detail(request, slug):
         )
         .order_by("-award__edition__year", "award__order", "order")
     )  # fmt: skip
-    return render(
-        request,
-        "public/city_detail.html",
-        {"city": city, "years": sorted(years.items(), reverse=True), "mentions": mentions},
-    )
+    return {"city": city, "years": sorted(years.items(), reverse=True), "mentions": mentions}
 
 
 def edition_list(request):
@@ -328,21 +364,35 @@ def edition_detail(request, year):
         ),
         year=year,
     )  # fmt: skip
-    awards = list(
-        Award.objects.filter(edition=edition)
-        .select_related("category", "practice__city")
-        .only("edition_id", "order", *shown(*AWARD_BADGE[1:], *PRACTICE_NAME))
-        .order_by("order")
+    awards = []  # read at most once, only for what is not remembered
+
+    def edition_awards():
+        if not awards:
+            awards.append(_edition_awards(edition))
+        return awards[0]
+
+    # The award list, and the cities × years of bars with the table behind them,
+    # depend on published data only: rendered once per content version and language.
+    awards_html = remember(
+        "edition-awards",
+        lambda: render_to_string(
+            "includes/edition_awards.html", {"groups": group_by_category(edition_awards())}
+        ),
+        edition.pk,
     )
-    chart = fragments.remembered("edition-chart", lambda: _edition_chart(awards), edition.pk)
+    chart_html = remember(
+        "edition-chart",
+        lambda: render_to_string("includes/edition_chart.html", _edition_chart(edition_awards())),
+        edition.pk,
+    )
     return render(
         request,
         "public/edition_detail.html",
         {
             "edition": edition,
-            "groups": group_by_category(awards),
+            "awards_html": awards_html,
             "experts": edition_experts(edition=edition),
-            **chart,
+            "chart_html": chart_html,
         },
     )
 
@@ -360,19 +410,7 @@ def _edition_chart(awards):
     )
     counts = {(city_id, y): n for city_id, y, n in rows}
     years = sorted({y for _city, y in counts})
-    chart = awards_chart(cities=cities, counts=counts, years=years)
-    return {
-        "chart": chart,
-        "chart_markup": render_chart(chart) if chart["rows"] else None,
-        "chart_years": years,
-        "chart_cities": cities,
-    }
-
-
-def client_ip(request):
-    """The client's address. Behind a reverse proxy, configure it to set REMOTE_ADDR
-    (e.g. gunicorn --forwarded-allow-ips); X-Forwarded-For is not trusted here."""
-    return request.META.get("REMOTE_ADDR", "")
+    return {"chart": awards_chart(cities=cities, counts=counts, years=years)}
 
 
 @require_http_methods(["GET", "POST"])
@@ -384,6 +422,7 @@ def propose(request):
             too_big = True
         if too_big:
             return render(request, "public/propose_error.html", {"too_big": True}, status=413)
+        # The one client_ip (TRUSTED_PROXY_COUNT), as the login lockout uses.
         ip = client_ip(request)
         if services.proposal_rate_limited(client_ip=ip):
             return render(request, "public/propose_error.html", {"too_many": True}, status=429)

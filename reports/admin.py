@@ -19,7 +19,7 @@ from practices.models import Assignment, Category
 from practices.phases import REFUSALS, Action, allows
 from practices.scoping import ExpertScopedAdminMixin, _role
 
-from . import permissions, services
+from . import notifications, permissions, services
 from .enums import ReportStatus
 from .models import FollowUp, ProposedNomination, Report, ReportPractice
 
@@ -73,11 +73,12 @@ class ReportPartInline(ExpertScopedAdminMixin):
 class ReportPracticeInline(ReportPartInline, admin.StackedInline):
     model = ReportPractice
     autocomplete_fields = ["practice"]
+    # Experts write their notes in Polish; translators translate them for the jury.
     fields = [
         "practice",
         "category",
-        ("engagement", "durability"),
-        ("comprehensiveness", "effectiveness"),
+        ("engagement_pl", "durability_pl"),
+        ("comprehensiveness_pl", "effectiveness_pl"),
     ]
     verbose_name_plural = _("Practices found (add new practices with the + next to “practice”)")
 
@@ -228,9 +229,11 @@ class ReportAdmin(ExpertScopedAdminMixin, GuardedHistoryAdmin, TabbedTranslation
                 message = _("The report was submitted. The organisers will review it.")
             elif action == "_return_report":
                 services.return_report(report=obj, user=request.user, comment=obj.review_comment)
+                notifications.report_reviewed(report=obj, kind="report_returned", request=request)
                 message = _("The report was returned to the expert.")
             else:
                 services.accept_report(report=obj, user=request.user)
+                notifications.report_reviewed(report=obj, kind="report_accepted", request=request)
                 message = _("The report was accepted; its proposed nominations are available.")
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from otwarte.text import text_limit
 from practices.enums import FollowUpStatus
 from practices.models import Assignment
 
@@ -60,11 +61,13 @@ class Report(models.Model):
         _("integration policy overview"),
         blank=True,
         help_text=_("What the city government does for its immigrant residents, in general."),
+        **text_limit(20000),
     )
     review_comment = models.TextField(
         _("organisers' comments"),
         blank=True,
         help_text=_("Shown to the expert when the report is returned."),
+        **text_limit(5000),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -148,10 +151,10 @@ class ReportPractice(_ReportPart):
         related_name="+",
         verbose_name=_("category"),
     )
-    engagement = models.TextField(_("local-government engagement"), blank=True)
-    durability = models.TextField(_("durability"), blank=True)
-    comprehensiveness = models.TextField(_("comprehensiveness"), blank=True)
-    effectiveness = models.TextField(_("effectiveness"), blank=True)
+    engagement = models.TextField(_("local-government engagement"), blank=True, **text_limit(5000))
+    durability = models.TextField(_("durability"), blank=True, **text_limit(5000))
+    comprehensiveness = models.TextField(_("comprehensiveness"), blank=True, **text_limit(5000))
+    effectiveness = models.TextField(_("effectiveness"), blank=True, **text_limit(5000))
 
     class Meta:
         verbose_name = _("practice found")
@@ -184,7 +187,7 @@ class FollowUp(_ReportPart):
     status = models.CharField(
         _("status"), max_length=20, choices=FollowUpStatus.choices, default=FollowUpStatus.UNKNOWN
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, **text_limit(5000))
     evidence_url = models.URLField(_("evidence link"), blank=True)
 
     class Meta:
@@ -230,7 +233,7 @@ class ProposedNomination(_ReportPart):
         related_name="+",
         verbose_name=_("category"),
     )
-    justification = models.TextField(_("justification"), blank=True)
+    justification = models.TextField(_("justification"), blank=True, **text_limit(5000))
 
     objects = ProposedNominationQuerySet.as_manager()
 

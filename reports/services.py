@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from otwarte.cache import bump_content_version
+from otwarte.text import has_visible_text
 from practices import phases
 from practices.enums import FollowUpStatus, Phase
 from practices.models import Assignment, Award, Edition, Practice
@@ -185,8 +186,9 @@ class EditionExpert:
 def edition_experts(*, edition):
     """The experts of a published edition, with the cities they covered (one query).
 
-    Unpublished editions credit nobody yet. Only the full name (the username
-    when there is none) and city names leave this function: no e-mail.
+    Unpublished editions credit nobody yet. Only the full name and city names
+    leave this function: an expert without a name is not credited, since the
+    username is often the e-mail address (invitations require a name).
     """
     if edition is None or edition.phase != Phase.PUBLISHED:
         return []
@@ -200,8 +202,9 @@ def edition_experts(*, edition):
         experts.setdefault(assignment.expert, []).append(assignment.city)
     return [
         EditionExpert(
-            name=user.get_full_name() or user.get_username(),
+            name=user.get_full_name(),
             cities=tuple(sorted(cities, key=lambda city: str(city))),
         )
         for user, cities in experts.items()
+        if has_visible_text(user.get_full_name())
     ]

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ProposedNomination, Report
+from .models import ProposedNomination, Report, ReportPractice
 
 
 @register(Report)
@@ -11,3 +11,9 @@ class ReportTranslation(TranslationOptions):
 @register(ProposedNomination)
 class ProposedNominationTranslation(TranslationOptions):
     fields = ("justification",)
+
+
+@register(ReportPractice)
+class ReportPracticeTranslation(TranslationOptions):
+    # The experts' notes per criterion, shown to jurors in their language.
+    fields = ("engagement", "durability", "comprehensiveness", "effectiveness")

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from otwarte.auth import client_ip
+from otwarte.http import client_ip
 from otwarte.csvutil import csv_response
 
 from . import exports, services

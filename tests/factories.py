@@ -128,7 +128,7 @@ class NominationFactory(factory.django.DjangoModelFactory):
     edition = factory.SubFactory(EditionFactory, phase=Phase.JURY_SCORING)
     practice = factory.SubFactory(PracticeFactory)
     category = factory.SubFactory(CategoryFactory)
-    justification = "Uzasadnienie ekspertów."
+    justification_pl = "Uzasadnienie ekspertów."
 
 
 # --- reports (issue 3) ---

@@ -18,3 +18,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # the suite, on in tests/otwarte/test_cache.py, which clears it per test.
 PUBLIC_CACHE = False
 PUBLIC_FRAGMENTS = False  # tests/public/test_fragments.py turns them on
+# One process: the version in the (LocMem) cache keeps query counts those of a
+# Redis deployment. tests/otwarte/test_cache.py and test_two_processes.py cover
+# the database store, the default with a per-process cache.
+PUBLIC_CACHE_VERSION_STORE = "cache"

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -9,16 +10,46 @@ from django.utils.translation import gettext as _
 from practices import phases
 from practices.models import Category, City, Edition, Practice
 from practices.phases import Action
+from reports.enums import ReportStatus
+from reports.models import ReportPractice
 from reports.services import accepted_proposals
 
 from ..models import Nomination
 from ..permissions import is_organiser
 
 
+# A report's notes are named after the four criteria's codes; other codes have none.
+NOTE_CODES = ("engagement", "durability", "comprehensiveness", "effectiveness")
+
+
+def expert_notes(*, nomination):
+    """{criterion code: [ReportPractice, ...]}: what the experts wrote against each
+    criterion about the nominated practice, in the accepted reports of its edition."""
+    rows = list(
+        ReportPractice.objects.filter(
+            practice_id=nomination.practice_id,
+            report__edition_id=nomination.edition_id,
+            report__status=ReportStatus.ACCEPTED,
+        ).order_by("report_id")
+    )
+    return {code: [row for row in rows if getattr(row, f"{code}_pl")] for code in NOTE_CODES}
+
+
+def justification_columns(justification):
+    """{"justification_pl": ..., "justification_en": ...} from a Polish text or a
+    {language: text} dict; empty texts become NULL."""
+    texts = justification if isinstance(justification, dict) else {"pl": justification}
+    return {
+        f"justification_{code}": (texts.get(code) or "").strip() or None
+        for code, _name in settings.LANGUAGES
+    }
+
+
 def create_nomination(*, edition, practice, category, justification=None, created_by=None):
     """Nominate a practice in a category of an edition (from an accepted expert
-    report, an import or an organiser). Raises ValidationError on a duplicate, and
-    PhaseError once the jury has finished scoring (the phase is read from the database)."""
+    report, an import or an organiser). `justification`: the Polish text, or
+    {language: text}. Raises ValidationError on a duplicate, and PhaseError once
+    the jury has finished scoring (the phase is read from the database)."""
     phases.require(Edition.objects.values_list("phase", flat=True).get(pk=edition.pk),
                    Action.NOMINATE)  # fmt: skip
     try:
@@ -27,8 +58,8 @@ def create_nomination(*, edition, practice, category, justification=None, create
                 edition=edition,
                 practice=practice,
                 category=category,
-                justification=justification or None,
                 created_by=created_by,
+                **justification_columns(justification),
             )
     except IntegrityError:
         raise ValidationError(
@@ -76,14 +107,15 @@ def import_nominations(*, edition, rows, created_by=None):
 
 
 def _proposal_justification(proposal):
-    """A nomination keeps one justification: the Polish one, else the first written."""
-    from modeltranslation.utils import get_translation_fields
-
-    for name in get_translation_fields("justification"):
-        text = (getattr(proposal, name) or "").strip()
-        if text:
-            return text
-    return ""
+    """{language: text} of a proposal's justification. Polish is the jury's fallback, so
+    a proposal written only in another language lends that text to Polish too."""
+    texts = {
+        code: (getattr(proposal, f"justification_{code}") or "").strip()
+        for code, _name in settings.LANGUAGES
+    }
+    if not texts["pl"]:
+        texts["pl"] = next((text for text in texts.values() if text), "")
+    return texts
 
 
 @dataclass(frozen=True)

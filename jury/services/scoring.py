@@ -12,6 +12,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from otwarte.text import has_visible_text
 from practices import phases
 from practices.models import Edition
 from practices.phases import Action
@@ -218,7 +219,9 @@ def submit_scores(*, juror, nomination, values, comment=None, by=None, criteria=
 def check_conflict(*, juror, nomination):
     """Raise ValidationError unless a conflict of this juror on this nomination can be
     recorded now: while the jury scores, for a juror of the nomination's edition."""
-    phases.require(nomination.edition, Action.DECLARE_CONFLICT)
+    # The phase from the database: a nomination read earlier may carry a stale edition.
+    phase = Edition.objects.values_list("phase", flat=True).get(pk=nomination.edition_id)
+    phases.require(phase, Action.DECLARE_CONFLICT)
     if not juror.editions.filter(pk=nomination.edition_id).exists():
         raise ValidationError(_("This juror is not on the jury of this edition."))
 
@@ -230,7 +233,7 @@ def declare_conflict(*, juror, nomination, reason, by=None):
     any score they gave it. Raises ValidationError on a duplicate or no reason.
     """
     reason = (reason or "").strip()
-    if not reason:
+    if not has_visible_text(reason):
         raise ValidationError(_("Say briefly why there is a conflict of interest."))
     check_conflict(juror=juror, nomination=nomination)
     try:

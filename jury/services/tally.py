@@ -9,7 +9,24 @@ from django.utils.translation import gettext as _
 
 from practices.models import Category
 
-from ..models import Conflict, Criterion, Nomination, Score
+from ..models import Conflict, Criterion, Nomination, Score, ScoreComment
+from ..permissions import scoring_open
+
+
+def high_spread(criterion):
+    """A spread worth discussing: half the criterion's scale or more (2 on 1–5)."""
+    return Fraction(criterion.scale_max - criterion.scale_min, 2)
+
+
+def weighted_total(pairs):
+    """Σ wᵢ·meanᵢ / Σ wᵢ over (weight, [values]) pairs with any value; None if none.
+
+    Fractions in, a Fraction out; Decimals (z-scores) in, a Decimal out."""
+    scored = [(w, v) for w, v in pairs if v]
+    if not scored:
+        return None
+    weights = sum(w for w, _v in scored)
+    return sum(w * (sum(v) / len(v)) for w, v in scored) / weights
 
 
 def _display(value):
@@ -24,6 +41,8 @@ def _display(value):
 class CriterionStats:
     criterion: Criterion
     values: list
+    # (juror_id, value) of the counted scores, for the per-juror view.
+    by_juror: dict = field(default_factory=dict)
 
     @property
     def count(self):
@@ -49,6 +68,10 @@ class CriterionStats:
     def median_display(self):
         return _display(self.median)
 
+    @property
+    def high_spread(self):
+        return self.spread is not None and self.spread >= high_spread(self.criterion)
+
 
 @dataclass
 class TallyRow:
@@ -66,11 +89,9 @@ class TallyRow:
 
         Exact (a Fraction), so ties are ties and never a rounding accident.
         """
-        scored = [s for s in self.stats if s.values]
-        if not scored:
-            return None
-        weights = sum(Fraction(s.criterion.weight) for s in scored)
-        return sum(Fraction(s.criterion.weight) * s.mean for s in scored) / weights
+        return weighted_total(
+            (Fraction(s.criterion.weight), [Fraction(v) for v in s.values]) for s in self.stats
+        )
 
     @property
     def total_display(self):
@@ -81,6 +102,11 @@ class TallyRow:
         spreads = [s.spread for s in self.stats if s.spread is not None]
         return max(spreads) if spreads else None
 
+    @property
+    def disagreement(self):
+        """Some criterion's spread is high: worth discussing in deliberation."""
+        return any(s.high_spread for s in self.stats)
+
 
 @dataclass
 class CategoryTally:
@@ -89,7 +115,10 @@ class CategoryTally:
 
 
 def _rank(rows):
-    """Competition ranking (1, 1, 3) by total, highest first; unscored rows last, unranked."""
+    """Competition ranking (1, 1, 3) by total, highest first; unscored rows last, unranked.
+
+    The sort is stable: within a tie the incoming order (the nominations' own:
+    city name, then title) stays."""
     ranked = sorted(
         (r for r in rows if r.total is not None), key=lambda r: r.total, reverse=True
     )
@@ -103,16 +132,34 @@ def _rank(rows):
     return ranked + [r for r in rows if r.total is None]
 
 
-def tally(*, edition):
-    """The jury's results: ([CategoryTally], [Criterion]), in a constant number of queries.
+@dataclass
+class TallyData:
+    """The counted scores of an edition, read once: the tally, the per-juror view
+    and the robustness checks all work from it."""
+
+    criteria: list
+    jurors: list
+    nominations: list
+    conflicts: set
+    # (nomination_id, criterion_id) -> [(juror_id, value)], conflicted scores left out
+    values: dict
+
+
+def collect(*, edition):
+    """Read what the tally counts, in a constant number of queries.
 
     Counted: scores of the edition's jurors. Never counted: scores of a juror
-    with a conflict of interest on that nomination. Missing: required criteria
-    a non-conflicted juror has not scored.
-    """
+    with a conflict of interest on that nomination."""
     criteria = list(Criterion.objects.filter(edition=edition))
-    jury = set(edition.jurors.values_list("pk", flat=True))
-    nominations = list(Nomination.objects.filter(edition=edition).for_listing())
+    jurors = list(edition.jurors.order_by("name", "pk"))
+    jury = {j.pk for j in jurors}
+    # Polish names, not the reader's language: jurors, organisers and the CSV see
+    # one order within a tie (docs/tally.md).
+    nominations = list(
+        Nomination.objects.filter(edition=edition)
+        .for_listing()
+        .order_by("category__order", "practice__city__name_pl", "practice__title_pl", "pk")
+    )
     conflicts = set(
         Conflict.objects.filter(nomination__edition=edition, juror_id__in=jury).values_list(
             "juror_id", "nomination_id"
@@ -125,15 +172,28 @@ def tally(*, edition):
         if (juror_id, nomination_id) in conflicts:
             continue
         values.setdefault((nomination_id, criterion_id), []).append((juror_id, value))
+    return TallyData(criteria, jurors, nominations, conflicts, values)
 
+
+def categories_of(data, *, without=None):
+    """[CategoryTally] from collected data, optionally leaving one juror out."""
+    jury = {j.pk for j in data.jurors if j.pk != without}
     groups = {}
-    for nomination in nominations:
+    for nomination in data.nominations:
         stats = []
         scores = missing = 0
-        conflicted = sum(1 for j in jury if (j, nomination.pk) in conflicts)
-        for criterion in criteria:
-            given = values.get((nomination.pk, criterion.pk), [])
-            stats.append(CriterionStats(criterion=criterion, values=sorted(v for _j, v in given)))
+        conflicted = sum(1 for j in jury if (j, nomination.pk) in data.conflicts)
+        for criterion in data.criteria:
+            given = [
+                (j, v) for j, v in data.values.get((nomination.pk, criterion.pk), []) if j in jury
+            ]
+            stats.append(
+                CriterionStats(
+                    criterion=criterion,
+                    values=sorted(v for _j, v in given),
+                    by_juror=dict(given),
+                )
+            )
             scores += len(given)
             if criterion.required:
                 missing += len(jury) - conflicted - len(given)
@@ -148,22 +208,54 @@ def tally(*, edition):
     return [
         CategoryTally(category=category, rows=_rank(rows))
         for category, rows in sorted(groups.items(), key=lambda kv: (kv[0].order, kv[0].code))
-    ], criteria
+    ]
+
+
+def tally(*, edition, data=None):
+    """The jury's results per category: ([CategoryTally], criteria), in a constant
+    number of queries (`collect`). Missing: required criteria a non-conflicted
+    juror has not scored. Within a tie, rows keep the nominations' order: city,
+    then title (docs/tally.md)."""
+    data = data or collect(edition=edition)
+    return categories_of(data), data.criteria
+
+
+def comments_by_nomination(*, edition):
+    """{nomination id: [(juror name, text), ...]} of the non-empty juror comments."""
+    comments = {}
+    rows = (
+        ScoreComment.objects.filter(nomination__edition=edition)
+        .exclude(text="")
+        .select_related("juror")
+        .order_by("juror__name")
+    )
+    for comment in rows:
+        comments.setdefault(comment.nomination_id, []).append((comment.juror.name, comment.text))
+    return comments
 
 
 def tally_table(*, edition):
-    """The tally as a header and rows of plain values, for CSV export."""
+    """The tally as a header and rows of plain values, for CSV export; the jurors'
+    comments join it once scoring is closed (they are the jurors' own until then)."""
     categories, criteria = tally(edition=edition)
+    comments = None if scoring_open(edition) else comments_by_nomination(edition=edition)
     header = [
         _("Category"), _("City"), _("Practice"), _("Rank"), _("Tied"),
         _("Weighted total"), _("Scores"), _("Conflicts"), _("Missing scores"),
     ]
     for criterion in criteria:
+        # Names, not codes: the file is read by people (the weight says how it counts).
+        label = _("%(criterion)s (weight %(weight)s)") % {
+            "criterion": criterion.name,
+            "weight": f"{criterion.weight.normalize():f}",
+        }
         header += [
-            f"{criterion.code}: " + _("mean"),
-            f"{criterion.code}: " + _("median"),
-            f"{criterion.code}: " + _("spread"),
+            f"{label}: " + _("mean"),
+            f"{label}: " + _("median"),
+            f"{label}: " + _("spread"),
         ]
+    if comments is not None:
+        header.append(_("Juror comments"))
     rows = []
     for group in categories:
         for row in group.rows:
@@ -180,5 +272,11 @@ def tally_table(*, edition):
                     stat.median_display if stat.values else "",
                     stat.spread if stat.values else "",
                 ]
+            if comments is not None:
+                line.append(
+                    " | ".join(
+                        f"{name}: {text}" for name, text in comments.get(row.nomination.pk, [])
+                    )
+                )
             rows.append(line)
     return header, rows

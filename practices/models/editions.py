@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from otwarte.text import text_limit
+
 from ..enums import Phase
 from .reference import FIRST_YEAR, LAST_YEAR, City
 
@@ -31,11 +33,12 @@ class Edition(models.Model):
         _("phase"), max_length=20, choices=Phase.choices, default=Phase.PREPARATION
     )
     title = models.CharField(_("title"), max_length=200, default="Miasta Otwarte")
-    introduction = models.TextField(_("introduction"), blank=True)
+    introduction = models.TextField(_("introduction"), blank=True, **text_limit(20000))
     selection = models.TextField(
         _("how the selection worked"),
         blank=True,
         help_text=_("The two-stage selection: expert reports, then the migrant jury."),
+        **text_limit(10000),
     )
     reports_deadline = models.DateTimeField(_("expert reports deadline"), null=True, blank=True)
     scoring_deadline = models.DateTimeField(_("jury scoring deadline"), null=True, blank=True)
@@ -51,8 +54,8 @@ class Edition(models.Model):
     )
     ceremony_occasion = models.CharField(_("ceremony occasion"), max_length=300, blank=True)
     organiser = models.CharField(_("organiser"), max_length=200, blank=True)
-    partners = models.TextField(_("partners"), blank=True)
-    funders = models.TextField(_("funders"), blank=True)
+    partners = models.TextField(_("partners"), blank=True, **text_limit(5000))
+    funders = models.TextField(_("funders"), blank=True, **text_limit(5000))
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
 
     objects = EditionQuerySet.as_manager()
@@ -75,7 +78,12 @@ class Edition(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} {self.year}"
+        # Title and year are separate fields; a title typed with its year
+        # ("Miasta Otwarte 2016") must not read "Miasta Otwarte 2016 2016".
+        title = (self.title or "").strip()
+        if self.year and title.endswith(str(self.year)):
+            return title
+        return f"{title} {self.year}".strip()
 
     def natural_key(self):
         return (self.year,)

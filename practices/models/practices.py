@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from otwarte.text import text_limit
+
 from ..enums import FollowUpStatus, Initiator, Phase
 from .editions import Edition
 from .reference import LAST_YEAR, Category, City
@@ -37,7 +39,7 @@ class Practice(models.Model):
         max_length=100,
         help_text=_("Part of the practice's address; unique within its city."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, **text_limit(10000))
     categories = models.ManyToManyField(
         Category, related_name="practices", blank=True, verbose_name=_("categories")
     )
@@ -152,7 +154,11 @@ class Award(models.Model):
         _("recommendation"),
         blank=True,
         help_text=_("The jurors' and experts' recommendation to other cities."),
+        **text_limit(5000),
     )
+    # Derived: every language of the searched texts, without case or diacritics
+    # (`services.refresh_search_text`, kept by signals like Practice.published_year).
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
 
     objects = AwardQuerySet.as_manager()
 

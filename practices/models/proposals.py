@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from otwarte.text import text_limit
+
 from ..enums import ProposalStatus
 from .practices import Practice
 from .reference import Category, City
@@ -33,7 +35,7 @@ class PracticeProposal(models.Model):
         help_text=_("Filled in when the city is not on the list."),
     )
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), max_length=5000)
+    description = models.TextField(_("description"), **text_limit(5000))
     category = models.ForeignKey(
         Category,
         on_delete=models.PROTECT,
@@ -72,7 +74,7 @@ class PracticeProposal(models.Model):
         editable=False,
         verbose_name=_("practice created"),
     )
-    moderator_note = models.TextField(_("moderator's note"), blank=True)
+    moderator_note = models.TextField(_("moderator's note"), blank=True, **text_limit(2000))
 
     class Meta:
         verbose_name = _("practice proposal")

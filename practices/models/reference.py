@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from otwarte.text import text_limit
+
 from ..enums import Phase, Voivodeship
 
 FIRST_YEAR = 2014  # the action started in 2014
@@ -112,7 +114,7 @@ class Category(models.Model):
     code = models.SlugField(_("code"), max_length=50, unique=True)
     order = models.PositiveSmallIntegerField(_("display order"), default=0)
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, **text_limit(5000))
 
     objects = CategoryQuerySet.as_manager()
 

@@ -21,3 +21,16 @@ def pdf_text(pdf_bytes):
 def normalise(text):
     return re.sub(r"\s+", " ", text.replace(" ,", ",")).strip()
 
+
+
+def pdf_pages(pdf_bytes):
+    """Each page's text, hyphenation undone, line breaks kept."""
+    reader = PdfReader(io.BytesIO(pdf_bytes))
+    return [re.sub(r"\u2010\s*\n\s*", "", page.extract_text()) for page in reader.pages]
+
+
+def body_pages(pdf_bytes):
+    """The pages after the contents (the last page with dot leaders)."""
+    pages = pdf_pages(pdf_bytes)
+    contents = max(i for i, page in enumerate(pages) if "....." in page)
+    return pages[contents + 1 :]

@@ -121,7 +121,11 @@ def test_booklet_in_ukrainian_translates_fixed_text_and_falls_back_to_polish(edi
     assert "Відкриті міста" in text  # the edition title has a Ukrainian translation
     assert "Відзнака: Люблін" in text or "Відзнака: Lublin" in text
     assert "Подібні дії:" in text
-    # The introduction has no Ukrainian translation: Polish stands in.
+    assert "«Відкриті міста» — це ініціатива, започаткована у 2014 році" in text
+    # Without its Ukrainian translation, the introduction falls back to Polish.
+    edition_2015.introduction_uk = ""
+    edition_2015.save()
+    text = pdf_text(render_booklet(edition=edition_2015, language="uk"))
     assert "Miasta Otwarte to działanie zapoczątkowane w 2014 roku" in text
 
 
@@ -135,6 +139,8 @@ def test_booklet_html_escapes_content(edition_2015):
 
 
 def test_booklet_marks_polish_fallback_content_with_its_language(edition_2015):
+    edition_2015.introduction_uk = ""
+    edition_2015.save()
     html = render_booklet_html(edition=edition_2015, language="uk")
     assert '<html lang="uk">' in html
     # No Ukrainian introduction: the Polish one stands in, marked as Polish.

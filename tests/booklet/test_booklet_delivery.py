@@ -249,11 +249,10 @@ def public_cache_on(settings):
     from django.core.cache import cache
 
     settings.PUBLIC_CACHE = True
+    settings.PUBLIC_FRAGMENTS = True
     cache.clear()
-    services._FINGERPRINTS.clear()
     yield
     cache.clear()
-    services._FINGERPRINTS.clear()
 
 
 @pytest.fixture
@@ -286,11 +285,90 @@ def test_booklet_fingerprint_is_remembered_until_content_changes(
     assert "Zmieniona rekomendacja." in count_renders[-1]
 
 
-def test_booklet_fingerprint_is_not_remembered_with_the_public_cache_off(
+def test_booklet_fingerprint_is_not_remembered_with_remembering_off(
     anonymous, small_edition, count_html, settings
 ):
-    settings.PUBLIC_CACHE = False
+    settings.PUBLIC_FRAGMENTS = False
     url = booklet_url(small_edition.year)
     anonymous.get(url)
     anonymous.get(url)
     assert len(count_html) == 2
+
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def crashed_render(edition, monkeypatch, *, started_ago=0):
+    """A rendering a killed worker left "running"."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(services, "_enqueue", lambda render: None)
+    booklet = services.request_booklet(edition=edition, language="pl")
+    BookletRender.objects.filter(pk=booklet.pk).update(
+        status=RenderStatus.RUNNING,
+        started_at=timezone.now() - timedelta(seconds=started_ago),
+        progress=40,
+    )
+    monkeypatch.undo()
+    return booklet
+
+
+def test_running_render_without_a_live_task_counts_as_failed(
+    anonymous, small_edition, monkeypatch, settings
+):
+    booklet = crashed_render(small_edition, monkeypatch)
+    settings.TASKS = DB_TASKS  # the worker's queue, holding no task for it
+    response = anonymous.get(booklet_url(small_edition.year))
+    assert response.status_code == 503
+    booklet.refresh_from_db()
+    assert booklet.status == RenderStatus.FAILED
+    assert "Interrupted" in booklet.error
+
+
+def test_running_render_with_a_live_task_keeps_running(
+    anonymous, small_edition, monkeypatch, settings
+):
+    from django.tasks import TaskResultStatus
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    booklet = crashed_render(small_edition, monkeypatch)
+    settings.TASKS = DB_TASKS
+    DBTaskResult.objects.create(
+        status=TaskResultStatus.RUNNING,
+        args_kwargs={"args": [booklet.pk], "kwargs": {}},
+        task_path=services.TASK_PATH,
+        backend_name="default",
+        queue_name="default",
+        run_after=timezone.now(),
+        priority=0,
+    )
+    assert anonymous.get(booklet_url(small_edition.year)).status_code == 202
+    booklet.refresh_from_db()
+    assert booklet.status == RenderStatus.RUNNING
+
+
+def test_render_running_longer_than_the_limit_is_failed_and_retry_requeues_it(
+    small_edition, monkeypatch, settings
+):
+    booklet = crashed_render(
+        small_edition, monkeypatch, started_ago=settings.BOOKLET_RENDER_TIMEOUT + 1
+    )
+    again = services.request_booklet(edition=small_edition, language="pl")
+    assert (again.pk, again.status) == (booklet.pk, RenderStatus.FAILED)
+    retried = services.request_booklet(edition=small_edition, language="pl", retry=True)
+    assert (retried.pk, retried.status) == (booklet.pk, RenderStatus.DONE)
+
+
+def test_sweep_command_fails_interrupted_renders(small_edition, monkeypatch, settings):
+    from io import StringIO
+
+    booklet = crashed_render(small_edition, monkeypatch)
+    settings.TASKS = DB_TASKS
+    out = StringIO()
+    call_command("sweep_booklet_renders", stdout=out)
+    assert "marked as failed: 1." in out.getvalue()
+    booklet.refresh_from_db()
+    assert booklet.status == RenderStatus.FAILED

@@ -71,7 +71,7 @@ def rich_2015(edition_2015, expert_lublin, organiser):
         edition=edition_2015,
         practice=practice,
         category=Category.objects.first(),
-        justification="Uzasadnienie jury.",
+        justification_pl="Uzasadnienie jury.",
     )
     juror = Juror.objects.order_by("slug").first()
     juror.user = UserFactory(username="juror-account", email="juror@example.org")
@@ -253,10 +253,15 @@ def test_import_creates_and_updates_jury_nominations(rich_2015, tmp_path):
     ]
 
 
-def test_import_refuses_a_nomination_justification_in_other_languages(rich_2015, tmp_path):
+def test_import_and_export_keep_a_nomination_justification_in_every_language(
+    rich_2015, tmp_path
+):
     data = export_edition(year=2015)
     data["nominations"][0]["justification"]["uk"] = "Обґрунтування."
-    before = _snapshot()
-    with pytest.raises(CommandError, match="keeps one justification, in Polish"):
-        call_command("import_edition", str(_write(tmp_path, data)))
-    assert _snapshot() == before
+    call_command("import_edition", str(_write(tmp_path, data)))
+    nomination = Nomination.objects.get()
+    assert (nomination.justification_pl, nomination.justification_uk) == (
+        "Uzasadnienie jury.",
+        "Обґрунтування.",
+    )
+    assert export_edition(year=2015)["nominations"][0]["justification"]["uk"] == "Обґрунтування."

@@ -73,7 +73,7 @@ def test_replay_2015_awards_from_nominations_to_public_pages(edition_2015, clien
         assert "12 of 12" in client.get(reverse("jury:dashboard")).content.decode()
 
     office = client_for(organiser)
-    office.post(reverse("jury:phase", args=[2016]), {"phase": Phase.DELIBERATION})
+    office.post(reverse("cockpit:phase", args=[2016, Phase.DELIBERATION]))
     categories, _criteria = tally(edition=edition)
     strategy_rows = next(g.rows for g in categories if g.category == strategy)
     assert [r.nomination.practice for r in strategy_rows][-1] == rival
@@ -92,7 +92,7 @@ def test_replay_2015_awards_from_nominations_to_public_pages(edition_2015, clien
         })
         assert response.status_code == 302
 
-    response = office.post(reverse("jury:publish", args=[2016]))
+    response = office.post(reverse("cockpit:phase", args=[2016, Phase.PUBLISHED]))
     edition.refresh_from_db()
     assert edition.phase == Phase.PUBLISHED
     awards = Award.objects.filter(edition=edition)

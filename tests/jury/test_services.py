@@ -140,6 +140,22 @@ def test_declare_conflict_needs_reason(scoring):
     assert excinfo.value.messages == ["Say briefly why there is a conflict of interest."]
 
 
+@pytest.mark.parametrize("reason", ["\u200b", "\u200b \u200d\ufeff", "\u00a0\u2060"])
+def test_declare_conflict_refuses_invisible_reason(scoring, reason):
+    with pytest.raises(ValidationError) as excinfo:
+        declare_conflict(juror=scoring.ja, nomination=scoring.nominations[0], reason=reason)
+    assert excinfo.value.messages == ["Say briefly why there is a conflict of interest."]
+    assert Conflict.objects.count() == 0
+
+
+def test_conflict_form_refuses_zero_width_reason():
+    from jury.forms import ConflictForm
+
+    form = ConflictForm(data={"reason": "\u200b"})
+    assert not form.is_valid()
+    assert form.errors["reason"] == ["Say briefly why there is a conflict of interest."]
+
+
 def test_declare_conflict_twice_friendly_message(scoring):
     declare_conflict(juror=scoring.ja, nomination=scoring.nominations[0], reason="x")
     with pytest.raises(ValidationError) as excinfo:

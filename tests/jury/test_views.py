@@ -6,11 +6,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jury.models import Conflict, Score, ScoreChange
+from jury import services
 from jury.services import submit_scores
 from practices.enums import Phase
 from practices.services import change_phase
 from tests.conftest import PASSWORD
-from tests.factories import CriterionFactory, NominationFactory
+from tests.factories import CriterionFactory, NominationFactory, PracticeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,7 @@ def test_every_jury_url_by_role(scoring, request, client_for, persona, juror_sta
         response = client.get(url)
         assert response.status_code == juror_status, url
         if juror_status == 302:
-            assert response["Location"].startswith(reverse("jury:login"))
+            assert response["Location"].startswith(reverse("public:login"))
     for url in organiser_urls(scoring):
         response = client.get(url)
         assert response.status_code == organiser_status, url
@@ -226,32 +227,44 @@ def test_dashboard_query_count_does_not_grow(scoring, client_for, juror_a,
 
 
 def test_login_redirects_juror_to_preferred_language(scoring, client, juror_a):
-    response = client.post(reverse("jury:login"), {"username": "juror_a", "password": PASSWORD})
+    response = client.post(reverse("public:login"), {"username": "juror_a", "password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == "/uk/jury/"
 
 
 def test_login_keeps_next_but_switches_language(scoring, client, juror_a):
     url = reverse("jury:nomination", args=[scoring.nominations[0].pk])
-    response = client.post(reverse("jury:login") + f"?next={url}",
+    response = client.post(reverse("public:login") + f"?next={url}",
                            {"username": "juror_a", "password": PASSWORD, "next": url})
     assert response["Location"] == url.replace("/en/", "/uk/").replace("/pl/", "/uk/")
 
 
-def test_login_sends_organiser_to_tally_index(client, organiser):
-    response = client.post(reverse("jury:login"), {"username": "organiser", "password": PASSWORD})
-    assert response["Location"] == reverse("jury:organiser")
+def test_login_sends_organiser_to_the_cockpit(client, organiser):
+    response = client.post(reverse("public:login"), {"username": "organiser", "password": PASSWORD})
+    assert response["Location"] == reverse("cockpit:index")
+
+
+def test_login_sends_expert_to_their_reports(client, expert_lublin):
+    response = client.post(
+        reverse("public:login"), {"username": "expert_lublin", "password": PASSWORD}
+    )
+    assert response["Location"] == reverse("admin:reports_report_changelist")
+
+
+def test_old_jury_login_goes_on_to_the_site_login(client):
+    response = client.get(reverse("jury:login") + "?next=/pl/jury/")
+    assert response["Location"] == reverse("public:login") + "?next=/pl/jury/"
 
 
 def test_login_wrong_password_stays(client, juror_a):
-    response = client.post(reverse("jury:login"), {"username": "juror_a", "password": "nope"})
+    response = client.post(reverse("public:login"), {"username": "juror_a", "password": "nope"})
     assert response.status_code == 200
 
 
 def test_logout_needs_post(scoring, client_for, juror_a):
     client = client_for(juror_a)
-    response = client.post(reverse("jury:logout"))
-    assert response["Location"] == reverse("jury:login")
+    response = client.post(reverse("public:logout"))
+    assert response["Location"] == reverse("public:login")
     assert client.get(reverse("jury:dashboard")).status_code == 302
 
 
@@ -274,7 +287,7 @@ def test_organiser_decides_and_publishes(scoring, client_for, organiser):
         "nomination": scoring.nominations[0].pk, "recommendation": "Polecamy.",
         "quote_juror": scoring.ja.pk, "quote_text": "Brawo."})
     assert response.status_code == 302
-    response = client.post(reverse("jury:publish", args=[year]))
+    response = client.post(reverse("cockpit:phase", args=[year, Phase.PUBLISHED]))
     scoring.edition.refresh_from_db()
     assert scoring.edition.phase == Phase.PUBLISHED
     home = client.get(reverse("public:home")).content.decode()
@@ -291,18 +304,19 @@ def test_organiser_decision_form_errors_are_400(scoring, client_for, organiser):
 def test_juror_cannot_publish_or_decide(scoring, client_for, juror_a):
     year = scoring.edition.year
     client = client_for(juror_a)
-    assert client.post(reverse("jury:publish", args=[year])).status_code == 403
+    assert client.post(reverse("cockpit:phase", args=[year, "published"])).status_code == 403
     assert client.post(reverse("jury:decide", args=[year]), {}).status_code == 403
-    assert client.post(reverse("jury:phase", args=[year]), {"phase": "deliberation"}).status_code == 403
+    assert client.post(reverse("cockpit:phase", args=[year, "deliberation"])).status_code == 403
 
 
 def test_organiser_moves_phase(scoring, client_for, organiser):
     client = client_for(organiser)
-    client.post(reverse("jury:phase", args=[scoring.edition.year]), {"phase": "deliberation"})
+    year = scoring.edition.year
+    client.post(reverse("cockpit:phase", args=[year, "deliberation"]))
     scoring.edition.refresh_from_db()
     assert scoring.edition.phase == Phase.DELIBERATION
-    client.post(reverse("jury:phase", args=[scoring.edition.year]), {"phase": "bogus"})
-    client.post(reverse("jury:phase", args=[scoring.edition.year]), {"phase": "published"})
+    assert client.post(reverse("cockpit:phase", args=[year, "bogus"])).status_code == 404
+    client.post(reverse("cockpit:phase", args=[year, "published"]))  # no awards yet
     scoring.edition.refresh_from_db()
     assert scoring.edition.phase == Phase.DELIBERATION
 
@@ -386,3 +400,96 @@ def test_edition_without_criteria_saves_the_comment(scoring, client_for, juror_a
     response = client_for(juror_a).post(url, {"comment": "no criteria yet", "action": "save"})
     assert response.status_code == 302
     assert scoring.ja.comments.get().text == "no criteria yet"
+
+
+# --- deliberation: the award form, edit and withdraw, each juror's scores ---
+
+from practices.models import Award, SimilarAction  # noqa: E402
+
+
+def _deliberate(scoring):
+    for juror, value in ((scoring.ja, 5), (scoring.jb, 1), (scoring.jc, 3)):
+        submit_scores(juror=juror, nomination=scoring.nominations[0],
+                      values={scoring.engagement.pk: value, scoring.durability.pk: 4})
+    change_phase(edition=scoring.edition, phase=Phase.DELIBERATION)
+
+
+def test_tally_flags_spread_sorts_and_says_whether_a_juror_decides(scoring, client_for,
+                                                                  organiser):
+    _deliberate(scoring)
+    client = client_for(organiser)
+    url = reverse("jury:tally", args=[scoring.edition.year])
+    body = client.get(url).content.decode()
+    assert "discuss: high spread" in body
+    assert "weight 2" in body
+    assert "The winner does not depend on any single juror." in body
+    assert client.get(url, {"sort": "spread"}).status_code == 200
+    assert client.get(url, {"sort": "<script>"}).status_code == 200
+
+
+def test_decide_searches_without_javascript_and_saves_city_only_and_four_languages(
+        scoring, client_for, organiser):
+    _deliberate(scoring)
+    client = client_for(organiser)
+    url = reverse("jury:decide", args=[scoring.edition.year])
+    other = PracticeFactory(title_pl="Punkt konsultacyjny")
+    data = {"nomination": scoring.nominations[0].pk, "similar_search": "konsultacyjny",
+            "recommendation_pl": "Polecamy.", "search": "1"}
+    page = client.post(url, data)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert f'value="p{other.pk}"' in body
+    assert "Polecamy." in body  # what was typed stays
+    city = other.city
+    del data["search"]
+    data.update(similar=[f"p{other.pk}", f"c{city.pk}"], recommendation_en="We recommend.",
+                recommendation_uk="Рекомендуємо.", recommendation_ru="Рекомендуем.")
+    assert client.post(url, data).status_code == 302
+    award = Award.objects.get(practice=scoring.nominations[0].practice)
+    assert (award.recommendation_pl, award.recommendation_en, award.recommendation_uk,
+            award.recommendation_ru) == ("Polecamy.", "We recommend.", "Рекомендуємо.",
+                                         "Рекомендуем.")
+    assert [(s.city, s.practice) for s in award.similar_actions.all()] == [
+        (city, other), (city, None)]
+
+
+def test_decide_rejects_unknown_similar_action(scoring, client_for, organiser):
+    _deliberate(scoring)
+    response = client_for(organiser).post(
+        reverse("jury:decide", args=[scoring.edition.year]),
+        {"nomination": scoring.nominations[0].pk, "similar": ["p999999", "x", "c"]})
+    assert response.status_code == 400
+    assert not Award.objects.exists()
+
+
+def test_award_edit_and_withdraw_until_published(scoring, client_for, organiser):
+    _deliberate(scoring)
+    award = services.decide_award(nomination=scoring.nominations[0], recommendation="Stare.")
+    client = client_for(organiser)
+    year = scoring.edition.year
+    edit = reverse("jury:award_edit", args=[year, award.pk])
+    assert client.get(edit).status_code == 200
+    city = PracticeFactory().city
+    response = client.post(edit, {"recommendation_pl": "Nowe.", "recommendation_en": "New.",
+                                  "similar": [f"c{city.pk}"]})
+    assert response.status_code == 302
+    award.refresh_from_db()
+    assert (award.recommendation_pl, award.recommendation_en) == ("Nowe.", "New.")
+    assert list(SimilarAction.objects.values_list("city", "practice")) == [(city.pk, None)]
+    assert client.post(reverse("jury:award_withdraw", args=[year, award.pk])).status_code == 302
+    assert not Award.objects.exists()
+    award = services.decide_award(nomination=scoring.nominations[0])
+    services.publish_edition(edition=scoring.edition)
+    client.post(reverse("jury:award_withdraw", args=[year, award.pk]))
+    assert Award.objects.filter(pk=award.pk).exists()
+
+
+def test_juror_scores_only_after_scoring_closes(scoring, client_for, organiser):
+    submit_scores(juror=scoring.ja, nomination=scoring.nominations[0],
+                  values={scoring.engagement.pk: 5, scoring.durability.pk: 2})
+    client = client_for(organiser)
+    url = reverse("jury:juror_scores", args=[scoring.edition.year])
+    assert client.get(url).status_code == 302
+    change_phase(edition=scoring.edition, phase=Phase.DELIBERATION)
+    body = client.get(url).content.decode()
+    assert "Juror A" in body and "Juror C" in body

@@ -192,9 +192,15 @@ MATRIX = {
         notes="an invalid link shows the 'link invalid' page",
     ),
     "password_reset_complete": Entry(PUBLIC),
+    # The one login of every role; a logged-in person goes on to their start page.
+    "public:login": Entry(statuses(200, 302, 302, 302, 302, 302)),
+    "public:logout": Entry(everyone(405), notes="POST only"),
+    "two_step": Entry(
+        statuses(302, 200, 200, 403, 403, 200),
+        notes="own second-factor device; staff and organisers",
+    ),
     # Jury pages.
-    "jury:login": Entry(statuses(200, 302, 302, 302, 302, 302)),
-    "jury:logout": Entry(everyone(405), notes="POST only"),
+    "jury:login": Entry(REDIRECT_ALL, notes="the former jury login: on to public:login"),
     "jury:dashboard": Entry(JUROR_PAGE),
     "jury:nomination": Entry(
         JUROR_A_ONLY, url=lambda d: reverse("jury:nomination", args=[d.nomination.pk])
@@ -218,16 +224,64 @@ MATRIX = {
         ORGANISER_PAGE, url=lambda d: reverse("jury:tally_csv", args=[d.scoring.year])
     ),
     "jury:decide": Entry(
-        ORGANISER_POST, url=lambda d: reverse("jury:decide", args=[d.scoring.year]),
+        ORGANISER_PAGE, url=lambda d: reverse("jury:decide", args=[d.scoring.year]),
+        notes="the award form; creates on POST",
+    ),
+    "jury:copy_criteria": Entry(
+        ORGANISER_POST, url=lambda d: reverse("jury:copy_criteria", args=[d.scoring.year]),
         notes="POST only",
     ),
-    "jury:publish": Entry(
-        ORGANISER_POST, url=lambda d: reverse("jury:publish", args=[d.scoring.year]),
+    "jury:juror_scores": Entry(
+        ORGANISER_PAGE, url=lambda d: reverse("jury:juror_scores", args=[d.edition.year]),
+        notes="scoring closed; while it is open, organisers are sent back to the tally",
+        variants=(
+            Entry(
+                statuses(302, 403, 403, 403, 403, 302),
+                url=lambda d: reverse("jury:juror_scores", args=[d.scoring.year]),
+                notes="scoring open",
+            ),
+        ),
+    ),
+    "jury:award_edit": Entry(
+        ORGANISER_PAGE,
+        url=lambda d: reverse("jury:award_edit", args=[d.edition.year, d.pk("practices.award")]),
+    ),
+    "jury:award_withdraw": Entry(
+        ORGANISER_POST,
+        url=lambda d: reverse(
+            "jury:award_withdraw", args=[d.edition.year, d.pk("practices.award")]
+        ),
         notes="POST only",
     ),
-    "jury:phase": Entry(
-        ORGANISER_POST, url=lambda d: reverse("jury:phase", args=[d.scoring.year]),
-        notes="POST only",
+    # The organisers' cockpit (phase moves: GET is the confirmation page, POST moves).
+    "cockpit:index": Entry(ORGANISER_PAGE),
+    "cockpit:edition": Entry(
+        ORGANISER_PAGE,
+        url=lambda d: reverse("cockpit:edition", args=[d.scoring.year]),
+        variants=(
+            Entry(
+                statuses(302, 403, 403, 403, 403, 404),
+                url=lambda d: reverse("cockpit:edition", args=[1999]),
+                notes="no such edition",
+            ),
+        ),
+    ),
+    "cockpit:phase": Entry(
+        ORGANISER_PAGE,
+        url=lambda d: reverse("cockpit:phase", args=[d.scoring.year, "deliberation"]),
+        notes="GET: what will change; POST: the move",
+        variants=(
+            Entry(
+                statuses(302, 403, 403, 403, 403, 200),
+                url=lambda d: reverse("cockpit:phase", args=[d.edition.year, "deliberation"]),
+                notes="unpublishing asks for the year and a reason",
+            ),
+            Entry(
+                statuses(302, 403, 403, 403, 403, 404),
+                url=lambda d: reverse("cockpit:phase", args=[d.scoring.year, "published"]),
+                notes="not a neighbouring phase",
+            ),
+        ),
     ),
     # Language switch: POST only does something; a GET just goes back.
     "set_language": Entry(everyone(302)),
@@ -321,6 +375,12 @@ MATRIX = {
         delete=EXPERT_OWN_FORBIDDEN,
     ),
     "admin:practices_invite": Entry(EXPERT_FORBIDDEN),
+    "admin:jury_juror_invite": Entry(EXPERT_FORBIDDEN, notes="account, profile and jury seat"),
+    # The e-mails sent (read-only, organisers).
+    **admin_model(
+        "otwarte.sentmessage", statuses(302, 403, 403, 302, 302, 200),
+        add=READ_ONLY_DENIED, delete=READ_ONLY_DENIED,
+    ),
     # Turning accepted proposals into jury nominations: organisers only.
     "admin:reports_nominate": Entry(EXPERT_FORBIDDEN),
     **admin_model(

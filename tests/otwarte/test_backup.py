@@ -95,6 +95,79 @@ def test_restore_of_a_broken_backup_writes_nothing(db, tmp_path):
     ]
     with gzip.open(path, "wt") as file:
         json.dump(records, file)
-    with pytest.raises(Exception):
+    with pytest.raises(CommandError, match="nothing was written"):
         call_command("restore", str(path), stdout=StringIO())
     assert not User.objects.filter(username="ghost").exists()
+
+
+def rows():
+    """Primary keys and history links exactly as stored (no natural keys)."""
+    return {
+        "practices": list(Practice.objects.order_by("pk").values_list("pk", "slug", "city_id")),
+        "users": list(User.objects.order_by("pk").values_list("pk", "username", "date_joined")),
+        "history": list(
+            Practice.history.order_by("history_id").values_list(
+                "history_id", "id", "title_pl", "history_type", "history_date", "history_user_id"
+            )
+        ),
+    }
+
+
+def test_restore_keeps_primary_keys_history_and_microseconds_across_id_gaps(
+    populated, organiser, tmp_path
+):
+    from tests.factories import PracticeFactory, UserFactory
+
+    city = Practice.objects.first().city
+    first, doomed, last = (PracticeFactory(city=city) for _ in range(3))
+    doomed_pk = doomed.pk
+    doomed.delete()  # a gap, and history of a practice that no longer exists
+    UserFactory(username="gone").delete()
+    UserFactory(username="after-gap")
+    last.title_pl = "Zmieniony tytuł"
+    last.save()
+    before = rows()
+    assert any(date.microsecond % 1000 for *_rest, date, _user in before["history"])
+
+    path = tmp_path / "otwarte.json.gz"
+    call_command("backup", str(path), stdout=StringIO())
+    wipe()
+    call_command("restore", str(path), stdout=StringIO())
+
+    assert rows() == before
+    # The deleted practice's history still names its own id, not the next practice's.
+    assert Practice.history.filter(id=doomed_pk).count() == 2
+    assert not Practice.objects.filter(pk=doomed_pk).exists()
+    # New rows continue after the restored ids (sequences were reset).
+    assert PracticeFactory(city=city).pk > last.pk
+
+
+def write_gzip(path, data):
+    with gzip.open(path, "wb") as file:
+        file.write(data)
+
+
+def test_restore_refuses_an_empty_backup(db, tmp_path):
+    path = tmp_path / "empty.json.gz"
+    write_gzip(path, b"[]")
+    with pytest.raises(CommandError, match="holds no records"):
+        call_command("restore", str(path), stdout=StringIO())
+
+
+def test_restore_refuses_a_backup_that_expands_beyond_the_limit(db, tmp_path):
+    path = tmp_path / "bomb.json.gz"
+    write_gzip(path, b"[" + b" " * (3 * 1024 * 1024) + b"]")
+    assert path.stat().st_size < 20_000
+    with pytest.raises(CommandError, match="more than 1 MB"):
+        call_command("restore", str(path), max_mb=1, stdout=StringIO())
+
+
+@pytest.mark.parametrize(
+    "content", [b"not gzip at all", gzip.compress(b"[{not json"), gzip.compress(b"{}")[:10]]
+)
+def test_restore_of_a_corrupt_file_is_a_command_error(db, tmp_path, content):
+    path = tmp_path / "corrupt.json.gz"
+    path.write_bytes(content)
+    with pytest.raises(CommandError):
+        call_command("restore", str(path), stdout=StringIO())
+    assert not User.objects.exists()

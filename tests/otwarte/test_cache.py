@@ -97,7 +97,7 @@ def test_public_cache_differs_per_query_string(anonymous, award):
 def test_public_cache_shows_saved_title_on_next_get(anonymous, award):
     url = award.practice.get_absolute_url()
     anonymous.get(url)
-    award.practice.title_pl = "Tytuł zmieniony przed chwilą"
+    award.practice.title_en = "Tytuł zmieniony przed chwilą"
     award.practice.save()
     response = anonymous.get(url)
     assert response["X-Cache"] == "miss"
@@ -132,7 +132,7 @@ def test_public_cache_invalidated_by_juror_quote_edit(anonymous, award):
     url = award.practice.get_absolute_url()
     anonymous.get(url)
     quote = award.quotes.get()
-    quote.text_pl = "Nowy cytat jurora"
+    quote.text_en = "Nowy cytat jurora"
     quote.save()
     assert "Nowy cytat jurora" in anonymous.get(url).content.decode()
 
@@ -144,9 +144,50 @@ def test_content_version_bumped_again_after_commit(django_capture_on_commit_call
             public_cache.bump_content_version()
             during = public_cache.content_version()
     assert before != during
-    assert len(callbacks) == 1
+    assert len(callbacks) == 1  # with PUBLIC_CACHE_VERSION_STORE=database, two
     callbacks[0]()
     assert public_cache.content_version() != during
+
+
+@pytest.fixture
+def database_store(settings):
+    settings.PUBLIC_CACHE_VERSION_STORE = "database"
+
+
+def test_database_store_is_the_default_with_a_per_process_cache(settings):
+    settings.PUBLIC_CACHE_VERSION_STORE = ""
+    assert public_cache.version_store() == "database"
+    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://x"}
+    settings.CACHES = {**settings.CACHES, "shared": redis}
+    settings.PUBLIC_CACHE_ALIAS = "shared"
+    assert public_cache.version_store() == "cache"
+
+
+def test_database_store_hit_needs_one_query(
+    database_store, anonymous, edition_2015, django_assert_num_queries
+):
+    anonymous.get(home_url())
+    with django_assert_num_queries(1):
+        second = anonymous.get(home_url())
+    assert second["X-Cache"] == "hit"
+
+
+def test_database_store_bump_after_commit_reaches_other_processes(
+    database_store, django_capture_on_commit_callbacks
+):
+    from otwarte.models import ContentVersion
+
+    before = public_cache.content_version()
+    stored = ContentVersion.objects.get().value
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            public_cache.bump_content_version()
+            # Not yet in the database: other processes see it with the commit.
+            assert ContentVersion.objects.get().value == stored
+    assert ContentVersion.objects.get().value != stored
+    # Another process's local part differs, but the shared part has moved on.
+    cache.delete(public_cache.VERSION_KEY)
+    assert public_cache.content_version().split(".")[0] != before.split(".")[0]
 
 
 def test_content_version_recreated_after_eviction():

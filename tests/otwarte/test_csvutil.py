@@ -29,6 +29,15 @@ def test_safe_cell_neutralises_formula_prefixes(value, expected):
     assert safe_cell(value) == expected
 
 
+@pytest.mark.parametrize(
+    "value",
+    [" =1+1", "\n=1+1", "\u00a0=1+1", "\uff1d1+1", "\uff0b1", "\uff0d1", "\uff20SUM(A1)",
+     "\u200b=1+1", "\u3000=1", "\x00=1"],
+)
+def test_safe_cell_guards_cells_a_spreadsheet_strips_or_folds_to_a_formula(value):
+    assert safe_cell(value) == "'" + value
+
+
 def test_write_csv_makes_every_cell_safe():
     assert write_csv([["=cmd", "ok"]], ["-h", "b"]) == "'-h,b\r\n'=cmd,ok\r\n"
 

@@ -16,6 +16,7 @@ from booklet.enums import RenderStatus
 from booklet.models import BookletRender
 from jury import services
 from jury.models import Criterion, Juror
+from otwarte.models import SentMessage
 from practices.enums import Phase
 from practices.models import Edition
 from reports.enums import ReportStatus
@@ -90,6 +91,9 @@ class SampleData:
             args_kwargs={}, task_path="x.y", backend_name="default", run_after=timezone.now()
         )
         PracticeProposalFactory(city=self.city)
+        SentMessage.objects.create(
+            kind="invitation", recipient="x@example.org", language="pl", subject="x", body="x"
+        )
         BookletRender.objects.create(
             edition=edition, language="pl", content_hash="x", status=RenderStatus.DONE,
             pdf=b"%PDF-1.4", finished_at=timezone.now(),
@@ -229,3 +233,26 @@ def test_role_gets_expected_status(group, sample, client_for):
 def test_every_entry_is_documented():
     docs = (Path(__file__).resolve().parents[2] / "docs" / "permissions.md").read_text()
     assert [key for key in MATRIX if f"`{key}`" not in docs] == []
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_no_shared_caching_of_personal_responses(group, sample, client_for, settings):
+    """With the public cache on, no response to a logged-in user and none that sets
+    a cookie says `Cache-Control: public` (a proxy or CDN must never keep it)."""
+    from django.core.cache import cache
+
+    settings.PUBLIC_CACHE = True
+    cache.clear()  # the suite's own LocMem cache
+    clients = {role: client_for(user) for role, user in sample.users.items()}
+    shared = []
+    for key in sorted(k for k in MATRIX if _group(k) == group):
+        for entry in [MATRIX[key], *MATRIX[key].variants]:
+            url = entry.url(sample) if entry.url else reverse(key)
+            for role, client in clients.items():
+                response = client.get(url)
+                control = response.get("Cache-Control", "")
+                personal = role != "anonymous" or response.cookies
+                if personal and "public" in control:
+                    shared.append(f"{role} {url}: {control}")
+    cache.clear()
+    assert shared == []

@@ -17,6 +17,8 @@ PRODUCTION_ENV = {
     "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
     "STATIC_MANIFEST": "1",
     "SMTP_HOST": "smtp.example.org",
+    # A shared cache for the workers' rate limits and pages (no connection at check time).
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 # The e2e conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; no deployment has it.
 CLEARED = {
@@ -44,6 +46,22 @@ def test_check_deploy_warns_without_production_profile():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **env)
     assert result.returncode != 0
     assert "security.W004" in result.stderr  # no HSTS
+
+
+def test_check_deploy_warns_about_a_per_process_cache_in_production():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "REDIS_URL"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **env)
+    assert result.returncode != 0
+    assert "otwarte.W001" in result.stderr
+
+
+def test_production_refuses_a_content_version_only_one_process_sees():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "REDIS_URL"}
+    result = manage("check", PUBLIC_CACHE_VERSION_STORE="cache", **env)
+    assert result.returncode != 0
+    assert "otwarte.E001" in result.stderr
+    # The default keeps the version in the database: a plain start works.
+    assert manage("check", **env).returncode == 0
 
 
 def test_production_with_short_secret_key_fails_fast():

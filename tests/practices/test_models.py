@@ -212,3 +212,11 @@ def test_similar_action_may_name_only_a_city():
 def test_practice_without_title_reads_as_its_city():
     practice = PracticeFactory(title_pl="", slug="bez-tytulu")
     assert str(practice) == practice.city.name
+
+
+def test_edition_name_does_not_double_the_year(db):
+    from practices.models import Edition
+
+    assert str(Edition(year=2016, title="Miasta Otwarte")) == "Miasta Otwarte 2016"
+    assert str(Edition(year=2016, title="Miasta Otwarte 2016")) == "Miasta Otwarte 2016"
+

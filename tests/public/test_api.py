@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from practices.models import Edition
+
 pytestmark = pytest.mark.django_db
 
 
@@ -80,6 +82,9 @@ def test_api_awards_cities_editions(client, edition_2015):
     edition = client.get(reverse("api:edition", args=[2015]), {"lang": "en"}).json()
     assert edition["title"] == "Open Cities"
     assert len(edition["jurors"]) == 5 and len(edition["criteria"]) == 4
+    assert edition["untranslated"] == []
+    Edition.objects.filter(year=2015).update(introduction_en="")
+    edition = client.get(reverse("api:edition", args=[2015]), {"lang": "en"}).json()
     assert "introduction" in edition["untranslated"]
 
 

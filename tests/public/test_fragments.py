@@ -1,12 +1,12 @@
-"""Fragments remembered per content version (practices/fragments.py): fewer queries
+"""Fragments remembered per content version (`otwarte.cache.remember`): fewer queries
 on a repeated request, the same page, and a save shows at once."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from practices.models import City
-from public import fragments
 
 pytestmark = pytest.mark.django_db
 
@@ -16,9 +16,9 @@ PAGES = ["/pl/", "/pl/practices/", "/uk/practices/?city=warszawa", "/pl/editions
 @pytest.fixture(autouse=True)
 def fragments_on(settings):
     settings.PUBLIC_FRAGMENTS = True
-    fragments.clear()
+    cache.clear()  # the suite's own LocMem cache, never a shared one
     yield
-    fragments.clear()
+    cache.clear()
 
 
 def get(client, path):

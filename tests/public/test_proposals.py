@@ -84,6 +84,30 @@ def test_rate_limit_per_address(client, db):
     assert other.status_code == 302
 
 
+def test_rate_limit_behind_a_proxy_counts_each_client(client, db, settings):
+    # nginx (TRUSTED_PROXY_COUNT=1): REMOTE_ADDR is the proxy for everybody.
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    first = {**proxy, "HTTP_X_FORWARDED_FOR": "203.0.113.7"}
+    for _ in range(services.OPEN_CALL_RATE_LIMIT):
+        assert client.post(propose_url(), form_data(), **first).status_code == 302
+    assert client.post(propose_url(), form_data(), **first).status_code == 429
+    # A forged first entry does not give the same client a fresh bucket.
+    forged = {**proxy, "HTTP_X_FORWARDED_FOR": "1.2.3.4, 203.0.113.7"}
+    assert client.post(propose_url(), form_data(), **forged).status_code == 429
+    other = {**proxy, "HTTP_X_FORWARDED_FOR": "198.51.100.9"}
+    assert client.post(propose_url(), form_data(), **other).status_code == 302
+
+
+def test_there_is_one_client_ip():
+    import otwarte.auth
+    import public.views
+    from otwarte.http import client_ip
+
+    assert public.views.client_ip is client_ip
+    assert not hasattr(otwarte.auth, "client_ip")
+
+
 def test_oversized_body_is_refused(client, db):
     response = client.post(propose_url(), form_data(description="x" * 30_000))
     assert response.status_code == 413

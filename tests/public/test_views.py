@@ -57,8 +57,8 @@ def test_practice_page_shows_similar_actions_recommendation_and_quote(client, ed
     html = response.content.decode()
     for action in award.similar_actions.all():
         assert action.city.name_pl in html
-    assert "Zarząd Transportu Miejskiego" in html
-    assert "W porównaniu do innych miast Warszawa robi najwięcej w tej kwestii" in html
+    assert "Public Transport Authority" in html  # the English recommendation
+    assert "Compared with other cities, Warsaw does the most in this area" in html
     assert "Ngo Hoang Minh" in html
 
 
@@ -92,3 +92,15 @@ def test_language_links_keep_page_and_query(client, edition_2015):
     html = client.get(url).content.decode()
     assert 'href="/uk/practices/lublin/strategia-rozwoju-lublina-na-lata-2013-2020/?x=1"' in html
     assert 'hreflang="ru"' in html
+
+
+def test_home_describes_the_programme_not_the_latest_introduction(client, edition_2015):
+    from django.urls import reverse
+    from django.utils import translation
+
+    edition_2015.introduction_en = "An introduction only this edition has."
+    edition_2015.save()
+    with translation.override("en"):
+        html = client.get(reverse("public:home")).content.decode()
+    assert "A jury of migrant activists" in html
+    assert "An introduction only this edition has." not in html

@@ -77,12 +77,16 @@ def test_organiser_returns_then_accepts_through_the_admin(
     assert report_lublin.status == ReportStatus.RETURNED
     expert_page = client_for(expert_lublin).get(url).content.decode()
     assert "Proszę uzupełnić follow-up." in expert_page
+    assert [m.to for m in mail.outbox] == [[expert_lublin.email]]
+    assert "Proszę uzupełnić follow-up." in mail.outbox[0].body
     services.submit_report(report=report_lublin, user=expert_lublin)
     data = _change_form_data(client, report_lublin)
     data["_accept_report"] = "1"
     client.post(url, data)
     report_lublin.refresh_from_db()
     assert report_lublin.status == ReportStatus.ACCEPTED
+    assert len(mail.outbox) == 2
+    assert "accepted" in mail.outbox[1].subject or "przyjęty" in mail.outbox[1].subject
 
 
 def test_submit_after_deadline_through_the_admin_shows_error(
@@ -134,7 +138,7 @@ def test_report_changelist_empty_state_for_unassigned_expert(client_for, expert_
 def test_organiser_invites_expert_who_sets_a_password(client_for, organiser, client):
     response = client_for(organiser).post(
         reverse("admin:practices_invite"),
-        {"email": "ania@example.org", "first_name": "Ania", "last_name": "K", "role": "expert"},
+        {"email": "ania@example.org", "first_name": "Ania", "last_name": "K"},
     )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
@@ -193,8 +197,8 @@ def test_invite_twice_keeps_one_account_in_the_role(db, role, is_staff):
 
     from otwarte.invitations import invite
 
-    first = invite(email="Olena@Example.org", role=role)
-    second = invite(email="olena@example.org", role=role)
+    first = invite(email="Olena@Example.org", role=role, first_name="Olena")
+    second = invite(email="olena@example.org", role=role)  # the account has the name
     assert first.pk == second.pk
     assert len(mail.outbox) == 2
     user = get_user_model().objects.get(pk=first.pk)

@@ -74,7 +74,7 @@ def test_replay_2016_from_expert_report_to_public_page(
     assert f"Propozycja eksperta: {STRATEGY}." in [n.justification for n in nominations]
 
     # Two jurors score on their pages; the strategy scores higher.
-    response = office.post(reverse("jury:phase", args=[2016]), {"phase": Phase.JURY_SCORING})
+    response = office.post(reverse("cockpit:phase", args=[2016, Phase.JURY_SCORING]))
     assert response.status_code == 302
     for user in (juror_a, juror_b):
         client = client_for(user)
@@ -88,7 +88,7 @@ def test_replay_2016_from_expert_report_to_public_page(
         assert "2 of 2" in client.get(reverse("jury:dashboard")).content.decode()
 
     # The organiser decides the award and publishes.
-    office.post(reverse("jury:phase", args=[2016]), {"phase": Phase.DELIBERATION})
+    office.post(reverse("cockpit:phase", args=[2016, Phase.DELIBERATION]))
     winner = next(n for n in nominations if n.practice == strategy)
     response = office.post(
         reverse("jury:decide", args=[2016]),
@@ -104,5 +104,11 @@ def test_replay_2016_from_expert_report_to_public_page(
     assert "Award 2016" in html
     assert "Strategia nadal wzorcowa." in html
     assert "Expanded (expert review 2016)" in html
+    # Experts are credited by name only (the persona has none until now).
+    assert expert_lublin.get_username() not in client_for(None).get(
+        reverse("public:edition", args=[2016])
+    ).content.decode()
+    expert_lublin.first_name, expert_lublin.last_name = "Ewa", "Lubelska"
+    expert_lublin.save()
     edition_page = client_for(None).get(reverse("public:edition", args=[2016]))
-    assert f"{expert_lublin.get_username()} (Lublin)" in edition_page.content.decode()
+    assert "Ewa Lubelska (Lublin)" in edition_page.content.decode()

@@ -299,10 +299,29 @@ def test_edition_experts_lists_names_and_cities_of_a_published_edition(
     AssignmentFactory(expert=bob, city=chelm)  # another edition
     with django_assert_num_queries(1):
         experts = services.edition_experts(edition=edition)
+    # bob has no name: never credited by username (often the e-mail address).
     assert [(e.name, [str(c) for c in e.cities], e.city) for e in experts] == [
-        ("bob", ["Lublin"], "Lublin"),
         ("Anna Nowak", ["Chełm", "Lublin"], "Chełm, Lublin"),
     ]
+
+
+def test_edition_page_never_shows_an_experts_username_or_email(anonymous, edition_2015):
+    from django.urls import reverse
+
+    from tests.factories import AssignmentFactory, UserFactory
+
+    city = CityFactory()
+    nameless = UserFactory(username="olena.k@example.org", email="olena.k@example.org",
+                           first_name="", last_name="")
+    AssignmentFactory(edition=edition_2015, expert=nameless, city=city)
+    invisible = UserFactory(username="ivan.p@example.org", first_name="\u200b", last_name="")
+    AssignmentFactory(edition=edition_2015, expert=invisible, city=city)
+    named = UserFactory(username="marta@example.org", first_name="Marta", last_name="Lis")
+    AssignmentFactory(edition=edition_2015, expert=named, city=city)
+    html = anonymous.get(reverse("public:edition", args=[2015])).content.decode()
+    assert "Marta Lis" in html
+    assert "olena.k" not in html and "marta@example.org" not in html
+    assert "\u200b" not in html
 
 
 @pytest.mark.parametrize("phase", [p for p in Phase if p != Phase.PUBLISHED])

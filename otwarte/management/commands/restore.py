@@ -1,9 +1,40 @@
+import gzip
+import tempfile
+import warnings
+import zlib
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.core.management.commands.loaddata import Command as LoadData
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, transaction
 
 from otwarte.backup import is_empty
+from otwarte.cache import bump_content_version
+
+CHUNK = 1024 * 1024
+
+
+def decompress(path, into, *, limit):
+    """Unzip `path` into the file `into`, refusing more than `limit` bytes: a small
+    gzip can expand a thousandfold, and loading parses the whole text in memory."""
+    written = 0
+    try:
+        with gzip.open(path, "rb") as source:
+            while chunk := source.read(CHUNK):
+                written += len(chunk)
+                if written > limit:
+                    raise CommandError(
+                        f"The backup expands to more than {limit // CHUNK} MB "
+                        "(RESTORE_MAX_MB); refusing to load it."
+                    )
+                into.write(chunk)
+    except (OSError, EOFError, zlib.error) as error:
+        raise CommandError(f"{path} is not a readable gzip file: {error}") from error
+    return written
 
 
 class Command(BaseCommand):
@@ -18,18 +49,51 @@ class Command(BaseCommand):
             "--force",
             action="store_true",
             help="Load even if the database already holds data (records with the same "
-            "natural key are overwritten, others are kept).",
+            "primary key are overwritten, others are kept).",
+        )
+        parser.add_argument(
+            "--max-mb",
+            type=int,
+            default=None,
+            help="Refuse a backup that expands to more than this many MB "
+            "(default: the RESTORE_MAX_MB setting).",
         )
 
-    def handle(self, *args, path, force, **options):
+    def handle(self, *args, path, force, max_mb=None, **options):
         if not path.endswith(".json.gz"):
             raise CommandError("The backup must be a .json.gz file written by `manage.py backup`.")
+        if not Path(path).is_file():
+            raise CommandError(f"{path} does not exist.")
         if not force and not is_empty():
             raise CommandError(
                 "The database is not empty. Restore into a freshly migrated database, "
                 "or pass --force to load over the existing data."
             )
+        limit = (max_mb or settings.RESTORE_MAX_MB) * CHUNK
+        with tempfile.TemporaryDirectory() as directory:
+            fixture = Path(directory) / "backup.json"
+            with fixture.open("wb") as into:
+                decompress(path, into, limit=limit)
+            count = self._load(fixture)
+        self.stdout.write(f"Restored {count} records from {path}.")
+
+    def _load(self, fixture):
         ContentType.objects.clear_cache()
-        with transaction.atomic():
-            call_command("loaddata", path, verbosity=0)
-        self.stdout.write(f"Restored {path}.")
+        loader = LoadData()
+        try:
+            with transaction.atomic(), warnings.catch_warnings():
+                # An empty backup is reported below, as a CommandError.
+                warnings.filterwarnings("ignore", "No fixture data found", RuntimeWarning)
+                call_command(loader, str(fixture), verbosity=0)
+                if not loader.loaded_object_count:
+                    raise CommandError("The backup holds no records; nothing was restored.")
+                # Raw saves send signals, but commands must never leave cached
+                # public pages behind (otwarte/cache.py).
+                bump_content_version()
+        except CommandError:
+            raise
+        except (DeserializationError, DatabaseError, ValueError, LookupError) as error:
+            raise CommandError(f"The backup could not be restored (nothing was written): {error}") from error
+        return loader.loaded_object_count
+
+

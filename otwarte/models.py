@@ -1,0 +1,65 @@
+"""The project layer's own bookkeeping tables (no domain data: that lives in the apps):
+the record of every e-mail the cycle sends, and the shared public content version.
+
+They name no app's model (only the user), so every app can use them without
+importing a layer above it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class SentMessage(models.Model):
+    """One e-mail sent to one person. `key` (when set) makes a message unique:
+    a reminder recorded once is never sent again."""
+
+    kind = models.CharField(_("kind"), max_length=50)
+    key = models.CharField(_("key"), max_length=200, blank=True)
+    recipient = models.EmailField(_("recipient"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("account"),
+    )
+    language = models.CharField(_("language"), max_length=10)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("text"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sent message")
+        verbose_name_plural = _("sent messages")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=~Q(key=""),
+                name="otwarte_sentmessage_unique_key",
+                violation_error_message=_("This message has already been sent."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient}: {self.subject}"
+
+
+class ContentVersion(models.Model):
+    """One row: the public content version when the cache is per process.
+
+    Every process and management command reads and bumps the same row, so a
+    change made through one worker (or `manage.py import_edition`) invalidates
+    the cached pages and fragments of all of them (otwarte/cache.py).
+    """
+
+    value = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = "public content version"
+
+    def __str__(self):
+        return self.value

@@ -1,0 +1,37 @@
+"""`make run`'s data: loaded into an empty database only; a restart keeps edits."""
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from jury.models import Conflict, Juror
+from practices.enums import Phase
+from practices.models import Edition
+from reports.models import Report
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(DEBUG=True)
+def test_demo_loads_every_role_and_restart_keeps_edits():
+    call_command("load_demo", verbosity=0)
+    demo = Edition.objects.get(year=2016)
+    assert demo.phase == Phase.JURY_SCORING
+    assert demo.criteria.count() == 2 and demo.nominations.count() == 3
+    assert Juror.objects.filter(editions=demo).count() == 5
+    assert Conflict.objects.filter(nomination__edition=demo).count() == 1
+    assert Report.objects.filter(edition__year=2017, created_by__username="expert").exists()
+    edition_2015 = Edition.objects.get(year=2015)
+    edition_2015.title_pl = "Poprawiony tytuł"
+    edition_2015.save()
+    call_command("load_demo", verbosity=0)
+    assert Edition.objects.get(year=2015).title_pl == "Poprawiony tytuł"
+    assert Edition.objects.filter(year=2016).count() == 1
+
+
+def test_demo_refuses_to_run_without_debug():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("load_demo", verbosity=0)
+    assert not Edition.objects.exists()

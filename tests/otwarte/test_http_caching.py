@@ -1,0 +1,139 @@
+"""HTTP caching of public pages (otwarte/cache.py): ETags from the content version,
+304 before any query, what a shared cache may keep, one render per change."""
+
+import threading
+
+import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import translation
+
+from otwarte import cache as public_cache
+from practices.models import City
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def public_cache_on(settings):
+    settings.PUBLIC_CACHE = True
+    cache.clear()  # the suite's own LocMem cache
+    yield
+    cache.clear()
+
+
+def public_urls():
+    with translation.override("pl"):
+        return [
+            reverse("public:home"),
+            reverse("public:practice_list") + "?city=lublin",
+            reverse("public:export_csv"),
+            reverse("api:practices"),
+        ]
+
+
+@pytest.mark.parametrize("index", range(4), ids=["page", "filtered list", "download", "api"])
+def test_matching_etag_answers_304_without_a_query(
+    anonymous, edition_2015, settings, django_assert_num_queries, index
+):
+    url = public_urls()[index]
+    settings.PUBLIC_CACHE_MAX_BYTES = 0  # not stored: the 304 comes from the ETag alone
+    first = anonymous.get(url)
+    assert first.status_code == 200 and first["ETag"]
+    with django_assert_num_queries(0):
+        again = anonymous.get(url, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+
+
+def test_a_change_alters_the_etag(anonymous, edition_2015):
+    url = public_urls()[0]
+    before = anonymous.get(url)["ETag"]
+    city = City.objects.get(slug="lublin")
+    city.name_pl = "Lublin (zmieniony)"
+    city.save()
+    after = anonymous.get(url, headers={"if-none-match": before})
+    assert after.status_code == 200
+    assert after["ETag"] != before
+    assert "Lublin (zmieniony)" in after.content.decode()
+
+
+def test_etag_differs_per_page_and_language(anonymous, edition_2015):
+    home_pl = anonymous.get("/pl/")["ETag"]
+    assert anonymous.get("/en/")["ETag"] != home_pl
+    assert anonymous.get("/pl/practices/")["ETag"] != home_pl
+
+
+def test_public_page_may_be_kept_briefly_by_a_shared_cache(anonymous, edition_2015, settings):
+    settings.PUBLIC_CACHE_SHARED_SECONDS = 30
+    control = anonymous.get("/pl/")["Cache-Control"]
+    assert sorted(control.split(", ")) == ["max-age=0", "public", "s-maxage=30"]
+
+
+def test_response_setting_a_cookie_is_private(anonymous, edition_2015):
+    # The open call's form sets the CSRF cookie.
+    with translation.override("pl"):
+        response = anonymous.get(reverse("public:propose"))
+    assert response.cookies
+    control = response.get("Cache-Control", "")
+    assert "public" not in control and "private" in control
+
+
+def test_logged_in_page_is_private(client_for, organiser, edition_2015):
+    response = client_for(organiser).get("/pl/")
+    assert "X-Cache" not in response and "ETag" not in response
+    assert "private" in response["Cache-Control"]
+
+
+def test_fifty_concurrent_cold_requests_render_once():
+    renders = []
+    arrived = threading.Event()  # set when all fifty requests are under way
+
+    def view(request):
+        renders.append(request.path)
+        # Hold the render until every other request is waiting for it (or got
+        # the page): they all arrive while this one renders.
+        arrived.wait(timeout=10)
+        return HttpResponse(b"the page", content_type="text/html")
+
+    middleware = public_cache.PublicCacheMiddleware(view)
+    factory = RequestFactory()
+    barrier = threading.Barrier(50)
+    answers = []
+    lock = threading.Lock()
+    waiting = [0]
+
+    def visitor():
+        request = factory.get("/pl/practices/")
+        barrier.wait()
+        with lock:
+            waiting[0] += 1
+            if waiting[0] == 50:
+                arrived.set()
+        response = middleware(request)
+        with lock:
+            answers.append((response.status_code, response.content, response["X-Cache"]))
+
+    threads = [threading.Thread(target=visitor) for _ in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(renders) == 1
+    assert [(status, body) for status, body, _x in answers] == [(200, b"the page")] * 50
+    assert sorted({x for _s, _b, x in answers}) == ["hit", "miss"]
+
+
+def test_stale_page_served_while_another_request_renders_the_new_one(settings):
+    middleware = public_cache.PublicCacheMiddleware(
+        lambda request: HttpResponse(b"version 1", content_type="text/html")
+    )
+    factory = RequestFactory()
+    middleware(factory.get("/pl/practices/"))
+    public_cache.bump_content_version()
+    key = public_cache._request_key(factory.get("/pl/practices/"))
+    cache.add(f"{key}:render:{public_cache.content_version()}", 1)  # a render in flight
+    response = middleware(factory.get("/pl/practices/"))
+    assert (response.content, response["X-Cache"]) == (b"version 1", "stale")
