@@ -16,3 +16,15 @@ class SaveAction(models.TextChoices):
 
     SAVE = "save", _("Save")
     SAVE_AND_NEXT = "save_next", _("Save and next")
+
+
+class ConflictReason(models.TextChoices):
+    """The kind of a conflict of interest. Organisers choose per edition which kinds
+    the public register names (`ConflictDisclosure`); the free-text reason stays
+    internal."""
+
+    WORK = "work", _("Works or worked for the organisation running the practice")
+    INVOLVEMENT = "involvement", _("Took part in the practice")
+    PERSONAL = "personal", _("A personal or family relationship")
+    FINANCIAL = "financial", _("A financial interest")
+    OTHER = "other", _("Another reason")

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from otwarte.text import text_limit
 from practices.phases import Action, phases_allowing
 
+from .enums import ConflictReason
+
 # Labels of the default 1–5 scale, used when an edition's criterion gives none.
 DEFAULT_SCALE_LABELS = {
     1: _("very weak"),
@@ -432,6 +434,14 @@ class Conflict(models.Model):
         Nomination, on_delete=models.CASCADE, related_name="conflicts",
         verbose_name=_("nomination"),
     )
+    reason_category = models.CharField(
+        _("kind of reason"),
+        max_length=20,
+        choices=ConflictReason.choices,
+        default=ConflictReason.OTHER,
+        blank=True,  # a form without it records "other"
+        help_text=_("Named in the public conflicts register when the edition discloses it."),
+    )
     reason = models.TextField(_("reason"), **text_limit(2000))
     declared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -455,7 +465,49 @@ class Conflict(models.Model):
                     "A conflict of interest is already recorded for this juror and nomination."
                 ),
             ),
+            models.CheckConstraint(
+                condition=Q(reason_category__in=ConflictReason.values),
+                name="jury_conflict_reason_category_valid",
+                violation_error_message=_("Unknown kind of reason."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.juror} · {self.nomination}"
+
+
+class ConflictDisclosure(models.Model):
+    """One kind of conflict reason that an edition's public register names.
+
+    Kinds without a row are listed as “not disclosed”: the juror and the
+    nomination are public either way, the free-text reason never is."""
+
+    edition = models.ForeignKey(
+        "practices.Edition",
+        on_delete=models.CASCADE,
+        related_name="conflict_disclosures",
+        verbose_name=_("edition"),
+    )
+    category = models.CharField(
+        _("kind of reason"), max_length=20, choices=ConflictReason.choices
+    )
+
+    class Meta:
+        verbose_name = _("disclosed kind of conflict")
+        verbose_name_plural = _("disclosed kinds of conflict")
+        ordering = ["edition", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "category"],
+                name="jury_conflictdisclosure_unique_per_edition",
+                violation_error_message=_("This kind is already disclosed for this edition."),
+            ),
+            models.CheckConstraint(
+                condition=Q(category__in=ConflictReason.values),
+                name="jury_conflictdisclosure_category_valid",
+                violation_error_message=_("Unknown kind of reason."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.edition.year}: {self.get_category_display()}"

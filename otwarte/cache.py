@@ -75,7 +75,13 @@ DEFAULT_PUBLIC_MODELS = (
     "jury.Juror",
     "jury.Criterion",
     "jury.JurorQuote",
+    # The methodology page: nomination counts, the conflicts register.
+    "jury.Nomination",
+    "jury.Conflict",
+    "jury.ConflictDisclosure",
     "practices.Assignment",
+    # The city page's timeline of recommendations.
+    "reports.RecommendationProgress",
 )
 
 # Under a language prefix, everything but these is public.

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from jury.models import Criterion, Juror, JurorQuote
+from jury.services.methodology import methodology as jury_methodology
 from otwarte.cache import remember
 from otwarte.csvutil import csv_response
 from otwarte.http import client_ip
@@ -393,6 +394,26 @@ def edition_detail(request, year):
             "awards_html": awards_html,
             "experts": edition_experts(edition=edition),
             "chart_html": chart_html,
+        },
+    )
+
+
+def edition_methodology(request, year):
+    """How the edition's awards were chosen: stages, people, criteria, the tally in
+    words, anonymised score profiles and the conflicts register (published only)."""
+    edition = get_object_or_404(
+        Edition.objects.published().prefetch_related(
+            Prefetch("jurors", queryset=Juror.objects.select_related("city"))
+        ),
+        year=year,
+    )
+    return render(
+        request,
+        "public/edition_methodology.html",
+        {
+            "edition": edition,
+            "method": jury_methodology(edition=edition),
+            "experts": edition_experts(edition=edition),
         },
     )
 

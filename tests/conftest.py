@@ -40,6 +40,14 @@ def edition_2015(db):
 
 
 @pytest.fixture
+def scored_edition(db):
+    """A published edition with scores and conflicts (tests/methodology_data.py)."""
+    from tests.methodology_data import build_scored_edition
+
+    return build_scored_edition()
+
+
+@pytest.fixture
 def organiser(db):
     return _user("organiser", Role.ORGANISER, is_staff=True)
 

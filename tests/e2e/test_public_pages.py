@@ -21,6 +21,7 @@ PAGE_TYPES = [
     "cities/lublin/",
     "editions/",
     "editions/2015/",
+    "editions/2015/methodology/",
     "propose/",
     "propose/thanks/",
 ]
@@ -44,6 +45,16 @@ def test_every_public_page_type_has_no_axe_violations(
     if violations:
         found["propose/ (errors)"] = violations
     assert found == {}
+
+
+@pytest.mark.parametrize("lang", ["pl", "uk"])
+def test_methodology_of_a_scored_edition_has_no_axe_violations(
+    page, live_server, scored_edition, axe_violations, lang
+):
+    page.goto(f"{live_server.url}/{lang}/editions/{scored_edition.year}/methodology/")
+    expect(page.locator(".score-profile")).to_have_count(2)
+    expect(page.locator("table.conflicts tbody tr")).to_have_count(2)
+    assert describe(axe_violations(page)) == []
 
 
 def test_filter_switch_language_open_practice_download_csv(page, live_server, edition_2015):
