@@ -28,3 +28,18 @@ class ConflictReason(models.TextChoices):
     PERSONAL = "personal", _("A personal or family relationship")
     FINANCIAL = "financial", _("A financial interest")
     OTHER = "other", _("Another reason")
+
+
+class CheckAnswer(models.TextChoices):
+    """What a city said about the draft text of one of its awards."""
+
+    CONFIRMED = "confirmed", _("Confirmed as it is")
+    CORRECTION = "correction", _("Correction proposed")
+
+
+class CorrectionDecision(models.TextChoices):
+    """What the organisers did with a city's proposed correction."""
+
+    PENDING = "pending", _("Waiting for a decision")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")

@@ -85,7 +85,9 @@ DEFAULT_PUBLIC_MODELS = (
 )
 
 # Under a language prefix, everything but these is public.
-DEFAULT_EXCLUDED_SECTIONS = ("admin", "jury", "accounts", "login", "logout", "reports")
+DEFAULT_EXCLUDED_SECTIONS = (
+    "admin", "jury", "accounts", "login", "logout", "reports", "city-check",
+)
 
 _ALLOWED_VARY = {"accept-language"}
 _COMMA = re.compile(r"\s*,\s*")

@@ -145,6 +145,14 @@ MATRIX = {
             Entry(HIDDEN, url=lambda d: reverse("public:edition", args=[d.scoring.year])),
         ),
     ),
+    "public:methodology": Entry(
+        PUBLIC,
+        url=lambda d: reverse("public:methodology", args=[d.edition.year]),
+        variants=(
+            Entry(HIDDEN, url=lambda d: reverse("public:methodology", args=[d.scoring.year]),
+                  notes="unpublished edition"),
+        ),
+    ),
     "public:propose": Entry(PUBLIC, notes="the open call; POST rate-limited"),
     "public:propose_thanks": Entry(PUBLIC),
     "booklet:pdf": Entry(
