@@ -13,35 +13,14 @@ from jury.services import city_checks
 from jury.services.city_checks import LinkRefused
 from practices.enums import Phase
 from practices.phases import PhaseError
-from tests.factories import AwardFactory, CityFactory, EditionFactory, PracticeFactory
+from tests.factories import CityFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(db):
-    edition = EditionFactory(phase=Phase.DELIBERATION)
-    lublin = CityFactory(name_pl="Lublin", slug="lublin-c")
-    gdansk = CityFactory(name_pl="Gdańsk", slug="gdansk-c")
-    award = AwardFactory(
-        edition=edition,
-        practice=PracticeFactory(city=lublin, title_pl="Punkt informacyjny",
-                                 description_pl="Opis lubelski."),
-        recommendation_pl="Rekomendacja lubelska.",
-    )
-    other = AwardFactory(
-        edition=edition,
-        practice=PracticeFactory(city=gdansk, title_pl="Model integracji",
-                                 description_pl="Opis gdański."),
-        recommendation_pl="Rekomendacja gdańska.",
-    )
-
-    class World:
-        pass
-
-    w = World()
-    w.edition, w.lublin, w.gdansk, w.award, w.other = edition, lublin, gdansk, award, other
-    return w
+def world(check_world):
+    return check_world
 
 
 def _send(world, city=None, days=7, **kw):
