@@ -4,7 +4,7 @@ awards, to confirm or correct before publication (jury.services.city_checks).
 No account: the personal link is the key, and it opens this page only. Every
 request counts against the address's limit (CITY_CHECK_RATE_LIMIT per hour);
 an invalid, expired, revoked or closed link gets a page saying so. Responses
-are never cached (the page is personal) and send no referrer.
+are never cached (the page is personal) and send no referrer to other sites.
 """
 
 from django import forms
@@ -78,7 +78,9 @@ def _refused(request, reason):
 
 
 def _no_referrer(response):
-    response["Referrer-Policy"] = "no-referrer"
+    # "same-origin", not "no-referrer": with no referrer the browser sends
+    # `Origin: null` on the form POST, which CSRF refuses.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

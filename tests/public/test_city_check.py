@@ -44,7 +44,7 @@ def test_page_shows_the_citys_draft_only(client, sent):
     assert "Opis lubelski." in body and "Rekomendacja lubelska." in body
     assert "Opis gdański." not in body and "Model integracji" not in body
     assert "private" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_a_link_for_one_city_never_shows_another(client, sent):
