@@ -25,7 +25,7 @@ from practices import services
 from practices.enums import Phase
 from practices.models import Award, City, Edition, Practice, SimilarAction
 from practices.services import latest_published_edition
-from reports.services import edition_experts
+from reports.services import edition_experts, recommendation_timeline
 
 from . import datapackage as datapackage_module
 from .datapackage import EXPORT_HEADER, SIMILAR_ACTIONS_SEPARATOR
@@ -282,6 +282,10 @@ def practice_detail(request, city_slug, slug):
         )
         .order_by("-edition__year", "order")
     )
+    progress = dict(recommendation_timeline(practice=practice))
+    awards = list(awards)
+    for award in awards:
+        award.progress_rows = progress.get(award, [])
     return render(
         request, "public/practice_detail.html", {"practice": practice, "awards": awards}
     )
@@ -304,7 +308,19 @@ def city_detail(request, slug):
         lambda: render_to_string("includes/city_awards.html", _city_awards(city)),
         city.pk,
     )
-    return render(request, "public/city_detail.html", {"city": city, "awards_html": awards_html})
+    timeline_html = remember(
+        "city-recommendations",
+        lambda: render_to_string(
+            "includes/recommendation_timeline.html",
+            {"timeline": recommendation_timeline(city=city)},
+        ),
+        city.pk,
+    )
+    return render(
+        request,
+        "public/city_detail.html",
+        {"city": city, "awards_html": awards_html, "timeline_html": timeline_html},
+    )
 
 
 def _city_awards(city):
