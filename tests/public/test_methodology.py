@@ -63,3 +63,39 @@ def test_unpublished_edition_page_is_404(client, scored_edition):
 def test_page_reads_in_constant_queries(client, scored_edition, django_assert_max_num_queries):
     with django_assert_max_num_queries(20):
         client.get(f"/pl/editions/{YEAR}/methodology/")
+
+
+def _more_awards(edition, n):
+    from jury.models import Conflict, Criterion, Juror, Nomination, Score
+    from practices.models import Award, Category, City, Practice
+
+    city = City.objects.get(slug="profilowo")
+    category = Category.objects.get(code="k-profil-2")
+    criteria = list(Criterion.objects.filter(edition=edition))
+    jurors = list(Juror.objects.filter(editions=edition))
+    for i in range(n):
+        practice = Practice.objects.create(city=city, slug=f"wiecej-{i}", title_pl=f"Więcej {i}")
+        nomination = Nomination.objects.create(edition=edition, practice=practice,
+                                               category=category)
+        for juror in jurors:
+            for criterion in criteria:
+                Score.objects.create(juror=juror, nomination=nomination, criterion=criterion,
+                                     value=criterion.scale_min)
+        Conflict.objects.create(juror=jurors[0], nomination=nomination, reason="x")
+        Award.objects.create(edition=edition, category=category, practice=practice,
+                             order=10 + i)
+
+
+def test_queries_do_not_grow_with_awards(client, scored_edition):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = f"/pl/editions/{YEAR}/methodology/"
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    _more_awards(scored_edition, 8)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(response.context["method"].profiles) == 10
+    assert len(many) == len(few), [q["sql"][:80] for q in many.captured_queries]
+    print(f"methodology page: {len(few)} queries at 2 and at 10 awards")
