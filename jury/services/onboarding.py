@@ -30,8 +30,11 @@ def invite_juror(
     name = name.strip()
     if not name:
         raise ValidationError(_("A juror needs a name."))
+    # The account carries the name too: invitations refuse a nameless person.
+    first_name, _space, last_name = name.rpartition(" ") if " " in name else (name, "", "")
+    names = {"first_name": first_name[:150], "last_name": last_name[:150]}
     with transaction.atomic():
-        user = invitations.get_or_create_account(email=email, role=Role.JUROR)
+        user = invitations.get_or_create_account(email=email, role=Role.JUROR, **names)
         juror = Juror.objects.filter(user=user).first()
         if juror is None:
             juror = Juror(user=user, slug=_unique_slug(name))
@@ -47,6 +50,7 @@ def invite_juror(
             email=user.email,
             role=Role.JUROR,
             account=user,
+            **names,
             request=request,
             language=preferred_language,
             edition=edition,

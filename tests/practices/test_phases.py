@@ -127,7 +127,7 @@ def attempt(action, world, user, client):
         )
         return CityCheck.objects.filter(edition=edition).exists()
     if action == Action.PUBLISH:
-        client.post(reverse("jury:publish", args=[edition.year]))
+        client.post(reverse("cockpit:phase", args=[edition.year, Phase.PUBLISHED]))
         edition.refresh_from_db()
         return edition.phase == Phase.PUBLISHED and world.phase != Phase.PUBLISHED
     if action == Action.UNPUBLISH:
