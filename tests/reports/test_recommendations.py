@@ -119,3 +119,15 @@ def test_rows_about_unpublished_awards_stay_out(report_lublin, expert_lublin, or
     timeline = services.recommendation_timeline(city=report_lublin.city)
     assert timeline and hidden not in dict(timeline)
     assert hidden not in dict(services.changed_since(edition=report_lublin.edition))
+
+
+def test_expert_sees_the_prefilled_row_on_the_report_page(
+    recommended, report_lublin, client_for, expert_lublin, expert_warszawa
+):
+    from django.urls import reverse
+
+    url = reverse("admin:reports_report_change", args=[report_lublin.pk])
+    body = client_for(expert_lublin).get(url).content.decode()
+    assert 'name="recommendations-0-status"' in body
+    assert "Not started" in body or "Nie rozpoczęta" in body
+    assert client_for(expert_warszawa).get(url).status_code == 404
