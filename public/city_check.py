@@ -102,8 +102,13 @@ def city_check(request, token):
         initial_answer = {"answer": draft.answer.answer} if draft.answer else {}
         form = DraftAnswerForm(data, award=draft.award)
         if data is None and initial_answer:
+            # Show the city its own earlier answer, proposed texts included.
             form.initial.update(initial_answer)
             form.initial["comment"] = draft.answer.comment
+            for name in ("title", "description", "recommendation"):
+                proposed = getattr(draft.answer, f"proposed_{name}")
+                if proposed:
+                    form.initial[name] = proposed
         rows.append((draft, form))
     status = 200
     if data is not None:

@@ -66,7 +66,11 @@ def test_a_correction_is_recorded_with_only_the_changed_texts(client, sent):
     answer = CityCheckAnswer.objects.get()
     assert (answer.proposed_title, answer.proposed_description, answer.proposed_recommendation,
             answer.comment) == ("", "Opis poprawiony.", "", "Nowa nazwa.")
-    assert client.get(sent.url + "?thanks=1").context["thanks"] is True
+    again = client.get(sent.url + "?thanks=1")
+    assert again.context["thanks"] is True
+    form = again.context["rows"][0][1]
+    assert form.initial["description"] == "Opis poprawiony."  # the city's own proposal
+    assert form.initial["answer"] == CheckAnswer.CORRECTION
 
 
 def test_a_correction_without_change_or_comment_is_a_form_error(client, sent):
