@@ -19,7 +19,9 @@ from django.utils.translation import ngettext
 
 from booklet.enums import RenderStatus
 from booklet.models import BookletRender
-from jury.models import Criterion, Juror, Nomination
+from jury.enums import CorrectionDecision
+from jury.models import CityCheckAnswer, Criterion, Juror, Nomination
+from jury.services import city_checks
 from practices.enums import Phase
 from practices.models import Assignment, Award, Category
 from practices.phases import ORDER, next_phases
@@ -200,6 +202,35 @@ def translations_complete(edition):
     )
 
 
+def cities_answered(edition):
+    """Which awarded cities have answered their check of the award texts."""
+    status = city_checks.check_status(edition=edition)
+    answered = [str(city) for city, check in status if check and check.answered_at]
+    waiting = [str(city) for city, check in status if check and not check.answered_at]
+    unsent = [str(city) for city, check in status if check is None]
+    pending = CityCheckAnswer.objects.corrections().filter(
+        city_check__edition=edition, city_check__revoked_at__isnull=True,
+        decision=CorrectionDecision.PENDING,
+    ).count()
+    parts = []
+    if answered:
+        parts.append(_("Answered: %(cities)s.") % {"cities": ", ".join(answered)})
+    if waiting:
+        parts.append(_("Waiting for: %(cities)s.") % {"cities": ", ".join(waiting)})
+    if unsent:
+        parts.append(_("No link sent: %(cities)s.") % {"cities": ", ".join(unsent)})
+    if pending:
+        parts.append(ngettext("%(n)d correction to decide.", "%(n)d corrections to decide.",
+                              pending) % {"n": pending})
+    return Check(
+        "city_checks",
+        _("Every awarded city checked its award texts, every correction decided"),
+        bool(status) and not waiting and not unsent and not pending,
+        " ".join(parts) or _("No award is decided yet."),
+        reverse("cockpit:city_checks", args=[edition.year]),
+    )
+
+
 def booklet_rendered(edition):
     done = set(
         BookletRender.objects.filter(edition=edition, status=RenderStatus.DONE).values_list(
@@ -223,7 +254,8 @@ REQUIRED = {
     Phase.EXPERT_REPORTS: [report_cities_have_experts],
     Phase.JURY_SCORING: [criteria_set, jury_complete, nominations_categorised],
     Phase.DELIBERATION: [jurors_finished],
-    Phase.PUBLISHED: [categories_decided, translations_complete, booklet_rendered],
+    Phase.PUBLISHED: [categories_decided, cities_answered, translations_complete,
+                      booklet_rendered],
 }
 
 

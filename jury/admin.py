@@ -17,7 +17,8 @@ from practices.scoping import ExpertScopedAdminMixin
 from reports.models import ProposedNomination
 
 from . import services
-from .models import Conflict, Criterion, Juror, Nomination, Score, ScoreChange
+from .enums import ConflictReason
+from .models import Conflict, ConflictDisclosure, Criterion, Juror, Nomination, Score, ScoreChange
 from .permissions import is_organiser
 
 
@@ -129,7 +130,10 @@ class NominationAdmin(NoScriptAutocompleteMixin, GuardedHistoryAdmin):
 class ConflictAdminForm(forms.ModelForm):
     class Meta:
         model = Conflict
-        fields = ["juror", "nomination", "reason"]
+        fields = ["juror", "nomination", "reason_category", "reason"]
+
+    def clean_reason_category(self):
+        return self.cleaned_data.get("reason_category") or ConflictReason.OTHER
 
     def clean(self):
         data = super().clean()
@@ -144,8 +148,8 @@ class ConflictAdmin(admin.ModelAdmin):
     """Organisers record conflicts they learn of; the juror's scores stop counting."""
 
     form = ConflictAdminForm
-    list_display = ["juror", "nomination", "declared_by", "declared_at"]
-    list_filter = ["nomination__edition"]
+    list_display = ["juror", "nomination", "reason_category", "declared_by", "declared_at"]
+    list_filter = ["nomination__edition", "reason_category"]
     readonly_fields = ["declared_by", "declared_at"]
 
     def save_model(self, request, obj, form, change):
@@ -154,9 +158,18 @@ class ConflictAdmin(admin.ModelAdmin):
             return
         # The form has checked what the service checks; a race ends in its error.
         created = services.declare_conflict(
-            juror=obj.juror, nomination=obj.nomination, reason=obj.reason, by=request.user
+            juror=obj.juror, nomination=obj.nomination, reason=obj.reason,
+            category=obj.reason_category, by=request.user,
         )
         obj.pk = created.pk
+
+
+@admin.register(ConflictDisclosure)
+class ConflictDisclosureAdmin(admin.ModelAdmin):
+    """Which kinds of conflict reason an edition's public register names."""
+
+    list_display = ["edition", "category"]
+    list_filter = ["edition"]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from jury.models import Criterion, Juror, JurorQuote
+from jury.services.methodology import methodology as jury_methodology
 from otwarte.cache import remember
 from otwarte.csvutil import csv_response
 from otwarte.http import client_ip
@@ -24,7 +25,7 @@ from practices import services
 from practices.enums import Phase
 from practices.models import Award, City, Edition, Practice, SimilarAction
 from practices.services import latest_published_edition
-from reports.services import edition_experts
+from reports.services import edition_experts, recommendation_timeline
 
 from . import datapackage as datapackage_module
 from .datapackage import EXPORT_HEADER, SIMILAR_ACTIONS_SEPARATOR
@@ -281,6 +282,10 @@ def practice_detail(request, city_slug, slug):
         )
         .order_by("-edition__year", "order")
     )
+    progress = dict(recommendation_timeline(practice=practice))
+    awards = list(awards)
+    for award in awards:
+        award.progress_rows = progress.get(award, [])
     return render(
         request, "public/practice_detail.html", {"practice": practice, "awards": awards}
     )
@@ -303,7 +308,19 @@ def city_detail(request, slug):
         lambda: render_to_string("includes/city_awards.html", _city_awards(city)),
         city.pk,
     )
-    return render(request, "public/city_detail.html", {"city": city, "awards_html": awards_html})
+    timeline_html = remember(
+        "city-recommendations",
+        lambda: render_to_string(
+            "includes/recommendation_timeline.html",
+            {"timeline": recommendation_timeline(city=city)},
+        ),
+        city.pk,
+    )
+    return render(
+        request,
+        "public/city_detail.html",
+        {"city": city, "awards_html": awards_html, "timeline_html": timeline_html},
+    )
 
 
 def _city_awards(city):
@@ -393,6 +410,26 @@ def edition_detail(request, year):
             "awards_html": awards_html,
             "experts": edition_experts(edition=edition),
             "chart_html": chart_html,
+        },
+    )
+
+
+def edition_methodology(request, year):
+    """How the edition's awards were chosen: stages, people, criteria, the tally in
+    words, anonymised score profiles and the conflicts register (published only)."""
+    edition = get_object_or_404(
+        Edition.objects.published().prefetch_related(
+            Prefetch("jurors", queryset=Juror.objects.select_related("city"))
+        ),
+        year=year,
+    )
+    return render(
+        request,
+        "public/edition_methodology.html",
+        {
+            "edition": edition,
+            "method": jury_methodology(edition=edition),
+            "experts": edition_experts(edition=edition),
         },
     )
 

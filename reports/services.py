@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Subquery, Value
+from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ from practices.phases import Action
 
 from . import permissions
 from .enums import EDITABLE_STATUSES, ReportStatus
-from .models import FollowUp, ProposedNomination, Report
+from .models import FollowUp, ProposedNomination, RecommendationProgress, Report
 
 
 def awarded_earlier(*, edition, city):
@@ -40,12 +40,24 @@ def awarded_earlier(*, edition, city):
 
 
 def prefill_follow_ups(*, report):
-    """Add a follow-up row for each earlier award of the report's city that has none."""
+    """Add a follow-up row for each earlier award of the report's city that has none,
+    and a progress row for each of those awards' recommendations (other cities'
+    recommendations the city took up are added by the expert)."""
     have = set(report.follow_ups.values_list("practice_id", flat=True))
     FollowUp.objects.bulk_create(
         FollowUp(report=report, practice=practice)
         for practice in awarded_earlier(edition=report.edition, city=report.city)
         if practice.pk not in have
+    )
+    tracked = set(report.recommendations.values_list("award_id", flat=True))
+    RecommendationProgress.objects.bulk_create(
+        RecommendationProgress(report=report, award=award)
+        for award in Award.objects.filter(
+            edition__year__lt=report.edition.year, practice__city=report.city
+        )
+        .exclude(recommendation_pl="")
+        .order_by("edition__year", "order")
+        if award.pk not in tracked
     )
 
 
@@ -130,8 +142,13 @@ def accept_report(*, report, user, now=None):
 
 
 def apply_follow_ups(*, report):
-    """The report's follow-up answers become its practices' public follow-up status."""
-    refresh_follow_ups(practice_ids=report.follow_ups.values_list("practice_id", flat=True))
+    """The report's follow-up answers become its practices' public follow-up status;
+    its progress on recommendations joins the public timeline (a new content version)."""
+    updated = refresh_follow_ups(
+        practice_ids=report.follow_ups.values_list("practice_id", flat=True)
+    )
+    if not updated and report.recommendations.exists():
+        bump_content_version()
 
 
 def refresh_follow_ups(practice_ids=None):
@@ -159,6 +176,37 @@ def refresh_follow_ups(practice_ids=None):
     if updated:
         bump_content_version()  # an UPDATE sends no signal: public pages show the status
     return updated
+
+
+def recommendation_timeline(*, city=None, practice=None):
+    """[(award, [RecommendationProgress by year])] from the public rows: for a city,
+    the recommendations of its awards and those it reported on; for a practice, its
+    awards' recommendations in every city."""
+    rows = RecommendationProgress.objects.public().for_timeline()
+    if city is not None:
+        rows = rows.filter(Q(report__city=city) | Q(award__practice__city=city))
+    if practice is not None:
+        rows = rows.filter(award__practice=practice)
+    timeline = {}
+    for row in rows:
+        timeline.setdefault(row.award, []).append(row)
+    return list(timeline.items())
+
+
+def changed_since(*, edition):
+    """[(award, [rows])] recorded in this edition's accepted reports about the
+    recommendations of published earlier awards: the booklet's “what has changed
+    since” section (the booklet of an unpublished edition is the organisers' preview)."""
+    rows = RecommendationProgress.objects.filter(
+        report__edition=edition,
+        report__status=ReportStatus.ACCEPTED,
+        award__edition__phase=Phase.PUBLISHED,
+        award__edition__year__lt=edition.year,
+    ).for_timeline()
+    since = {}
+    for row in rows:
+        since.setdefault(row.award, []).append(row)
+    return list(since.items())
 
 
 def accepted_proposals(*, edition):

@@ -145,6 +145,20 @@ MATRIX = {
             Entry(HIDDEN, url=lambda d: reverse("public:edition", args=[d.scoring.year])),
         ),
     ),
+    "public:methodology": Entry(
+        PUBLIC,
+        url=lambda d: reverse("public:methodology", args=[d.edition.year]),
+        variants=(
+            Entry(HIDDEN, url=lambda d: reverse("public:methodology", args=[d.scoring.year]),
+                  notes="unpublished edition"),
+        ),
+    ),
+    "public:city_check": Entry(
+        everyone(404),
+        url=lambda d: reverse("public:city_check", args=["not-a-token"]),
+        notes="a city's personal link: an unknown one is 404, expired or revoked 410 "
+        "(tests/public/test_city_check.py); rate-limited",
+    ),
     "public:propose": Entry(PUBLIC, notes="the open call; POST rate-limited"),
     "public:propose_thanks": Entry(PUBLIC),
     "booklet:pdf": Entry(
@@ -283,6 +297,24 @@ MATRIX = {
             ),
         ),
     ),
+    "cockpit:city_checks": Entry(
+        ORGANISER_PAGE, url=lambda d: reverse("cockpit:city_checks", args=[d.scoring.year])
+    ),
+    "cockpit:city_check_send": Entry(
+        ORGANISER_POST,
+        url=lambda d: reverse("cockpit:city_check_send", args=[d.scoring.year, d.city.pk]),
+        notes="POST only",
+    ),
+    "cockpit:city_check_revoke": Entry(
+        ORGANISER_POST,
+        url=lambda d: reverse("cockpit:city_check_revoke", args=[d.scoring.year, 1]),
+        notes="POST only",
+    ),
+    "cockpit:city_check_decide": Entry(
+        ORGANISER_POST,
+        url=lambda d: reverse("cockpit:city_check_decide", args=[d.scoring.year, 1]),
+        notes="POST only",
+    ),
     # Language switch: POST only does something; a GET just goes back.
     "set_language": Entry(everyone(302)),
     # Admin site.
@@ -366,6 +398,7 @@ MATRIX = {
     **admin_model("jury.criterion", extra=["simple_history"]),
     **admin_model("jury.nomination", extra=["simple_history"]),
     **admin_model("jury.conflict"),
+    **admin_model("jury.conflictdisclosure"),
     **admin_model(
         "jury.score", add=READ_ONLY_DENIED, delete=READ_ONLY_DENIED
     ),

@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from booklet.enums import RenderStatus
 from booklet.models import BookletRender
 from jury import services
-from jury.models import Criterion, Juror
+from jury.models import ConflictDisclosure, Criterion, Juror
 from otwarte.models import SentMessage
 from practices.enums import Phase
 from practices.models import Edition
@@ -118,6 +118,7 @@ class SampleData:
         services.declare_conflict(
             juror=juror_a, nomination=conflicted, reason="Family", by=users["juror_a"]
         )
+        ConflictDisclosure.objects.create(edition=self.scoring, category="personal")
 
         # Expert reports: Lublin's expert and report, Warszawa's expert elsewhere.
         warszawa = CityFactory(name_pl="Warszawa", slug="warszawa")
