@@ -209,7 +209,7 @@ def edition_experts(*, edition):
     )
     for assignment in assignments:
         experts.setdefault(assignment.expert, []).append(assignment)
-    unseated = len(seats)
+    unseated = max((seat.order for seat in seats.values()), default=0) + 1
 
     def position(user):
         seat = seats.get(user.pk)
