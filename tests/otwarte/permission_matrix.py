@@ -283,6 +283,8 @@ MATRIX = {
             ),
         ),
     ),
+    # The edition file: upload, preview (a dry run), confirm (exchange/views.py).
+    "exchange:import": Entry(ORGANISER_PAGE, notes="GET: the upload form; POST: preview or import"),
     # Language switch: POST only does something; a GET just goes back.
     "set_language": Entry(everyone(302)),
     # Admin site.
