@@ -464,3 +464,24 @@ def test_messages_are_translatable(rich_edition):
         import_edition(data=data)
     assert "lubln" in str(error.value)
     assert Practice.objects.filter(city__slug="lubln").count() == 0
+
+
+def test_juror_invitation_reuses_an_imported_juror_and_account(rich_edition, tmp_path):
+    from jury.services.onboarding import invite_juror
+
+    data = {"format": "otwarte-edition", "version": 2, "edition": {"year": 2030},
+            "jurors": [{"slug": "maria-x", "name": "Maria X", "preferred_language": "uk",
+                        "account": {"username": "maria"}},
+                       {"slug": "no-account", "name": "Nadia Y"}]}
+    call_command("import_edition", str(write(tmp_path, data)))
+    User = get_user_model()
+    users, jurors = User.objects.count(), Juror.objects.count()
+    edition = Edition.objects.get(year=2030)
+    maria = invite_juror(edition=edition, email="maria@example.org", name="Maria X",
+                         preferred_language="uk")
+    nadia = invite_juror(edition=edition, email="nadia@example.org", name="Nadia Y",
+                         preferred_language="ru")
+    assert (maria.slug, maria.user.username, maria.user.email) == (
+        "maria-x", "maria", "maria@example.org")
+    assert nadia.slug == "no-account" and nadia.user.email == "nadia@example.org"
+    assert (User.objects.count(), Juror.objects.count()) == (users + 1, jurors)
