@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from exchange.edition_io import dumps, export_edition
 from exchange.spec import SCHEMA_PATH, schema_text
@@ -28,14 +29,18 @@ class Command(BaseCommand):
         if schema:
             text = schema_text()
         elif year is None:
-            raise CommandError("Give the edition's year (or --schema).")
+            raise CommandError(_("Give the edition's year (or --schema)."))
         else:
             try:
                 text = dumps(export_edition(year=year, anonymise=anonymise))
             except Edition.DoesNotExist as error:
-                raise CommandError(f"There is no edition {year}.") from error
+                raise CommandError(_("There is no edition %(year)s.") % {"year": year}) from error
         if output is None:
             self.stdout.write(text, ending="")
         else:
             output.write_text(text, encoding="utf-8")
-            self.stderr.write(f"Wrote {'the schema' if schema else f'edition {year}'} to {output}.")
+            self.stderr.write(
+                _("Wrote the schema to %(path)s.") % {"path": output}
+                if schema
+                else _("Wrote edition %(year)s to %(path)s.") % {"year": year, "path": output}
+            )

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from exchange.edition_io import EditionImportError, import_edition, loads
 
@@ -28,7 +29,9 @@ class Command(BaseCommand):
         try:
             raw = path.read_bytes()
         except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error}") from error
+            raise CommandError(
+                _("Cannot read %(path)s: %(error)s") % {"path": path, "error": error}
+            ) from error
         try:
             summary = import_edition(
                 data=loads(raw),
@@ -36,22 +39,25 @@ class Command(BaseCommand):
                 allow_published_changes=allow_published_changes,
             )
         except EditionImportError as error:
-            raise CommandError(f"{path}: {error} Nothing was imported.") from error
-        if summary.as_text():
+            raise CommandError(
+                _("%(path)s: %(error)s Nothing was imported.") % {"path": path, "error": error}
+            ) from error
+        if summary.as_text() and (dry_run or options["verbosity"] >= 2):
             self.stdout.write(summary.as_text())
-        counts = summary.counts()
+        counts = {**summary.counts(), "year": summary.year, "path": path}
         if dry_run:
-            self.stdout.write(
-                f"Dry run of edition {summary.year} from {path}: {counts['created']} to create, "
-                f"{counts['changed']} to change, {counts['unchanged']} unchanged. Nothing was written."
+            message = _(
+                "Dry run of edition %(year)s from %(path)s: %(created)d to create, "
+                "%(changed)d to change, %(unchanged)d unchanged. Nothing was written."
             )
         elif summary.written:
-            self.stdout.write(
-                f"Imported edition {summary.year} from {path}: {counts['created']} created, "
-                f"{counts['changed']} changed, {counts['unchanged']} unchanged."
+            message = _(
+                "Imported edition %(year)s from %(path)s: %(created)d created, "
+                "%(changed)d changed, %(unchanged)d unchanged."
             )
         else:
-            self.stdout.write(
-                f"Edition {summary.year} from {path}: nothing to change "
-                f"({counts['unchanged']} records already as in the file)."
+            message = _(
+                "Edition %(year)s from %(path)s: nothing to change (%(unchanged)d records "
+                "already as in the file)."
             )
+        self.stdout.write(message % counts)
