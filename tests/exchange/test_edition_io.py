@@ -485,3 +485,27 @@ def test_juror_invitation_reuses_an_imported_juror_and_account(rich_edition, tmp
         "maria-x", "maria", "maria@example.org")
     assert nadia.slug == "no-account" and nadia.user.email == "nadia@example.org"
     assert (User.objects.count(), Juror.objects.count()) == (users + 1, jurors)
+
+
+V1_2015 = __import__("pathlib").Path(__file__).parent / "data" / "edition-2015-v1.json"
+
+
+def test_version_1_export_of_2015_imports_into_an_empty_database(edition_2015):
+    """tests/exchange/data/edition-2015-v1.json was written by the version 1 exporter."""
+    expected = export_edition(year=2015)
+    expected["criteria"] = []  # version 1 had no criteria, quotes, translated funders
+    expected["edition"]["funders"] = {
+        lang: text if lang == "pl" else "" for lang, text in expected["edition"]["funders"].items()
+    }
+    for award in expected["awards"]:
+        award["quotes"] = []
+    empty_database()
+    import_edition(data=loads(V1_2015.read_bytes()))
+    assert dumps(export_edition(year=2015)) == dumps(expected)
+
+
+def test_version_1_export_of_2015_into_the_loaded_2015_writes_nothing(edition_2015):
+    before, history = fingerprint(), history_rows()
+    summary = import_edition(data=loads(V1_2015.read_bytes()))
+    assert not summary.written
+    assert (fingerprint(), history_rows()) == (before, history)
