@@ -308,7 +308,10 @@ def validate(data):
         raise EditionImportError(
             _("This is not an Otwarte edition file: expected “format”: %(format)s and "
               "“version”: %(versions)s.")
-            % {"format": json.dumps(FORMAT), "versions": _(" or ").join(map(str, READABLE_VERSIONS))}
+            % {
+                "format": json.dumps(FORMAT),
+                "versions": _(" or ").join(map(str, READABLE_VERSIONS)),
+            }
         )
     check_mojibake(data)
     data = _upgrade(data)

@@ -187,8 +187,10 @@ def rich_edition(db):
                                       justification_pl="Warto.")
     Report.objects.create(edition=edition, city=gdansk, status="draft", overview_pl="Szkic")
 
-    n1 = Nomination.objects.create(edition=edition, practice=p1, category=strategy,
-                                   justification_pl="Uzasadnienie", justification_uk="Обґрунтування")
+    n1 = Nomination.objects.create(
+        edition=edition, practice=p1, category=strategy, justification_pl="Uzasadnienie",
+        justification_uk="Обґрунтування",
+    )
     n2 = Nomination.objects.create(edition=edition, practice=p2, category=education)
     Conflict.objects.create(juror=jurors[0], nomination=n2, reason="Pracuje w urzędzie.")
     for juror, value in zip(jurors, (3, 2, 1)):

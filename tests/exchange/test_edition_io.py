@@ -8,7 +8,7 @@ from django.utils import translation
 
 from exchange.edition_io import EditionImportError, dumps, export_edition, import_edition, loads
 from exchange.spec import build_schema, published_schema
-from jury.models import Conflict, Criterion, Juror, JurorQuote, Nomination, Score, ScoreComment
+from jury.models import Conflict, Criterion, Juror, JurorQuote, Score, ScoreComment
 from otwarte import invitations
 from otwarte.roles import Role
 from practices.models import Assignment, Award, City, Edition, Panelist, Practice
