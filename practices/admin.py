@@ -215,8 +215,22 @@ class InvitationForm(forms.Form):
         return data
 
 
+class AssignmentForm(forms.ModelForm):
+    class Meta:
+        model = Assignment
+        fields = ["edition", "expert", "city", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False  # left out or empty: first (0)
+
+    def clean_order(self):
+        return self.cleaned_data.get("order") or 0
+
+
 @admin.register(Assignment)
 class AssignmentAdmin(ExpertScopedAdminMixin, admin.ModelAdmin):
+    form = AssignmentForm
     list_display = ["edition", "expert", "city", "order"]
     list_filter = [
         ("edition", admin.RelatedOnlyFieldListFilter),
