@@ -111,6 +111,8 @@ def loads(text):
             _("Not valid JSON (line %(line)d, column %(column)d): %(message)s.")
             % {"line": error.lineno, "column": error.colno, "message": error.msg}
         ) from error
+    except RecursionError as error:
+        raise EditionImportError(_("The JSON is nested too deeply to be an edition file.")) from error
 
 
 # --- naming records -------------------------------------------------------------

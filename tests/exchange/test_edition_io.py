@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -8,7 +9,7 @@ from django.utils import translation
 
 from exchange.edition_io import EditionImportError, dumps, export_edition, import_edition, loads
 from exchange.spec import build_schema, published_schema
-from jury.models import Conflict, Criterion, Juror, JurorQuote, Score, ScoreComment
+from jury.models import Conflict, Criterion, Juror, JurorQuote, Nomination, Score, ScoreComment
 from otwarte import invitations
 from otwarte.roles import Role
 from practices.models import Assignment, Award, City, Edition, Panelist, Practice
@@ -487,7 +488,7 @@ def test_juror_invitation_reuses_an_imported_juror_and_account(rich_edition, tmp
     assert (User.objects.count(), Juror.objects.count()) == (users + 1, jurors)
 
 
-V1_2015 = __import__("pathlib").Path(__file__).parent / "data" / "edition-2015-v1.json"
+V1_2015 = Path(__file__).parent / "data" / "edition-2015-v1.json"
 
 
 def test_version_1_export_of_2015_imports_into_an_empty_database(edition_2015):
@@ -509,3 +510,42 @@ def test_version_1_export_of_2015_into_the_loaded_2015_writes_nothing(edition_20
     summary = import_edition(data=loads(V1_2015.read_bytes()))
     assert not summary.written
     assert (fingerprint(), history_rows()) == (before, history)
+
+
+def test_every_translated_field_is_a_translated_text_of_the_format():
+    """A field translated with modeltranslation travels in every language (spec kind
+    "translations" or "lines"), so nothing is lost in a round trip."""
+    from modeltranslation.translator import translator
+
+    from exchange.spec import RECORDS_SPEC
+    from practices.models import Category, Panelist
+    from reports.models import ProposedNomination, ReportPractice
+
+    kinds = {
+        Edition: "edition",
+        City: "cities",
+        Category: "categories",
+        Criterion: "criteria",
+        Panelist: "experts",
+        Juror: "jurors",
+        Practice: "practices",
+        Report: "reports",
+        ReportPractice: "report_practice",
+        ProposedNomination: "proposal",
+        Nomination: "nominations",
+        Award: "awards",
+        JurorQuote: "quote",
+    }
+    assert set(translator.get_registered_models()) - set(kinds) <= {
+        m for m in translator.get_registered_models() if m._meta.app_label == "surveys"
+    }
+    for model, kind in kinds.items():
+        fields = RECORDS_SPEC[kind].fields
+        for name in translator.get_options_for_model(model).get_field_names():
+            assert name in fields, (model.__name__, name)
+            assert fields[name].kind in ("translations", "lines"), (model.__name__, name)
+
+
+def test_deeply_nested_json_is_refused_cleanly(db):
+    with pytest.raises(EditionImportError, match="nested too deeply"):
+        loads("[" * 100_000 + "]" * 100_000)
