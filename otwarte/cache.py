@@ -41,6 +41,10 @@ Writes that bypass signals (`QuerySet.update()`, `bulk_create()`, raw SQL,
 `loaddata` is fine) must call `bump_content_version()` themselves. So must a
 deploy that changes templates (or use a new CACHE_KEY_PREFIX): cached pages,
 fragments and ETags follow the content version, not the code.
+
+One module of ~550 lines on purpose: the version, remember(), the signals and
+the middleware share one invariant (what a content version stamps), and
+reading them apart would hide it.
 """
 
 import contextvars

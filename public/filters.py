@@ -96,6 +96,21 @@ def _read_category_choices():
     return [(c.code, c.name) for c in categories]
 
 
+class KeepingSelect(forms.Select):
+    """A select that keeps a value not among its choices (a stale link, a typo)
+    on screen as "… (not available)", beside the form's error, instead of
+    silently showing "All"."""
+
+    def optgroups(self, name, value, attrs=None):
+        groups = super().optgroups(name, value, attrs)
+        known = {str(choice) for choice, _label in self.choices}
+        for missing in sorted({v for v in value if v and v not in known}):
+            label = _("%(value)s (not available)") % {"value": missing}
+            option = self.create_option(name, missing, label, True, len(groups))
+            groups.append((None, [option], len(groups)))
+        return groups
+
+
 class AwardFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -108,18 +123,21 @@ class AwardFilter(django_filters.FilterSet):
         field_name="practice__city__slug",
         choices=_city_choices,
         empty_label=_("All cities"),
+        widget=KeepingSelect,
     )
     year = django_filters.ChoiceFilter(
         label=_("Year"),
         field_name="edition__year",
         choices=_year_choices,
         empty_label=_("All years"),
+        widget=KeepingSelect,
     )
     category = django_filters.ChoiceFilter(
         label=_("Category"),
         field_name="category__code",
         choices=_category_choices,
         empty_label=_("All categories"),
+        widget=KeepingSelect,
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),

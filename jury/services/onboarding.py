@@ -45,12 +45,15 @@ def invite_juror(
     name = name.strip()
     if not name:
         raise ValidationError(_("A juror needs a name."))
+    # The account carries the name too: invitations refuse a nameless person.
+    first_name, _space, last_name = name.rpartition(" ") if " " in name else (name, "", "")
+    names = {"first_name": first_name[:150], "last_name": last_name[:150]}
     with transaction.atomic():
         known = invitations.find_account(email=email)
         imported = None if known is not None else _imported_juror(name)
         username = imported.user.get_username() if imported and imported.user else None
         user = invitations.get_or_create_account(
-            email=email, role=Role.JUROR, username=username
+            email=email, role=Role.JUROR, username=username, **names
         )
         juror = Juror.objects.filter(user=user).first() or imported
         if juror is None:
@@ -67,8 +70,8 @@ def invite_juror(
         invitations.invite(
             email=user.email,
             role=Role.JUROR,
-            first_name=name,  # the juror's name: an invitation needs one
             account=user,
+            **names,
             request=request,
             language=preferred_language,
             edition=edition,

@@ -153,7 +153,13 @@ def collect(*, edition):
     criteria = list(Criterion.objects.filter(edition=edition))
     jurors = list(edition.jurors.order_by("name", "pk"))
     jury = {j.pk for j in jurors}
-    nominations = list(Nomination.objects.filter(edition=edition).for_listing())
+    # Polish names, not the reader's language: jurors, organisers and the CSV see
+    # one order within a tie (docs/tally.md).
+    nominations = list(
+        Nomination.objects.filter(edition=edition)
+        .for_listing()
+        .order_by("category__order", "practice__city__name_pl", "practice__title_pl", "pk")
+    )
     conflicts = set(
         Conflict.objects.filter(nomination__edition=edition, juror_id__in=jury).values_list(
             "juror_id", "nomination_id"

@@ -47,7 +47,9 @@ def score_by_keyboard(page, first, second):
     page.keyboard.press("Space")
     for _ in range(first - 1):
         page.keyboard.press("ArrowRight")
-    page.keyboard.press("Tab")  # the next criterion's radio group
+    # On to the next criterion's radio group (past its "Polish original" disclosure).
+    first_group = page.evaluate("() => document.activeElement.name")
+    tab_to(page, f"input[type=radio]:not([name='{first_group}'])")
     page.keyboard.press("Space")
     for _ in range(second - 1):
         page.keyboard.press("ArrowRight")

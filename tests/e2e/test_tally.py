@@ -53,11 +53,11 @@ def deliberation(organiser):
 
 
 def log_in(page, live_server):
-    page.goto(f"{live_server.url}/en/jury/login/")
+    page.goto(f"{live_server.url}/en/login/")
     page.fill("input[name=username]", "organiser")
     page.fill("input[name=password]", PASSWORD)
     page.press("input[name=password]", "Enter")
-    page.wait_for_url("**/jury/organiser/")
+    page.wait_for_url("**/cockpit/")  # the organisers' start page
 
 
 def clipped(page):

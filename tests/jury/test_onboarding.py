@@ -24,6 +24,7 @@ def test_organiser_invites_a_juror_who_logs_in_to_the_dashboard(client_for, orga
     assert response.status_code == 302
     juror = Juror.objects.get(user__email="olena@example.org")
     assert (juror.name, juror.city, juror.preferred_language) == ("Olena K.", city, "uk")
+    assert juror.user.get_full_name() == "Olena K."
     assert list(juror.editions.all()) == [edition]
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body

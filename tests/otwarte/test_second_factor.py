@@ -23,7 +23,7 @@ def totp_device(organiser):
 
 def jury_login(client, username, password, **extra):
     return client.post(
-        reverse("jury:login"), {"username": username, "password": password, **extra}
+        reverse("public:login"), {"username": username, "password": password, **extra}
     )
 
 
@@ -48,11 +48,14 @@ def test_password_only_session_of_organiser_with_device_gets_no_organiser_page(
         reverse("jury:organiser"),
         reverse("jury:tally_csv", args=[2015]),
         reverse("jury:tally", args=[2015]),
+        reverse("cockpit:edition", args=[2015]),
     ]:
         response = client.get(url)
         assert response.status_code == 302, url
-        assert response.url.startswith(reverse("jury:login"))
-    response = client.post(reverse("jury:phase", args=[2015]), {"phase": "deliberation"})
+        assert response.url.startswith(reverse("public:login"))
+    response = client.post(
+        reverse("cockpit:phase", args=[2015, "deliberation"]), {"reason": "A correction."}
+    )
     assert response.status_code == 302
     edition_2015.refresh_from_db()
     assert edition_2015.phase == "published"
@@ -68,7 +71,7 @@ def test_organiser_predicate_needs_a_verified_session_once_a_device_exists(organ
 
 
 def test_jury_login_page_does_not_loop_for_unverified_session(client_for, organiser, totp_device):
-    response = client_for(organiser).get(reverse("jury:login"))
+    response = client_for(organiser).get(reverse("public:login"))
     assert response.status_code == 200
     assert 'name="otp_token"' in response.content.decode()
 

@@ -116,7 +116,7 @@ def attempt(action, world, user, client):
         )
         return Award.objects.count() == before + 1
     if action == Action.PUBLISH:
-        client.post(reverse("jury:publish", args=[edition.year]))
+        client.post(reverse("cockpit:phase", args=[edition.year, Phase.PUBLISHED]))
         edition.refresh_from_db()
         return edition.phase == Phase.PUBLISHED and world.phase != Phase.PUBLISHED
     if action == Action.UNPUBLISH:

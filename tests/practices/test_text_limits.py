@@ -11,7 +11,11 @@ from tests.factories import PracticeFactory
 pytestmark = pytest.mark.django_db
 
 # Written by the program, not by people.
-MACHINE_TEXT = {("booklet", "bookletrender", "html"), ("booklet", "bookletrender", "error")}
+MACHINE_TEXT = {
+    ("booklet", "bookletrender", "html"),
+    ("booklet", "bookletrender", "error"),
+    ("practices", "award", "search_text"),
+}
 
 
 def user_text_fields():
