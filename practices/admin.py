@@ -222,7 +222,8 @@ class AssignmentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["order"].required = False  # left out or empty: first (0)
+        if "order" in self.fields:  # read-only for experts
+            self.fields["order"].required = False  # left out or empty: first (0)
 
     def clean_order(self):
         return self.cleaned_data.get("order") or 0
