@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("jury/", include("jury.urls")),
     path("cockpit/", include("cockpit.urls")),
+    path("exchange/", include("exchange.urls")),
     # Invitations (otwarte/invitations.py) reuse Django's password reset views.
     path(
         "account/set-password/<uidb64>/<token>/",

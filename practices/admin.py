@@ -5,7 +5,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from otwarte import invitations
 from otwarte.admin_widgets import NoScriptAutocompleteMixin
@@ -21,6 +21,7 @@ from .models import (
     Category,
     City,
     Edition,
+    Panelist,
     Practice,
     PracticeProposal,
     SimilarAction,
@@ -46,8 +47,26 @@ class CategoryAdmin(TabbedTranslationAdmin):
     search_fields = ["name", "name_pl", "code"]
 
 
+class PanelistInline(TranslationTabularInline):
+    """The edition's panel as credited: order and group labels; the cities are the
+    expert's assignments (Assignments), and an expert may have none."""
+
+    model = Panelist
+    extra = 0
+    fields = ["expert", "order", "group"]
+    verbose_name_plural = _("experts on the panel (order, group label; the cities are assignments)")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "expert":
+            from django.contrib.auth import get_user_model
+
+            kwargs["queryset"] = get_user_model().objects.filter(groups__name=Role.EXPERT)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Edition)
 class EditionAdmin(GuardedHistoryAdmin, TabbedTranslationAdmin):
+    inlines = [PanelistInline]
     list_display = ["year", "phase", "ceremony_at", "published_at"]
     list_filter = ["phase"]
     search_fields = ["year"]
@@ -196,9 +215,24 @@ class InvitationForm(forms.Form):
         return data
 
 
+class AssignmentForm(forms.ModelForm):
+    class Meta:
+        model = Assignment
+        fields = ["edition", "expert", "city", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "order" in self.fields:  # read-only for experts
+            self.fields["order"].required = False  # left out or empty: first (0)
+
+    def clean_order(self):
+        return self.cleaned_data.get("order") or 0
+
+
 @admin.register(Assignment)
 class AssignmentAdmin(ExpertScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["edition", "expert", "city"]
+    form = AssignmentForm
+    list_display = ["edition", "expert", "city", "order"]
     list_filter = [
         ("edition", admin.RelatedOnlyFieldListFilter),
         ("city", admin.RelatedOnlyFieldListFilter),

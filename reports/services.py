@@ -23,7 +23,7 @@ from otwarte.cache import bump_content_version
 from otwarte.text import has_visible_text
 from practices import phases
 from practices.enums import FollowUpStatus, Phase
-from practices.models import Assignment, Award, Edition, Practice
+from practices.models import Assignment, Award, Edition, Panelist, Practice
 from practices.phases import Action
 
 from . import permissions
@@ -221,10 +221,12 @@ def accepted_proposals(*, edition):
 
 @dataclass(frozen=True)
 class EditionExpert:
-    """An expert as credited publicly: a name and the cities covered, nothing else."""
+    """An expert as credited publicly: a name, an optional group label ("Trójmiasto")
+    and the cities covered, nothing else."""
 
     name: str
     cities: tuple
+    group: str = ""
 
     @property
     def city(self):
@@ -232,27 +234,48 @@ class EditionExpert:
 
 
 def edition_experts(*, edition):
-    """The experts of a published edition, with the cities they covered (one query).
+    """The experts of a published edition, with the cities they covered (two queries).
 
-    Unpublished editions credit nobody yet. Only the full name and city names
-    leave this function: an expert without a name is not credited, since the
-    username is often the e-mail address (invitations require a name).
+    The edition's panel (`practices.Panelist`) gives the order and the group labels,
+    and credits experts with no city; experts assigned without a seat on the panel
+    follow, by name. Cities are in the order of their assignments (then by name).
+    Unpublished editions credit nobody yet. Only the full name, the group label and
+    city names leave this function: an expert without a name is not credited, since
+    the username is often the e-mail address (invitations require a name).
     """
     if edition is None or edition.phase != Phase.PUBLISHED:
         return []
-    experts = {}
+    seats = {
+        seat.expert_id: seat
+        for seat in Panelist.objects.filter(edition=edition).select_related("expert")
+    }
+    experts = {seat.expert: [] for seat in seats.values()}
     assignments = (
         Assignment.objects.filter(edition=edition)
         .select_related("expert", "city")
-        .order_by("expert__last_name", "expert__first_name", "expert__username", "city__slug")
+        .order_by("expert__last_name", "expert__first_name", "expert__username", "order")
     )
     for assignment in assignments:
-        experts.setdefault(assignment.expert, []).append(assignment.city)
+        experts.setdefault(assignment.expert, []).append(assignment)
+    unseated = max((seat.order for seat in seats.values()), default=0) + 1
+
+    def position(user):
+        seat = seats.get(user.pk)
+        return (
+            seat.order if seat else unseated,
+            user.last_name,
+            user.first_name,
+            user.get_username(),
+        )
+
     return [
         EditionExpert(
             name=user.get_full_name(),
-            cities=tuple(sorted(cities, key=lambda city: str(city))),
+            cities=tuple(
+                a.city for a in sorted(assigned, key=lambda a: (a.order, str(a.city)))
+            ),
+            group=seats[user.pk].group if user.pk in seats else "",
         )
-        for user, cities in experts.items()
+        for user, assigned in sorted(experts.items(), key=lambda item: position(item[0]))
         if has_visible_text(user.get_full_name())
     ]

@@ -118,6 +118,11 @@ class Assignment(models.Model):
         related_name="assignments",
         verbose_name=_("city"),
     )
+    order = models.PositiveSmallIntegerField(
+        _("order"),
+        default=0,
+        help_text=_("Position of the city among the expert's cities where they are credited."),
+    )
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -137,3 +142,45 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.edition.year}: {self.expert} – {self.city}"
+
+
+class Panelist(models.Model):
+    """An expert on an edition's panel, as credited: a position, and an optional group
+    label for an expert who covered a group of cities ("Trójmiasto") or none in
+    particular ("other Polish cities"). The cities themselves are `Assignment` rows;
+    an expert may have none."""
+
+    edition = models.ForeignKey(
+        Edition,
+        on_delete=models.CASCADE,
+        related_name="panelists",
+        verbose_name=_("edition"),
+    )
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="panel_seats",
+        verbose_name=_("expert"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    group = models.CharField(
+        _("group label"),
+        max_length=200,
+        blank=True,
+        help_text=_("Credited instead of a city, or before the cities: e.g. “Trójmiasto”."),
+    )
+
+    class Meta:
+        verbose_name = _("expert on the panel")
+        verbose_name_plural = _("experts on the panel")
+        ordering = ["edition", "order", "expert__last_name", "expert__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "expert"],
+                name="practices_panelist_unique_expert",
+                violation_error_message=_("This expert is already on this edition's panel."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.edition.year}: {self.expert}"

@@ -315,6 +315,8 @@ MATRIX = {
         url=lambda d: reverse("cockpit:city_check_decide", args=[d.scoring.year, 1]),
         notes="POST only",
     ),
+    # The edition file: upload, preview (a dry run), confirm (exchange/views.py).
+    "exchange:import": Entry(ORGANISER_PAGE, notes="GET: the upload form; POST: preview or import"),
     # Language switch: POST only does something; a GET just goes back.
     "set_language": Entry(everyone(302)),
     # Admin site.
