@@ -94,15 +94,15 @@ def test_two_instances_share_changes_sessions_and_limits(instances):
 
     # A session made on the first works on the second.
     organiser = Browser()
-    organiser.open(first.base + "/pl/jury/login/")
+    organiser.open(first.base + "/pl/login/")
     login = organiser.open(
-        first.base + "/pl/jury/login/", {"username": "org", "password": PASSWORD}
+        first.base + "/pl/login/", {"username": "org", "password": PASSWORD}
     )
     assert login.status == 302
-    assert organiser.open(second.base + "/pl/jury/organiser/").status == 200
+    assert organiser.open(second.base + "/pl/cockpit/").status == 200
 
     # A change through the second (publishing 2015) shows on both at once.
-    published = organiser.open(second.base + "/pl/jury/organiser/2015/publish/", {})
+    published = organiser.open(second.base + "/pl/cockpit/2015/phase/published/", {})
     assert published.status == 302
     for server in instances:
         home = server.get("/pl/")
@@ -125,9 +125,9 @@ def test_two_instances_share_changes_sessions_and_limits(instances):
 
     # So does the login lockout.
     intruder = Browser()
-    intruder.open(first.base + "/pl/jury/login/")
+    intruder.open(first.base + "/pl/login/")
     failures = [
-        intruder.open(server.base + "/pl/jury/login/", {"username": "org", "password": "wrong"}).status
+        intruder.open(server.base + "/pl/login/", {"username": "org", "password": "wrong"}).status
         for server in [first, second] * 3
     ]
     assert failures == [200, 200, 200, 200, 429, 429]
