@@ -119,8 +119,8 @@ def save_translation(*, status, text, user, reviewed):
 
     `reviewed`: the translator vouches for it (status "reviewed"); otherwise it is a
     draft. An empty text makes it "missing" and cannot be marked reviewed. The object
-    is saved through its model, so everything that follows a content change (search
-    text, cache versions, history) follows this one too.
+    is saved through its model (that one column only), so everything that follows a
+    content change (search text, cache versions, history) follows this one too.
     """
     text = (text or "").strip()
     if reviewed and not text:
@@ -144,7 +144,8 @@ def save_translation(*, status, text, user, reviewed):
                 % {"n": len(source.splitlines())}
             )
         setattr(obj, status.column, text or (None if field.null else ""))
-        obj.save()  # the receiver syncs: the text changed
+        # Only this column is written: a translator changes translations, nothing else.
+        obj.save(update_fields=[status.column])  # the receivers sync and refresh
         status.refresh_from_db()
         if text:
             status.status = State.REVIEWED if reviewed else State.DRAFT

@@ -207,3 +207,24 @@ def test_counts_read_the_text_when_a_status_is_lost():
     result = services.counts(edition=edition, scope={**PUBLIC_READS}, languages=["en"])
     assert result["en"][State.DRAFT] >= 1
     assert result["en"][State.MISSING] >= 1
+
+
+@pytest.mark.django_db
+def test_save_translation_writes_only_its_column():
+    practice = PracticeFactory(title_pl="Punkt", description_pl="Opis")
+    status = TranslationStatus.objects.for_object(practice).get(field="title", language="en")
+    # Someone else changes the description meanwhile; the translator's save keeps it.
+    type(practice).objects.filter(pk=practice.pk).update(description_pl="Nowy opis")
+    services.save_translation(status=status, text="Point", user=UserFactory(), reviewed=False)
+    practice.refresh_from_db()
+    assert (practice.title_en, practice.description_pl) == ("Point", "Nowy opis")
+
+
+@pytest.mark.django_db
+def test_a_translation_makes_the_practice_findable_in_that_language():
+    award = AwardFactory(practice=PracticeFactory(title_pl="Punkt"))
+    status = TranslationStatus.objects.for_object(award.practice).get(field="title",
+                                                                    language="uk")
+    services.save_translation(status=status, text="Пункт", user=UserFactory(), reviewed=True)
+    award.refresh_from_db()
+    assert "пункт" in award.search_text
