@@ -115,3 +115,20 @@ def test_translator_lands_on_the_worklist_after_login(client, translator):
                            {"username": "translator", "password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == reverse("translations:worklist")
+
+
+def test_worklist_queries_do_not_grow_with_the_page(client_for, translator,
+                                                    django_assert_max_num_queries):
+    client = client_for(translator)
+    url = reverse("translations:worklist")
+    PracticeFactory(title_pl="Jedna", description_pl="")
+    client.get(url, {"language": "en"})  # warm the content-type cache and the session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        client.get(url, {"language": "en"})
+    for n in range(19):
+        PracticeFactory(title_pl=f"Praktyka {n}", description_pl="")
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        client.get(url, {"language": "en"})
