@@ -138,10 +138,11 @@ def save_translation(*, status, text, user, reviewed):
                 % {"n": field.max_length, "length": len(text)}
             )
         source = _text(obj, status.source_column)
-        if status.field in LINE_LISTS and text and len(text.splitlines()) != len(source.splitlines()):
+        lines = len(source.splitlines())
+        if status.field in LINE_LISTS and text and len(text.splitlines()) != lines:
             raise ValidationError(
                 _("One line per line of the original: %(n)d lines.")
-                % {"n": len(source.splitlines())}
+                % {"n": lines}
             )
         setattr(obj, status.column, text or (None if field.null else ""))
         # Only this column is written: a translator changes translations, nothing else.

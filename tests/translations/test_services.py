@@ -228,3 +228,18 @@ def test_a_translation_makes_the_practice_findable_in_that_language():
     services.save_translation(status=status, text="Пункт", user=UserFactory(), reviewed=True)
     award.refresh_from_db()
     assert "пункт" in award.search_text
+
+
+@pytest.mark.django_db
+def test_migration_marks_texts_of_an_existing_database_needs_review():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("translations.migrations.0002_statuses_of_existing_texts")
+    practice = PracticeFactory(title_pl="Punkt", title_en="Point", description_pl="")
+    TranslationStatus.objects.all().delete()  # as before the workflow existed
+    migration.mark(apps, None)
+    assert states(practice, "title") == {"en": State.NEEDS_REVIEW, "uk": State.MISSING,
+                                         "ru": State.MISSING}
+    assert states(practice, "description") == {}

@@ -16,7 +16,9 @@ FIELDS = {
     "practices.Award": ('recommendation',),
     "practices.Category": ('name', 'description'),
     "practices.City": ('name',),
-    "practices.Edition": ('title', 'introduction', 'selection', 'ceremony_place', 'ceremony_occasion', 'funders'),
+    "practices.Edition": (
+        'title', 'introduction', 'selection', 'ceremony_place', 'ceremony_occasion', 'funders',
+    ),
     "practices.Practice": ('title', 'description'),
     "reports.ProposedNomination": ('justification',),
     "reports.Report": ('overview',),
