@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
         name="password_reset_complete",
     ),
     path("surveys/", include("surveys.urls")),
+    path("translations/", include("translations.urls")),
     path("account/two-step/", account_views.two_step, name="two_step"),
     path("", include("public.urls")),
     path("", include("booklet.urls")),

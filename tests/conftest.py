@@ -1,6 +1,6 @@
 """Fixed personas and shared fixtures.
 
-Personas: organiser, expert_lublin, expert_warszawa, juror_a, juror_b and
+Personas: organiser, expert_lublin, expert_warszawa, juror_a, juror_b, translator and
 anonymous (a logged-out client). Feature issues attach them to their domain
 objects (assignments, jury membership) in their own fixtures.
 """
@@ -100,6 +100,11 @@ def juror_a(db):
 @pytest.fixture
 def juror_b(db):
     return _user("juror_b", Role.JUROR, is_staff=False)
+
+
+@pytest.fixture
+def translator(db):
+    return _user("translator", Role.TRANSLATOR, is_staff=False)
 
 
 @pytest.fixture

@@ -39,6 +39,7 @@ PERSONAS = {
     "juror_a": "juror_a",
     "juror_b": "juror_b",
     "organiser": "organiser",
+    "translator": "translator",
 }
 
 
@@ -132,6 +133,9 @@ class SampleData:
         ProposedNominationFactory(report=accepted, practice=self.hidden_practice)
 
         self._surveys()
+        from translations.models import TranslationStatus
+
+        self.translation_pk = TranslationStatus.objects.for_object(self.practice).first().pk
 
     def _surveys(self):
         """An open, unpublished consular survey with one verified response and a code
