@@ -92,6 +92,9 @@ SPEC = {
         "partners": Field(TEXT, default=""),
         "funders": Field(TEXT, default=""),
         "published_at": Field(DATETIME, nullable=True),
+        # The edition's own categories (codes); absent: what the edition has
+        # (a new one: the previous edition's), plus those its rows name.
+        "categories": Field(SLUGS, nullable=True),
     },
     "cities": {
         "slug": Field(TEXT, required=True),
@@ -345,6 +348,8 @@ def _check_references(clean):
             raise EditionImportError(f"{where}: unknown practice {city_slug}/{slug}.")
 
     city("edition", clean["edition"]["ceremony_city"])
+    for code in clean["edition"]["categories"] or []:
+        category("edition", code)
     for expert in clean["experts"]:
         for slug in expert["cities"]:
             city(expert["_where"], slug)
@@ -489,6 +494,12 @@ def import_edition(*, data):
             _import_nomination(row, edition, get_city, get_practice, get_category)
 
         _import_awards(clean["awards"], edition, get_city, get_practice, get_category)
+        # An import restores a state: the categories its rows name belong to
+        # the edition whatever the file's list says.
+        listed = clean["edition"]["categories"]
+        codes = set(edition.categories.values_list("code", flat=True) if listed is None else listed)
+        codes |= {row["category"] for row in clean["nominations"] + clean["awards"]}
+        edition.categories.set([get_category(code) for code in sorted(codes)])
     return edition
 
 
@@ -638,6 +649,7 @@ def export_edition(*, year):
             "partners": e.partners,
             "funders": e.funders,
             "published_at": _datetime(e.published_at),
+            "categories": sorted(e.categories.values_list("code", flat=True)),
         },
         "cities": [
             {

@@ -79,6 +79,15 @@ def crawl(client):
 def test_nothing_unpublished_on_any_reachable_page(client, edition_2015, hidden_edition):
     bodies = crawl(client)
     assert len(bodies) > 100
+    # The open call names every city (a city new this year can be proposed) and
+    # the categories of the edition it collects for (issue 17): reference names,
+    # not the edition's content, which stays hidden there too.
+    offered = [f"{SECRET}miasto", f"{SECRET}podobne", f"{SECRET} kategoria"]
+    for path, body in bodies.items():
+        if path.endswith("/propose/"):
+            for name in offered:
+                body = body.replace(name, "")
+        bodies[path] = body
     leaks = [path for path, body in bodies.items() if SECRET.lower() in body.lower()]
     assert leaks == []
     assert not any("2031" in body for body in bodies.values())
