@@ -279,3 +279,35 @@ def test_fixture_2015_loads_its_categories_idempotently(edition_2015):
     call_command("loaddata", "reference", "edition_2015", verbosity=0)
     assert codes(Edition.objects.get(year=2015).categories) == expected
     assert City.objects.count() == 10
+
+
+def _form_data(client, url):
+    """The admin form as the browser would post it back."""
+    form = client.get(url).context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if name == "categories":
+            data[name] = [c.pk for c in value]
+        elif hasattr(value, "pk"):
+            data[name] = value.pk
+        elif value is not None:
+            data[name] = value
+    return data
+
+
+def test_admin_saves_the_chosen_set_and_refuses_dropping_a_used_one(client_for, organiser):
+    award = AwardFactory(category__name_pl="Strategia")
+    spare = CategoryFactory()
+    client = client_for(organiser)
+    url = reverse("admin:practices_edition_change", args=[award.edition.pk])
+    data = _form_data(client, url)
+    data["categories"] = [award.category.pk, spare.pk]
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert set(award.edition.categories.all()) == {award.category, spare}
+    data["categories"] = [spare.pk]
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Strategia" in str(response.context["adminform"].form.errors["categories"])
+    assert award.category in award.edition.categories.all()
