@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from otwarte.templatetags.admin_grammar import accusative, admin_title
+from otwarte.templatetags.admin_grammar import REPHRASED, accusative, admin_title
 from practices.models import Category, Edition
 from tests.factories import AwardFactory, CategoryFactory, EditionFactory
 
@@ -99,3 +99,14 @@ def test_delete_confirmation_and_messages_read_as_polish(pages):
     body = response.content.decode()
     assert "Usunięto: kategoria „Nowa”." in body
     assert STOCK_GENDER.findall(body) == []
+
+
+@pytest.mark.parametrize("sentence", REPHRASED, ids=[str(i) for i in range(len(REPHRASED))])
+def test_rephrased_sentences_have_no_stock_gender_endings_in_polish(sentence):
+    with translation.override("pl"):
+        if isinstance(sentence, str):
+            text = translation.gettext(sentence)
+            assert text != sentence  # translated by the project's catalogue
+        else:  # the plural message of list_editable changes
+            text = str(sentence % {"count": 5, "name": "kategorie"})
+    assert STOCK_GENDER.findall(text) == []
