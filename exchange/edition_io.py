@@ -35,6 +35,7 @@ from jsonschema import Draft202012Validator
 from jury.models import Conflict, Criterion, Juror, JurorQuote, Nomination, Score, ScoreComment
 from otwarte.invitations import STAFF_ROLES, find_account
 from otwarte.roles import Role
+from practices import services as practice_services
 from practices.enums import Phase
 from practices.models import (
     Assignment,
@@ -670,6 +671,27 @@ class _Importer:
         if created and not edition.title_pl:
             edition.title_pl = "Miasta Otwarte"
         self.save(edition, "edition", created=created, protected=True)
+        self.import_edition_categories(row)
+
+    def import_edition_categories(self, row):
+        """The edition's categories: the file's list (or what the edition has), plus
+        every category the file's rows name: an import restores a state, and a row
+        in a category foreign to its edition would be refused."""
+        listed = row.get("categories")
+        if listed is None:
+            codes = set(self.edition.categories.values_list("code", flat=True))
+        else:
+            codes = set(listed)
+        codes |= _categories_named(self.data)
+        wanted = [self.category("edition", code, "categories") for code in sorted(codes)]
+        if {c.pk for c in wanted} == set(self.edition.categories.values_list("pk", flat=True)):
+            return
+        self.note("categories")
+        self.save(self.edition, "edition", created=False, protected=True)
+        try:
+            practice_services.set_edition_categories(edition=self.edition, categories=wanted)
+        except ValidationError as error:
+            raise EditionImportError(f"edition: {_validation_text(error)}") from error
 
     def import_criterion(self, where, row):
         criterion = Criterion.objects.filter(edition=self.edition, code=row["code"]).first()
@@ -977,6 +999,14 @@ def _validation_text(error):
     return " ".join(error.messages)
 
 
+def _categories_named(data):
+    """The category codes the file's rows use (nominations, awards, reports, open call)."""
+    rows = [*data.get("nominations", []), *data.get("awards", []), *data.get("open_call", [])]
+    for report in data.get("reports", []):
+        rows += [*report.get("practices", []), *report.get("proposals", [])]
+    return {row["category"] for row in rows if row.get("category")}
+
+
 def import_edition(*, data, dry_run=False, allow_published_changes=False):
     """Merge the file (parsed JSON) into the database; return a `Summary` of what was
     created, changed and left alone. Raises EditionImportError, naming the record, and
@@ -1109,6 +1139,7 @@ def export_edition(*, year, anonymise=False):
         category_ids |= {p.category_id for p in report.practices.all()}
         category_ids |= {p.category_id for p in report.proposals.all()}
     category_ids |= {p.category_id for p in open_call}
+    category_ids |= set(edition.categories.values_list("pk", flat=True))
     category_ids.discard(None)
 
     names = _anonymous_names(
@@ -1148,6 +1179,7 @@ def export_edition(*, year, anonymise=False):
         "partners": e.partners,
         "funders": _translations(e, "funders"),
         "published_at": _datetime(e.published_at),
+        "categories": sorted(e.categories.values_list("code", flat=True)),
     }
     data["cities"] = [
         {

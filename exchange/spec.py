@@ -80,6 +80,10 @@ RECORDS_SPEC = {
             "partners": F(TEXT),
             "funders": F(TRANS),
             "published_at": F(DATETIME),
+            # The edition's own categories (codes). Absent or null: what the edition
+            # has (a new one starts with the previous edition's); the categories the
+            # file's rows name always join.
+            "categories": F(SLUGS),
         },
         "The edition itself.",
     ),

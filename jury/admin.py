@@ -13,7 +13,7 @@ from otwarte.admin_widgets import NoScriptAutocompleteMixin
 from otwarte.audit import GuardedHistoryAdmin
 from practices.models import City, Edition
 from practices.phases import Action, phases_allowing
-from practices.scoping import ExpertScopedAdminMixin
+from practices.scoping import ExpertScopedAdminMixin, limit_categories_to_edition
 from reports.models import ProposedNomination
 
 from . import services
@@ -111,6 +111,9 @@ class NominationAdmin(NoScriptAutocompleteMixin, GuardedHistoryAdmin):
     search_fields = ["practice__title_pl", "practice__city__name_pl"]
     autocomplete_fields = ["practice"]
     readonly_fields = ["created_by", "created_at"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        return limit_categories_to_edition(super().get_form(request, obj, **kwargs), obj)
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -314,6 +314,10 @@ class Nomination(models.Model):
     def __str__(self):
         return f"{self.edition.year}: {self.practice} ({self.category})"
 
+    def clean(self):
+        if self.edition_id and self.category_id:
+            self.edition.require_category(self.category)
+
 
 class Score(models.Model):
     """One juror's score of one nomination on one criterion."""

@@ -27,7 +27,7 @@ from .models import (
     SimilarAction,
 )
 from .permissions import expert_may_edit_practice, is_organiser
-from .scoping import ExpertScopedAdminMixin
+from .scoping import ExpertScopedAdminMixin, limit_categories_to_edition
 
 
 @admin.register(City)
@@ -64,14 +64,37 @@ class PanelistInline(TranslationTabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class EditionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Edition
+        fields = "__all__"
+        widgets = {"categories": forms.CheckboxSelectMultiple}
+
+    def clean_categories(self):
+        chosen = self.cleaned_data["categories"]
+        if self.instance.pk:
+            # Only the check: the form saves the set itself (save_m2m).
+            services.check_edition_categories(edition=self.instance, categories=chosen)
+        return chosen
+
+
 @admin.register(Edition)
 class EditionAdmin(GuardedHistoryAdmin, TabbedTranslationAdmin):
     inlines = [PanelistInline]
+    form = EditionAdminForm
     list_display = ["year", "phase", "ceremony_at", "published_at"]
     list_filter = ["phase"]
     search_fields = ["year"]
     # The phase changes through services.change_phase (admin actions), never by hand.
     readonly_fields = ["phase", "published_at"]
+
+    def get_changeform_initial_data(self, request):
+        # A new edition starts with the previous one's categories (or all of them).
+        initial = super().get_changeform_initial_data(request)
+        latest = Edition.objects.order_by("-year").first()
+        year = latest.year + 1 if latest else 10_000
+        initial.setdefault("categories", list(services.default_categories(year=year)))
+        return initial
 
 
 @admin.register(Practice)
@@ -106,6 +129,9 @@ class AwardAdmin(NoScriptAutocompleteMixin, GuardedHistoryAdmin, TabbedTranslati
     search_fields = ["practice__title", "practice__title_pl", "practice__city__name_pl"]
     autocomplete_fields = ["practice"]
     inlines = [SimilarActionInline]
+
+    def get_form(self, request, obj=None, **kwargs):
+        return limit_categories_to_edition(super().get_form(request, obj, **kwargs), obj)
 
 
 @admin.register(PracticeProposal)

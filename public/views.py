@@ -21,7 +21,7 @@ from otwarte.cache import remember
 from otwarte.csvutil import csv_response
 from otwarte.http import client_ip
 from otwarte.i18n import active_language
-from practices import services
+from practices import notifications, services
 from practices.enums import Phase
 from practices.models import Award, City, Edition, Practice, SimilarAction
 from practices.services import latest_published_edition
@@ -470,7 +470,7 @@ def propose(request):
         if form.is_valid():
             services.count_proposal(client_ip=ip)
             data = form.cleaned_data
-            services.submit_proposal(
+            proposal = services.submit_proposal(
                 city=data["city"],
                 city_name=data["city_name"],
                 title=data["title"],
@@ -478,6 +478,9 @@ def propose(request):
                 category=data["category"],
                 proposer=data["proposer"],
                 contact_email=data["contact_email"],
+            )
+            notifications.proposal_received(
+                proposal=proposal, language=get_language(), request=request
             )
             return redirect("public:propose_thanks")
     else:

@@ -64,9 +64,19 @@ class ReportPartInline(ExpertScopedAdminMixin):
             ExpertScopedAdminMixin, self
         ).has_view_permission(request, obj)
 
+    def get_formset(self, request, obj=None, **kwargs):
+        # The parent report's edition decides which categories the rows offer.
+        request._report_edition_id = obj.edition_id if obj is not None else None
+        return super().get_formset(request, obj, **kwargs)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model is Category:
-            kwargs["queryset"] = Category.objects.all()
+            edition_id = getattr(request, "_report_edition_id", None)
+            kwargs["queryset"] = (
+                Category.objects.filter(editions=edition_id)
+                if edition_id
+                else Category.objects.all()
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -129,6 +129,8 @@ class _ReportPart(models.Model):
                     % {"city": self.report.city}
                 }
             )
+        if self.report_id and getattr(self, "category_id", None):
+            self.report.edition.require_category(self.category)
 
 
 class ReportPractice(_ReportPart):
