@@ -30,6 +30,8 @@ def test_audited_models_are_the_documented_ones():
         "jury.Criterion",
         "jury.Nomination",
         "reports.Report",
+        "jury.CityCheck",
+        "jury.CityCheckAnswer",
         "surveys.Response",
     ]
 
