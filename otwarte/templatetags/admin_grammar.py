@@ -79,6 +79,10 @@ REPHRASED = [
     ),
 ]
 
+# Django 6.1's new empty choice label (BLANK_CHOICE_LABEL) has no translation in
+# Django's own catalogues yet: ours supplies pl, uk and ru.
+UNTRANSLATED_IN_DJANGO = [gettext_noop("- Select an option -")]
+
 # The stock titles built from a verbose name (django/contrib/admin/options.py).
 TITLES = ["Add %s", "Change %s", "View %s", "Select %s to change", "Select %s to view"]
 

@@ -110,3 +110,10 @@ def test_rephrased_sentences_have_no_stock_gender_endings_in_polish(sentence):
         else:  # the plural message of list_editable changes
             text = str(sentence % {"count": 5, "name": "kategorie"})
     assert STOCK_GENDER.findall(text) == []
+
+
+def test_the_empty_choice_of_a_select_is_polish(pages):
+    # Django 6.1's "- Select an option -" has no Polish in Django's catalogue.
+    html = pages(pl("admin:jury_conflict_add"))
+    assert "Select an option" not in html
+    assert "– wybierz –" in html

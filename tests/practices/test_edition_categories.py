@@ -16,6 +16,7 @@ from jury.models import Nomination
 from practices import services
 from practices.enums import Phase
 from practices.models import Award, Category, City, Edition, PracticeProposal
+from tests.admin_forms import change_form_data
 from tests.factories import (
     AwardFactory,
     CategoryFactory,
@@ -283,17 +284,7 @@ def test_fixture_2015_loads_its_categories_idempotently(edition_2015):
 
 def _form_data(client, url):
     """The admin form as the browser would post it back."""
-    form = client.get(url).context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if name == "categories":
-            data[name] = [c.pk for c in value]
-        elif hasattr(value, "pk"):
-            data[name] = value.pk
-        elif value is not None:
-            data[name] = value
-    return data
+    return change_form_data(client.get(url))
 
 
 def test_admin_saves_the_chosen_set_and_refuses_dropping_a_used_one(client_for, organiser):
