@@ -28,6 +28,12 @@ def _experts(edition):
     return edition_experts(edition=edition)
 
 
+def _since(edition):
+    from reports.services import changed_since
+
+    return changed_since(edition=edition)
+
+
 def booklet_context(*, edition):
     """The template context of an edition's booklet (content in the active language)."""
     awards = (
@@ -49,6 +55,7 @@ def booklet_context(*, edition):
         "jurors": list(edition.jurors.select_related("city").order_by("name")),
         "criteria": list(edition.criteria.order_by("order", "code")),
         "experts": _experts(edition),
+        "since": _since(edition),
         "partners": [line.strip() for line in edition.partners.splitlines() if line.strip()],
         "funders": [p.strip() for p in edition.funders.split("\n\n") if p.strip()],
     }

@@ -18,3 +18,16 @@ class UnpublishForm(forms.Form):
         if year != self.edition.year:
             raise forms.ValidationError(_("This is not the edition's year."))
         return year
+
+
+class CityCheckForm(forms.Form):
+    """Sending an awarded city the link to check the draft of its awards."""
+
+    city = forms.IntegerField(widget=forms.HiddenInput)
+    contact_name = forms.CharField(label=_("Contact person"), max_length=200)
+    contact_email = forms.EmailField(label=_("Contact e-mail"))
+    deadline = forms.DateTimeField(
+        label=_("Answer by"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+    )

@@ -9,6 +9,7 @@ would break the cycle.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count, Q
@@ -19,11 +20,16 @@ from django.utils.translation import ngettext
 
 from booklet.enums import RenderStatus
 from booklet.models import BookletRender
-from jury.models import Criterion, Juror, Nomination
+from jury.enums import CorrectionDecision
+from jury.models import CityCheckAnswer, Criterion, Juror, Nomination
+from jury.services import city_checks
 from practices.enums import Phase
 from practices.models import Assignment, Award, Category
 from practices.phases import ORDER, next_phases
 from reports.models import Report
+from translations import services as translation_services
+from translations.enums import TranslationState
+from translations.registry import JURY_READS, PUBLIC_READS
 
 JURY_SIZE = 5
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -183,20 +189,85 @@ def categories_decided(edition):
     )
 
 
-def translations_complete(edition):
-    missing = []
-    if _missing_languages(edition, "introduction"):
-        missing.append(_("the edition's introduction"))
-    for award in Award.objects.filter(edition=edition).select_related("practice__city"):
-        if award.recommendation_pl and _missing_languages(award, "recommendation"):
-            missing.append(str(award.practice))
+def _translation_check(edition, *, code, label, scope, languages):
+    """Missing translations per language of what `scope` names, from the statuses.
+
+    Done when nothing is missing; texts still to be reviewed are counted but do not
+    hold the phase up (the 2015 translations were published before any review).
+    """
+    counts = translation_services.counts(edition=edition, scope=scope, languages=languages)
+    missing = {lang: c[TranslationState.MISSING] for lang, c in counts.items()}
+    review = {lang: c[TranslationState.NEEDS_REVIEW] + c[TranslationState.DRAFT]
+              for lang, c in counts.items()}
+    parts = []
+    for lang in counts:
+        if missing[lang] or review[lang]:
+            parts.append(_("%(lang)s: %(missing)d missing, %(review)d not yet reviewed") % {
+                "lang": lang, "missing": missing[lang], "review": review[lang]})
+    if not counts:
+        detail = _("No language to translate into.")
+    elif parts:
+        detail = "; ".join(parts) + "."
+    else:
+        detail = _("Every text is translated and reviewed.")
+    first_missing = next((lang for lang in counts if missing[lang]), None)
+    query = {"edition": edition.year}
+    if first_missing:
+        query |= {"language": first_missing, "status": TranslationState.MISSING}
     return Check(
-        "translations",
-        _("Translations complete (introduction and award recommendations)"),
-        not missing,
-        _("Missing a language: %(items)s.") % {"items": ", ".join(missing)} if missing
-        else _("Every text is in four languages."),
-        reverse("admin:practices_edition_change", args=[edition.pk]),
+        code, label, not any(missing.values()), detail,
+        reverse("translations:worklist") + "?" + urlencode(query),
+    )
+
+
+def jury_texts_translated(edition):
+    """What jurors read, in each juror's language (before scoring opens)."""
+    languages = sorted(
+        {lang for lang in Juror.objects.filter(editions=edition)
+         .values_list("preferred_language", flat=True) if lang}
+    )
+    return _translation_check(
+        edition, code="jury_translations",
+        label=_("Criteria, nominations and experts' notes in the jurors' languages"),
+        scope=JURY_READS, languages=languages,
+    )
+
+
+def translations_complete(edition):
+    """What the public pages and the booklet show, in every language (before publishing)."""
+    return _translation_check(
+        edition, code="translations",
+        label=_("Translations complete: the edition, awards, practices, quotes"),
+        scope=PUBLIC_READS, languages=LANGUAGES,
+    )
+
+
+def cities_answered(edition):
+    """Which awarded cities have answered their check of the award texts."""
+    status = city_checks.check_status(edition=edition)
+    answered = [str(city) for city, check in status if check and check.answered_at]
+    waiting = [str(city) for city, check in status if check and not check.answered_at]
+    unsent = [str(city) for city, check in status if check is None]
+    pending = CityCheckAnswer.objects.corrections().filter(
+        city_check__edition=edition, city_check__revoked_at__isnull=True,
+        decision=CorrectionDecision.PENDING,
+    ).count()
+    parts = []
+    if answered:
+        parts.append(_("Answered: %(cities)s.") % {"cities": ", ".join(answered)})
+    if waiting:
+        parts.append(_("Waiting for: %(cities)s.") % {"cities": ", ".join(waiting)})
+    if unsent:
+        parts.append(_("No link sent: %(cities)s.") % {"cities": ", ".join(unsent)})
+    if pending:
+        parts.append(ngettext("%(n)d correction to decide.", "%(n)d corrections to decide.",
+                              pending) % {"n": pending})
+    return Check(
+        "city_checks",
+        _("Every awarded city checked its award texts, every correction decided"),
+        bool(status) and not waiting and not unsent and not pending,
+        " ".join(parts) or _("No award is decided yet."),
+        reverse("cockpit:city_checks", args=[edition.year]),
     )
 
 
@@ -221,9 +292,11 @@ def booklet_rendered(edition):
 REQUIRED = {
     Phase.PREPARATION: [],
     Phase.EXPERT_REPORTS: [report_cities_have_experts],
-    Phase.JURY_SCORING: [criteria_set, jury_complete, nominations_categorised],
+    Phase.JURY_SCORING: [criteria_set, jury_complete, nominations_categorised,
+                         jury_texts_translated],
     Phase.DELIBERATION: [jurors_finished],
-    Phase.PUBLISHED: [categories_decided, translations_complete, booklet_rendered],
+    Phase.PUBLISHED: [categories_decided, cities_answered, translations_complete,
+                      booklet_rendered],
 }
 
 

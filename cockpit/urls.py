@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import city_checks, views
 
 app_name = "cockpit"
 
@@ -8,4 +8,11 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<int:year>/", views.edition_page, name="edition"),
     path("<int:year>/phase/<str:phase>/", views.change_phase, name="phase"),
+    path("<int:year>/city-checks/", city_checks.page, name="city_checks"),
+    path("<int:year>/city-checks/send/<int:city_pk>/", city_checks.send,
+         name="city_check_send"),
+    path("<int:year>/city-checks/<int:pk>/revoke/", city_checks.revoke,
+         name="city_check_revoke"),
+    path("<int:year>/city-checks/answers/<int:pk>/", city_checks.decide,
+         name="city_check_decide"),
 ]

@@ -82,6 +82,7 @@ def edition_page(request, year):
         "scoring_open": scoring_open(edition),
         "jurors": readiness.juror_progress(edition),
         "moves": _moves(edition),
+        "can_nominate": allows(edition, Action.NOMINATE),
     }
     return render(request, "cockpit/edition.html", context)
 

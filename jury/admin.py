@@ -13,11 +13,12 @@ from otwarte.admin_widgets import NoScriptAutocompleteMixin
 from otwarte.audit import GuardedHistoryAdmin
 from practices.models import City, Edition
 from practices.phases import Action, phases_allowing
-from practices.scoping import ExpertScopedAdminMixin
+from practices.scoping import ExpertScopedAdminMixin, limit_categories_to_edition
 from reports.models import ProposedNomination
 
 from . import services
-from .models import Conflict, Criterion, Juror, Nomination, Score, ScoreChange
+from .enums import ConflictReason
+from .models import Conflict, ConflictDisclosure, Criterion, Juror, Nomination, Score, ScoreChange
 from .permissions import is_organiser
 
 
@@ -111,6 +112,9 @@ class NominationAdmin(NoScriptAutocompleteMixin, GuardedHistoryAdmin):
     autocomplete_fields = ["practice"]
     readonly_fields = ["created_by", "created_at"]
 
+    def get_form(self, request, obj=None, **kwargs):
+        return limit_categories_to_edition(super().get_form(request, obj, **kwargs), obj)
+
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
@@ -129,7 +133,10 @@ class NominationAdmin(NoScriptAutocompleteMixin, GuardedHistoryAdmin):
 class ConflictAdminForm(forms.ModelForm):
     class Meta:
         model = Conflict
-        fields = ["juror", "nomination", "reason"]
+        fields = ["juror", "nomination", "reason_category", "reason"]
+
+    def clean_reason_category(self):
+        return self.cleaned_data.get("reason_category") or ConflictReason.OTHER
 
     def clean(self):
         data = super().clean()
@@ -144,8 +151,8 @@ class ConflictAdmin(admin.ModelAdmin):
     """Organisers record conflicts they learn of; the juror's scores stop counting."""
 
     form = ConflictAdminForm
-    list_display = ["juror", "nomination", "declared_by", "declared_at"]
-    list_filter = ["nomination__edition"]
+    list_display = ["juror", "nomination", "reason_category", "declared_by", "declared_at"]
+    list_filter = ["nomination__edition", "reason_category"]
     readonly_fields = ["declared_by", "declared_at"]
 
     def save_model(self, request, obj, form, change):
@@ -154,9 +161,18 @@ class ConflictAdmin(admin.ModelAdmin):
             return
         # The form has checked what the service checks; a race ends in its error.
         created = services.declare_conflict(
-            juror=obj.juror, nomination=obj.nomination, reason=obj.reason, by=request.user
+            juror=obj.juror, nomination=obj.nomination, reason=obj.reason,
+            category=obj.reason_category, by=request.user,
         )
         obj.pk = created.pk
+
+
+@admin.register(ConflictDisclosure)
+class ConflictDisclosureAdmin(admin.ModelAdmin):
+    """Which kinds of conflict reason an edition's public register names."""
+
+    list_display = ["edition", "category"]
+    list_filter = ["edition"]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -16,3 +16,30 @@ class SaveAction(models.TextChoices):
 
     SAVE = "save", _("Save")
     SAVE_AND_NEXT = "save_next", _("Save and next")
+
+
+class ConflictReason(models.TextChoices):
+    """The kind of a conflict of interest. Organisers choose per edition which kinds
+    the public register names (`ConflictDisclosure`); the free-text reason stays
+    internal."""
+
+    WORK = "work", _("Works or worked for the organisation running the practice")
+    INVOLVEMENT = "involvement", _("Took part in the practice")
+    PERSONAL = "personal", _("A personal or family relationship")
+    FINANCIAL = "financial", _("A financial interest")
+    OTHER = "other", _("Another reason")
+
+
+class CheckAnswer(models.TextChoices):
+    """What a city said about the draft text of one of its awards."""
+
+    CONFIRMED = "confirmed", _("Confirmed as it is")
+    CORRECTION = "correction", _("Correction proposed")
+
+
+class CorrectionDecision(models.TextChoices):
+    """What the organisers did with a city's proposed correction."""
+
+    PENDING = "pending", _("Waiting for a decision")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")

@@ -6,6 +6,7 @@ from django.db.models import Q
 from otwarte.text import has_visible_text
 from practices.models import City, Practice
 
+from .enums import ConflictReason
 from .models import Nomination
 
 
@@ -55,6 +56,16 @@ class ScoreForm(forms.Form):
 
 
 class ConflictForm(forms.Form):
+    category = forms.ChoiceField(
+        label=_("What kind of conflict is it?"),
+        help_text=_(
+            "The public register of the edition may name this kind; "
+            "your own words below stay with the organisers."
+        ),
+        choices=ConflictReason.choices,
+        initial=ConflictReason.OTHER,
+        required=False,
+    )
     reason = forms.CharField(
         label=_("Why do you have a conflict of interest?"),
         help_text=_(
@@ -64,6 +75,9 @@ class ConflictForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+    def clean_category(self):
+        return self.cleaned_data.get("category") or ConflictReason.OTHER
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"]

@@ -225,6 +225,7 @@ def declare_conflict(request, pk):
                     juror=request.juror,
                     nomination=nomination,
                     reason=form.cleaned_data["reason"],
+                    category=form.cleaned_data["category"],
                     by=request.user,
                 )
             except ValidationError as error:

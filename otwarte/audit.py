@@ -22,6 +22,9 @@ AUDITED_MODELS = [
     # Scores have their own history, jury.ScoreChange (one row per changed value,
     # written in bulk by jury.services.submit_scores): one trail, not two.
     "reports.Report",
+    # The cities' check of their award texts: links sent and revoked, answers decided.
+    "jury.CityCheck",
+    "jury.CityCheckAnswer",
     # Voiding and comment moderation (surveys.services) are audited here.
     "surveys.Response",
 ]

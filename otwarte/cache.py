@@ -79,11 +79,19 @@ DEFAULT_PUBLIC_MODELS = (
     "jury.Juror",
     "jury.Criterion",
     "jury.JurorQuote",
+    # The methodology page: nomination counts, the conflicts register.
+    "jury.Nomination",
+    "jury.Conflict",
+    "jury.ConflictDisclosure",
     "practices.Assignment",
+    # The city page's timeline of recommendations.
+    "reports.RecommendationProgress",
 )
 
 # Under a language prefix, everything but these is public.
-DEFAULT_EXCLUDED_SECTIONS = ("admin", "jury", "accounts", "login", "logout", "reports")
+DEFAULT_EXCLUDED_SECTIONS = (
+    "admin", "jury", "accounts", "login", "logout", "reports", "city-check",
+)
 
 _ALLOWED_VARY = {"accept-language"}
 _COMMA = re.compile(r"\s*,\s*")

@@ -43,17 +43,40 @@ def login_url(*, request=None, language=None):
     return request.build_absolute_uri(path) if request is not None else path
 
 
+def find_account(*, username=None, email="", first_name="", last_name=""):
+    """The existing account of a person: by username, else by e-mail (any case). An
+    invitation names no username: then an account without an e-mail — as an edition
+    file may create — is also found by the full name, when exactly one bears it, so
+    that inviting an imported expert reuses their account. None when there is none."""
+    User = get_user_model()
+    if username:
+        user = User.objects.filter(username=username).first()
+        if user is not None:
+            return user
+    if email:
+        user = User.objects.filter(email__iexact=User.objects.normalize_email(email)).first()
+        if user is not None:
+            return user
+    if not username and has_visible_text(f"{first_name}{last_name}"):
+        candidates = list(
+            User.objects.filter(
+                email="",
+                first_name__iexact=first_name.strip(),
+                last_name__iexact=last_name.strip(),
+            )[:2]
+        )
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
+
+
 def get_or_create_account(*, email, role, username=None, first_name="", last_name=""):
-    """The user with this username (or, without one, this e-mail), created
+    """The user with this username or this e-mail (see `find_account`), created
     without a usable password when new; added to the role's group."""
     User = get_user_model()
     role = Role(role)
     email = User.objects.normalize_email(email)
-    # An import names the account (username); an invitation only has the e-mail.
-    if username:
-        user = User.objects.filter(username=username).first()
-    else:
-        user = User.objects.filter(email__iexact=email).first() if email else None
+    user = find_account(username=username, email=email, first_name=first_name, last_name=last_name)
     if user is None:
         user = User(username=username or email, email=email)
         user.set_unusable_password()
@@ -77,7 +100,7 @@ def invite(
     login address. `account`: an account made by the caller (a juror's)."""
     if not email:
         raise ValidationError(_("An invitation needs an e-mail address."))
-    known = get_user_model().objects.filter(email__iexact=email).first()
+    known = find_account(email=email, first_name=first_name, last_name=last_name)
     full_name = f"{first_name} {last_name}" if (first_name or last_name) else ""
     if not has_visible_text(full_name) and not (known and has_visible_text(known.get_full_name())):
         # Experts are credited publicly by name, never by username or e-mail.

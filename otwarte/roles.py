@@ -1,7 +1,8 @@
-"""The three roles of the cycle, as Django groups.
+"""The roles of the cycle, as Django groups.
 
 Organisers run the cycle in the admin, experts write city reports in the
-admin, jurors score nominations on their own pages.
+admin, jurors score nominations on their own pages, translators translate
+content on their worklist (`/<lang>/translations/`) and touch nothing else.
 """
 
 from django.db import models
@@ -12,6 +13,7 @@ class Role(models.TextChoices):
     ORGANISER = "organiser", _("Organiser")
     EXPERT = "expert", _("Expert")
     JUROR = "juror", _("Juror")
+    TRANSLATOR = "translator", _("Translator")
 
 
 def holds_role(user, role):
@@ -63,6 +65,10 @@ EXPERT_PERMISSIONS = [
     ("reports", "delete_reportpractice"),
     ("reports", "view_followup"),
     ("reports", "change_followup"),
+    ("reports", "view_recommendationprogress"),
+    ("reports", "add_recommendationprogress"),
+    ("reports", "change_recommendationprogress"),
+    ("reports", "delete_recommendationprogress"),
     ("reports", "view_proposednomination"),
     ("reports", "add_proposednomination"),
     ("reports", "change_proposednomination"),
@@ -75,7 +81,7 @@ EXPERT_PERMISSIONS = [
 
 
 def sync_role_groups(*, using="default"):
-    """Create the three groups and give them their permissions (idempotent).
+    """Create the role groups and give them their permissions (idempotent).
 
     Runs after every `migrate` and every test-database flush (post_migrate), so
     models added later get their permissions and flushed test databases get

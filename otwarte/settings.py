@@ -127,6 +127,8 @@ INSTALLED_APPS = [
     "public",
     # The migrants' civic audit (issue 19): a top-layer app, imported by nobody.
     "surveys",
+    # The translators' worklist and the translation statuses (issue 16).
+    "translations",
     "cockpit",
 ]
 

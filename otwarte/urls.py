@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("jury/", include("jury.urls")),
     path("cockpit/", include("cockpit.urls")),
+    path("exchange/", include("exchange.urls")),
     # Invitations (otwarte/invitations.py) reuse Django's password reset views.
     path(
         "account/set-password/<uidb64>/<token>/",
@@ -29,6 +30,7 @@ urlpatterns += i18n_patterns(
         name="password_reset_complete",
     ),
     path("surveys/", include("surveys.urls")),
+    path("translations/", include("translations.urls")),
     path("account/two-step/", account_views.two_step, name="two_step"),
     path("", include("public.urls")),
     path("", include("booklet.urls")),

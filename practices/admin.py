@@ -5,7 +5,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from otwarte import invitations
 from otwarte.admin_widgets import NoScriptAutocompleteMixin
@@ -21,12 +21,13 @@ from .models import (
     Category,
     City,
     Edition,
+    Panelist,
     Practice,
     PracticeProposal,
     SimilarAction,
 )
 from .permissions import expert_may_edit_practice, is_organiser
-from .scoping import ExpertScopedAdminMixin
+from .scoping import ExpertScopedAdminMixin, limit_categories_to_edition
 
 
 @admin.register(City)
@@ -46,13 +47,54 @@ class CategoryAdmin(TabbedTranslationAdmin):
     search_fields = ["name", "name_pl", "code"]
 
 
+class PanelistInline(TranslationTabularInline):
+    """The edition's panel as credited: order and group labels; the cities are the
+    expert's assignments (Assignments), and an expert may have none."""
+
+    model = Panelist
+    extra = 0
+    fields = ["expert", "order", "group"]
+    verbose_name_plural = _("experts on the panel (order, group label; the cities are assignments)")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "expert":
+            from django.contrib.auth import get_user_model
+
+            kwargs["queryset"] = get_user_model().objects.filter(groups__name=Role.EXPERT)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class EditionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Edition
+        fields = "__all__"
+        widgets = {"categories": forms.CheckboxSelectMultiple}
+
+    def clean_categories(self):
+        chosen = self.cleaned_data["categories"]
+        if self.instance.pk:
+            # Only the check: the form saves the set itself (save_m2m).
+            services.check_edition_categories(edition=self.instance, categories=chosen)
+        return chosen
+
+
 @admin.register(Edition)
 class EditionAdmin(GuardedHistoryAdmin, TabbedTranslationAdmin):
+    inlines = [PanelistInline]
+    form = EditionAdminForm
     list_display = ["year", "phase", "ceremony_at", "published_at"]
     list_filter = ["phase"]
     search_fields = ["year"]
     # The phase changes through services.change_phase (admin actions), never by hand.
     readonly_fields = ["phase", "published_at"]
+
+    def get_changeform_initial_data(self, request):
+        # A new edition starts with the previous one's categories (or all of them).
+        initial = super().get_changeform_initial_data(request)
+        latest = Edition.objects.order_by("-year").first()
+        year = latest.year + 1 if latest else 10_000
+        initial.setdefault("categories", list(services.default_categories(year=year)))
+        return initial
 
 
 @admin.register(Practice)
@@ -87,6 +129,9 @@ class AwardAdmin(NoScriptAutocompleteMixin, GuardedHistoryAdmin, TabbedTranslati
     search_fields = ["practice__title", "practice__title_pl", "practice__city__name_pl"]
     autocomplete_fields = ["practice"]
     inlines = [SimilarActionInline]
+
+    def get_form(self, request, obj=None, **kwargs):
+        return limit_categories_to_edition(super().get_form(request, obj, **kwargs), obj)
 
 
 @admin.register(PracticeProposal)
@@ -196,9 +241,24 @@ class InvitationForm(forms.Form):
         return data
 
 
+class AssignmentForm(forms.ModelForm):
+    class Meta:
+        model = Assignment
+        fields = ["edition", "expert", "city", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "order" in self.fields:  # read-only for experts
+            self.fields["order"].required = False  # left out or empty: first (0)
+
+    def clean_order(self):
+        return self.cleaned_data.get("order") or 0
+
+
 @admin.register(Assignment)
 class AssignmentAdmin(ExpertScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["edition", "expert", "city"]
+    form = AssignmentForm
+    list_display = ["edition", "expert", "city", "order"]
     list_filter = [
         ("edition", admin.RelatedOnlyFieldListFilter),
         ("city", admin.RelatedOnlyFieldListFilter),

@@ -37,6 +37,7 @@ class Action(models.TextChoices):
     DECLARE_CONFLICT = "declare_conflict", _("declare a conflict of interest")
     READ_TALLY = "read_tally", _("read the tally")
     DECIDE = "decide", _("decide an award")
+    CHECK_TEXT = "check_text", _("have cities check the draft text of their awards")
     PUBLISH = "publish", _("publish the awards")
     UNPUBLISH = "unpublish", _("take the awards offline")
     VIEW_PUBLIC = "view_public", _("show the edition to the public")
@@ -51,6 +52,7 @@ PHASES = {
     Action.DECLARE_CONFLICT: {SCORING},
     Action.READ_TALLY: {SCORING, DELIBERATION, PUBLISHED},
     Action.DECIDE: {DELIBERATION},
+    Action.CHECK_TEXT: {DELIBERATION},
     Action.PUBLISH: {DELIBERATION},
     Action.UNPUBLISH: {PUBLISHED},
     Action.VIEW_PUBLIC: {PUBLISHED},
@@ -73,6 +75,9 @@ REFUSALS = {
     Action.DECLARE_CONFLICT: _("Conflicts of interest are declared while the jury is scoring."),
     Action.READ_TALLY: _("The tally exists once the jury has started scoring."),
     Action.DECIDE: _("Awards are decided while the edition is in deliberation."),
+    Action.CHECK_TEXT: _(
+        "Cities check the draft text of their awards while the edition is in deliberation."
+    ),
     Action.PUBLISH: _("Only an edition in deliberation can be published."),
     Action.UNPUBLISH: _("Only a published edition can be taken offline."),
     Action.VIEW_PUBLIC: _("This edition is not published."),

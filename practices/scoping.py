@@ -13,7 +13,7 @@ from otwarte.admin_widgets import NoScriptAutocompleteMixin
 from otwarte.audit import refuse_revert_without_change_permission
 
 from . import permissions
-from .models import City, Edition, Practice
+from .models import Category, City, Edition, Practice
 
 
 def _role(request):
@@ -117,3 +117,13 @@ class ExpertScopedAdminMixin(NoScriptAutocompleteMixin):
         if _role(request) == "expert":
             kwargs = limit_choices_for_expert(db_field, request.user, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def limit_categories_to_edition(form, obj):
+    """On a change form, offer only the categories of the object's edition (a new
+    object's edition is chosen on the form itself: its model clean() refuses a
+    category of another edition)."""
+    field = form.base_fields.get("category")
+    if obj is not None and field is not None:
+        field.queryset = Category.objects.filter(editions=obj.edition_id)
+    return form

@@ -16,7 +16,7 @@ from otwarte.text import polish_slugify, search_normalise
 
 from . import phases
 from .enums import Phase, ProposalStatus
-from .models import Award, Edition, Practice, PracticeProposal
+from .models import Award, Category, Edition, Practice, PracticeProposal
 from .permissions import is_organiser
 
 
@@ -146,6 +146,64 @@ def latest_published_edition():
     return Edition.objects.published().order_by("-year").first()
 
 
+# Per-edition categories (issue 17). Category rows stay shared reference data
+# (their code, order and translations); each edition picks its own set.
+
+
+def default_categories(*, year):
+    """The set a new edition of `year` starts with: the previous edition's, or
+    every category when there is no earlier edition (or it has none)."""
+    previous = Edition.objects.filter(year__lt=year).order_by("-year").first()
+    if previous is not None and previous.categories.exists():
+        return Category.objects.filter(editions=previous)
+    return Category.objects.all()
+
+
+def categories_in_use(*, edition):
+    """Categories the edition's awards or nominations name: they cannot leave its set."""
+    return Category.objects.filter(
+        Q(awards__edition=edition) | Q(nominations__edition=edition)
+    ).distinct()
+
+
+def check_edition_categories(*, edition, categories):
+    """ValidationError when `categories` leaves out one the edition still uses."""
+    chosen = {c.pk for c in categories}
+    dropped = [c for c in categories_in_use(edition=edition) if c.pk not in chosen]
+    if dropped:
+        raise ValidationError(
+            _(
+                "These categories have awards or nominations in this edition and "
+                "cannot be removed from it: %(names)s."
+            )
+            % {"names": ", ".join(str(c) for c in dropped)}
+        )
+
+
+def set_edition_categories(*, edition, categories):
+    """Give the edition exactly `categories`, refusing to drop one still in use."""
+    categories = list(categories)
+    check_edition_categories(edition=edition, categories=categories)
+    with transaction.atomic():
+        edition.categories.set(categories)
+    return edition
+
+
+def open_call_edition():
+    """The edition the open call collects for: the newest one not yet published."""
+    return Edition.objects.exclude(phase=Phase.PUBLISHED).order_by("-year").first()
+
+
+def open_call_categories():
+    """The open call's categories: the collecting edition's, or (between cycles)
+    the set the next edition will start with."""
+    edition = open_call_edition()
+    if edition is not None:
+        return Category.objects.filter(editions=edition)
+    latest = Edition.objects.order_by("-year").first()
+    return default_categories(year=(latest.year + 1) if latest else 9999)
+
+
 # The open call: at most OPEN_CALL_RATE_LIMIT proposals per client address per
 # OPEN_CALL_RATE_WINDOW seconds, counted in Django's cache (per process with the
 # default LocMemCache; a shared cache such as Redis makes it global).
@@ -175,6 +233,7 @@ def count_proposal(*, client_ip: str) -> None:
 def submit_proposal(*, city, city_name, title, description, category, proposer, contact_email):
     """Record a proposal from the open call; it waits for moderation, unseen by the public."""
     proposal = PracticeProposal(
+        edition=open_call_edition(),
         city=city,
         city_name=city_name.strip() if not city else "",
         title=title.strip(),

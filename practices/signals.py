@@ -14,7 +14,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from .models import Award, Category, City, Edition, Practice
-from .services import refresh_published_years, refresh_search_text
+from .services import default_categories, refresh_published_years, refresh_search_text
 
 
 @receiver(pre_save, sender=Award, dispatch_uid="practices-award-previous-practice")
@@ -31,6 +31,15 @@ def _remember_previous_practice(sender, instance, raw, **kwargs):
 def _award_changed(sender, instance, **kwargs):
     ids = {instance.practice_id, getattr(instance, "_previous_practice_id", None)}
     refresh_published_years(ids - {None})
+
+
+@receiver(post_save, sender=Edition, dispatch_uid="practices-edition-default-categories")
+def _edition_created(sender, instance, created, raw, **kwargs):
+    # However an edition is made (admin, cockpit demo, import, shell), it starts
+    # with the previous edition's categories; the admin form then saves its own
+    # choice over them. Fixture rows carry their set.
+    if created and not raw:
+        instance.categories.set(default_categories(year=instance.year))
 
 
 @receiver(post_save, sender=Edition, dispatch_uid="practices-edition-published-year")

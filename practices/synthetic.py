@@ -306,6 +306,11 @@ def editions(ctx):
             )
         )
     ctx.editions = Edition.objects.bulk_create(new)
+    # bulk_create sends no signal: every edition gets the eleven categories itself.
+    through = Edition.categories.through
+    through.objects.bulk_create(
+        through(edition_id=e.pk, category_id=c.pk) for e in ctx.editions for c in ctx.categories
+    )
     return {"editions": len(new)}
 
 

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Award, Category, City, Edition, Practice
+from .models import Award, Category, City, Edition, Panelist, Practice
 
 
 @register(City)
@@ -34,3 +34,8 @@ class PracticeTranslation(TranslationOptions):
 @register(Award)
 class AwardTranslation(TranslationOptions):
     fields = ("recommendation",)
+
+
+@register(Panelist)
+class PanelistTranslation(TranslationOptions):
+    fields = ("group",)

@@ -2,7 +2,8 @@
 
 Each person lands on their own start page: a juror on the jury dashboard (in
 the juror's language), an organiser in the cockpit, an expert on the list of
-their reports in the admin. A `next` address wins (in the juror's language).
+their reports in the admin, a translator on the worklist. A `next` address
+wins (in the juror's language).
 """
 
 from django.contrib.auth.views import LoginView, LogoutView
@@ -10,6 +11,7 @@ from django.urls import reverse, translate_url
 
 from jury.permissions import juror_of
 from otwarte import second_factor
+from otwarte.roles import Role, has_role
 from practices.permissions import is_expert, is_organiser
 
 
@@ -22,6 +24,8 @@ def start_page(user):
         return reverse("admin:reports_report_changelist")
     if juror is not None:
         return translate_url(reverse("jury:dashboard"), juror.preferred_language)
+    if has_role(user, Role.TRANSLATOR):
+        return reverse("translations:worklist")
     return reverse("public:home")
 
 

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from practices.models import Award, Category, City, PracticeProposal
+from practices.models import Category, City, PracticeProposal
+from practices.services import open_call_categories
 
 # Larger bodies are refused before any parsing (the fields' own limits are far lower).
 MAX_PROPOSAL_BODY = 20_000
@@ -57,12 +58,12 @@ class ProposalForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only cities already public: listing every city would reveal those
-        # named only by an unpublished edition. Others are typed in `city_name`.
-        self.fields["city"].queryset = City.objects.public().order_by("name_pl")
-        self.fields["category"].queryset = Category.objects.filter(
-            pk__in=Award.objects.published().values("category_id")
-        )
+        # Every city: a city new this year can be proposed (cities are reference
+        # data, not edition data: listing one reveals no unpublished award).
+        # Others are typed in `city_name`. The categories are those of the
+        # edition the call collects for (practices.services.open_call_categories).
+        self.fields["city"].queryset = City.objects.order_by("name_pl")
+        self.fields["category"].queryset = open_call_categories()
         for _name, field in self.fields.items():
             if field.required:
                 field.widget.attrs["aria-required"] = "true"

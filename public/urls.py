@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import accounts, views
+from . import accounts, city_check, views
 
 app_name = "public"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("cities/<slug:slug>/", views.city_detail, name="city"),
     path("editions/", views.edition_list, name="edition_list"),
     path("editions/<int:year>/", views.edition_detail, name="edition"),
+    path("editions/<int:year>/methodology/", views.edition_methodology, name="methodology"),
+    path("city-check/<str:token>/", city_check.city_check, name="city_check"),
     path("propose/", views.propose, name="propose"),
     path("propose/thanks/", views.propose_thanks, name="propose_thanks"),
     path("login/", accounts.SiteLoginView.as_view(), name="login"),

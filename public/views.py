@@ -16,15 +16,16 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from jury.models import Criterion, Juror, JurorQuote
+from jury.services.methodology import methodology as jury_methodology
 from otwarte.cache import remember
 from otwarte.csvutil import csv_response
 from otwarte.http import client_ip
 from otwarte.i18n import active_language
-from practices import services
+from practices import notifications, services
 from practices.enums import Phase
 from practices.models import Award, City, Edition, Practice, SimilarAction
 from practices.services import latest_published_edition
-from reports.services import edition_experts
+from reports.services import edition_experts, recommendation_timeline
 
 from . import datapackage as datapackage_module
 from .datapackage import EXPORT_HEADER, SIMILAR_ACTIONS_SEPARATOR
@@ -281,6 +282,10 @@ def practice_detail(request, city_slug, slug):
         )
         .order_by("-edition__year", "order")
     )
+    progress = dict(recommendation_timeline(practice=practice))
+    awards = list(awards)
+    for award in awards:
+        award.progress_rows = progress.get(award, [])
     return render(
         request, "public/practice_detail.html", {"practice": practice, "awards": awards}
     )
@@ -303,7 +308,19 @@ def city_detail(request, slug):
         lambda: render_to_string("includes/city_awards.html", _city_awards(city)),
         city.pk,
     )
-    return render(request, "public/city_detail.html", {"city": city, "awards_html": awards_html})
+    timeline_html = remember(
+        "city-recommendations",
+        lambda: render_to_string(
+            "includes/recommendation_timeline.html",
+            {"timeline": recommendation_timeline(city=city)},
+        ),
+        city.pk,
+    )
+    return render(
+        request,
+        "public/city_detail.html",
+        {"city": city, "awards_html": awards_html, "timeline_html": timeline_html},
+    )
 
 
 def _city_awards(city):
@@ -397,6 +414,26 @@ def edition_detail(request, year):
     )
 
 
+def edition_methodology(request, year):
+    """How the edition's awards were chosen: stages, people, criteria, the tally in
+    words, anonymised score profiles and the conflicts register (published only)."""
+    edition = get_object_or_404(
+        Edition.objects.published().prefetch_related(
+            Prefetch("jurors", queryset=Juror.objects.select_related("city"))
+        ),
+        year=year,
+    )
+    return render(
+        request,
+        "public/edition_methodology.html",
+        {
+            "edition": edition,
+            "method": jury_methodology(edition=edition),
+            "experts": edition_experts(edition=edition),
+        },
+    )
+
+
 def _edition_chart(awards):
     """The cities awarded in an edition, their published awards per year: chart and table."""
     cities = list({a.practice.city_id: a.practice.city for a in awards}.values())
@@ -433,7 +470,7 @@ def propose(request):
         if form.is_valid():
             services.count_proposal(client_ip=ip)
             data = form.cleaned_data
-            services.submit_proposal(
+            proposal = services.submit_proposal(
                 city=data["city"],
                 city_name=data["city_name"],
                 title=data["title"],
@@ -441,6 +478,9 @@ def propose(request):
                 category=data["category"],
                 proposer=data["proposer"],
                 contact_email=data["contact_email"],
+            )
+            notifications.proposal_received(
+                proposal=proposal, language=get_language(), request=request
             )
             return redirect("public:propose_thanks")
     else:

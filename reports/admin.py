@@ -15,13 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from otwarte.audit import GuardedHistoryAdmin
-from practices.models import Assignment, Category
+from practices.models import Assignment, Award, Category
 from practices.phases import REFUSALS, Action, allows
 from practices.scoping import ExpertScopedAdminMixin, _role
 
 from . import notifications, permissions, services
 from .enums import ReportStatus
-from .models import FollowUp, ProposedNomination, Report, ReportPractice
+from .models import FollowUp, ProposedNomination, RecommendationProgress, Report, ReportPractice
 
 
 class ReportPartInline(ExpertScopedAdminMixin):
@@ -64,9 +64,19 @@ class ReportPartInline(ExpertScopedAdminMixin):
             ExpertScopedAdminMixin, self
         ).has_view_permission(request, obj)
 
+    def get_formset(self, request, obj=None, **kwargs):
+        # The parent report's edition decides which categories the rows offer.
+        request._report_edition_id = obj.edition_id if obj is not None else None
+        return super().get_formset(request, obj, **kwargs)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model is Category:
-            kwargs["queryset"] = Category.objects.all()
+            edition_id = getattr(request, "_report_edition_id", None)
+            kwargs["queryset"] = (
+                Category.objects.filter(editions=edition_id)
+                if edition_id
+                else Category.objects.all()
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -95,6 +105,34 @@ class FollowUpInline(ReportPartInline, admin.StackedInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class RecommendationProgressInline(ReportPartInline, admin.StackedInline):
+    """Where the report's city stands with recommendations of earlier awards: its
+    own awards' rows are pre-filled beside the follow-ups; the expert adds other
+    cities' recommendations the city took up."""
+
+    model = RecommendationProgress
+    fields = ["award", ("status", "evidence_url"), "note"]
+
+    def get_queryset(self, request):
+        return (
+            super(ExpertScopedAdminMixin, self)
+            .get_queryset(request)
+            .select_related("award__edition", "award__practice__city")
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "award":
+            # Published awards with a recommendation; the model's clean() checks
+            # that the award is older than the report.
+            kwargs["queryset"] = (
+                Award.objects.published()
+                .exclude(recommendation_pl="")
+                .select_related("edition", "practice__city")
+                .order_by("-edition__year", "order")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ProposedNominationInline(ReportPartInline, TranslationStackedInline):
@@ -150,7 +188,10 @@ class ReportAdmin(ExpertScopedAdminMixin, GuardedHistoryAdmin, TabbedTranslation
     search_fields = ["city__name_pl", "city__name", "overview_pl", "overview"]
     list_select_related = ["edition", "city"]
     autocomplete_fields = ["city"]
-    inlines = [ReportPracticeInline, FollowUpInline, ProposedNominationInline]
+    inlines = [
+        ReportPracticeInline, FollowUpInline, RecommendationProgressInline,
+        ProposedNominationInline,
+    ]
 
     def scope_for_expert(self, request, queryset):
         return queryset.assigned_to(request.user)

@@ -14,3 +14,13 @@ class ReportStatus(models.TextChoices):
 
 # The expert may edit the report only in these states.
 EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+
+class RecommendationStatus(models.TextChoices):
+    """How far a city has got with an award's recommendation (recorded in a later
+    edition's expert report)."""
+
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    IMPLEMENTED = "implemented", _("Implemented")
+    ABANDONED = "abandoned", _("Abandoned")

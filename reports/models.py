@@ -14,10 +14,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from otwarte.text import text_limit
-from practices.enums import FollowUpStatus
+from practices.enums import FollowUpStatus, Phase
 from practices.models import Assignment
 
-from .enums import EDITABLE_STATUSES, ReportStatus
+from .enums import EDITABLE_STATUSES, RecommendationStatus, ReportStatus
 
 
 class ReportQuerySet(models.QuerySet):
@@ -129,6 +129,8 @@ class _ReportPart(models.Model):
                     % {"city": self.report.city}
                 }
             )
+        if self.report_id and getattr(self, "category_id", None):
+            self.report.edition.require_category(self.category)
 
 
 class ReportPractice(_ReportPart):
@@ -204,6 +206,77 @@ class FollowUp(_ReportPart):
 
     def __str__(self):
         return str(self.practice)
+
+
+class RecommendationProgressQuerySet(models.QuerySet):
+    def public(self):
+        """Rows the public may read: of accepted reports of published editions, about
+        awards of published editions."""
+        return self.filter(
+            report__status=ReportStatus.ACCEPTED,
+            report__edition__phase=Phase.PUBLISHED,
+            award__edition__phase=Phase.PUBLISHED,
+        )
+
+    def for_timeline(self):
+        return self.select_related(
+            "report__edition", "report__city", "award__edition", "award__category",
+            "award__practice__city",
+        ).order_by("award__edition__year", "award__order", "report__edition__year",
+                   "report__city__name")
+
+
+class RecommendationProgress(models.Model):
+    """Where the report's city stands with the recommendation of an earlier award:
+    the awarded city's own (pre-filled with the follow-up rows) or another city's
+    that this city took up. Read publicly once the report is accepted and its
+    edition published (the city page's timeline, the booklet's “since” section)."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="recommendations",
+        verbose_name=_("report"),
+    )
+    award = models.ForeignKey(
+        "practices.Award", on_delete=models.PROTECT, related_name="progress",
+        verbose_name=_("recommendation of the award"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=RecommendationStatus.choices,
+        default=RecommendationStatus.NOT_STARTED,
+    )
+    evidence_url = models.URLField(_("evidence link"), blank=True)
+    note = models.TextField(_("note"), blank=True, **text_limit(5000))
+
+    objects = RecommendationProgressQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("progress on a recommendation")
+        verbose_name_plural = _("progress on recommendations of earlier awards")
+        ordering = ["report", "award__edition__year", "award__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "award"],
+                name="reports_recommendationprogress_unique_award",
+                violation_error_message=_("This recommendation already has a row in the report."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RecommendationStatus.values),
+                name="reports_recommendationprogress_status_valid",
+                violation_error_message=_("Unknown status."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.award} · {self.get_status_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.report_id and self.award_id and (
+            self.award.edition.year >= self.report.edition.year
+        ):
+            raise ValidationError(
+                {"award": _("Choose an award of an earlier edition than the report's.")}
+            )
 
 
 class ProposedNominationQuerySet(models.QuerySet):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Subquery, Value
+from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,12 +23,12 @@ from otwarte.cache import bump_content_version
 from otwarte.text import has_visible_text
 from practices import phases
 from practices.enums import FollowUpStatus, Phase
-from practices.models import Assignment, Award, Edition, Practice
+from practices.models import Assignment, Award, Edition, Panelist, Practice
 from practices.phases import Action
 
 from . import permissions
 from .enums import EDITABLE_STATUSES, ReportStatus
-from .models import FollowUp, ProposedNomination, Report
+from .models import FollowUp, ProposedNomination, RecommendationProgress, Report
 
 
 def awarded_earlier(*, edition, city):
@@ -40,12 +40,24 @@ def awarded_earlier(*, edition, city):
 
 
 def prefill_follow_ups(*, report):
-    """Add a follow-up row for each earlier award of the report's city that has none."""
+    """Add a follow-up row for each earlier award of the report's city that has none,
+    and a progress row for each of those awards' recommendations (other cities'
+    recommendations the city took up are added by the expert)."""
     have = set(report.follow_ups.values_list("practice_id", flat=True))
     FollowUp.objects.bulk_create(
         FollowUp(report=report, practice=practice)
         for practice in awarded_earlier(edition=report.edition, city=report.city)
         if practice.pk not in have
+    )
+    tracked = set(report.recommendations.values_list("award_id", flat=True))
+    RecommendationProgress.objects.bulk_create(
+        RecommendationProgress(report=report, award=award)
+        for award in Award.objects.filter(
+            edition__year__lt=report.edition.year, practice__city=report.city
+        )
+        .exclude(recommendation_pl="")
+        .order_by("edition__year", "order")
+        if award.pk not in tracked
     )
 
 
@@ -130,8 +142,13 @@ def accept_report(*, report, user, now=None):
 
 
 def apply_follow_ups(*, report):
-    """The report's follow-up answers become its practices' public follow-up status."""
-    refresh_follow_ups(practice_ids=report.follow_ups.values_list("practice_id", flat=True))
+    """The report's follow-up answers become its practices' public follow-up status;
+    its progress on recommendations joins the public timeline (a new content version)."""
+    updated = refresh_follow_ups(
+        practice_ids=report.follow_ups.values_list("practice_id", flat=True)
+    )
+    if not updated and report.recommendations.exists():
+        bump_content_version()
 
 
 def refresh_follow_ups(practice_ids=None):
@@ -161,6 +178,37 @@ def refresh_follow_ups(practice_ids=None):
     return updated
 
 
+def recommendation_timeline(*, city=None, practice=None):
+    """[(award, [RecommendationProgress by year])] from the public rows: for a city,
+    the recommendations of its awards and those it reported on; for a practice, its
+    awards' recommendations in every city."""
+    rows = RecommendationProgress.objects.public().for_timeline()
+    if city is not None:
+        rows = rows.filter(Q(report__city=city) | Q(award__practice__city=city))
+    if practice is not None:
+        rows = rows.filter(award__practice=practice)
+    timeline = {}
+    for row in rows:
+        timeline.setdefault(row.award, []).append(row)
+    return list(timeline.items())
+
+
+def changed_since(*, edition):
+    """[(award, [rows])] recorded in this edition's accepted reports about the
+    recommendations of published earlier awards: the booklet's “what has changed
+    since” section (the booklet of an unpublished edition is the organisers' preview)."""
+    rows = RecommendationProgress.objects.filter(
+        report__edition=edition,
+        report__status=ReportStatus.ACCEPTED,
+        award__edition__phase=Phase.PUBLISHED,
+        award__edition__year__lt=edition.year,
+    ).for_timeline()
+    since = {}
+    for row in rows:
+        since.setdefault(row.award, []).append(row)
+    return list(since.items())
+
+
 def accepted_proposals(*, edition):
     """Proposed nominations of the edition's accepted reports, for the jury stage."""
     return (
@@ -173,10 +221,12 @@ def accepted_proposals(*, edition):
 
 @dataclass(frozen=True)
 class EditionExpert:
-    """An expert as credited publicly: a name and the cities covered, nothing else."""
+    """An expert as credited publicly: a name, an optional group label ("Trójmiasto")
+    and the cities covered, nothing else."""
 
     name: str
     cities: tuple
+    group: str = ""
 
     @property
     def city(self):
@@ -184,27 +234,48 @@ class EditionExpert:
 
 
 def edition_experts(*, edition):
-    """The experts of a published edition, with the cities they covered (one query).
+    """The experts of a published edition, with the cities they covered (two queries).
 
-    Unpublished editions credit nobody yet. Only the full name and city names
-    leave this function: an expert without a name is not credited, since the
-    username is often the e-mail address (invitations require a name).
+    The edition's panel (`practices.Panelist`) gives the order and the group labels,
+    and credits experts with no city; experts assigned without a seat on the panel
+    follow, by name. Cities are in the order of their assignments (then by name).
+    Unpublished editions credit nobody yet. Only the full name, the group label and
+    city names leave this function: an expert without a name is not credited, since
+    the username is often the e-mail address (invitations require a name).
     """
     if edition is None or edition.phase != Phase.PUBLISHED:
         return []
-    experts = {}
+    seats = {
+        seat.expert_id: seat
+        for seat in Panelist.objects.filter(edition=edition).select_related("expert")
+    }
+    experts = {seat.expert: [] for seat in seats.values()}
     assignments = (
         Assignment.objects.filter(edition=edition)
         .select_related("expert", "city")
-        .order_by("expert__last_name", "expert__first_name", "expert__username", "city__slug")
+        .order_by("expert__last_name", "expert__first_name", "expert__username", "order")
     )
     for assignment in assignments:
-        experts.setdefault(assignment.expert, []).append(assignment.city)
+        experts.setdefault(assignment.expert, []).append(assignment)
+    unseated = max((seat.order for seat in seats.values()), default=0) + 1
+
+    def position(user):
+        seat = seats.get(user.pk)
+        return (
+            seat.order if seat else unseated,
+            user.last_name,
+            user.first_name,
+            user.get_username(),
+        )
+
     return [
         EditionExpert(
             name=user.get_full_name(),
-            cities=tuple(sorted(cities, key=lambda city: str(city))),
+            cities=tuple(
+                a.city for a in sorted(assigned, key=lambda a: (a.order, str(a.city)))
+            ),
+            group=seats[user.pk].group if user.pk in seats else "",
         )
-        for user, cities in experts.items()
+        for user, assigned in sorted(experts.items(), key=lambda item: position(item[0]))
         if has_visible_text(user.get_full_name())
     ]

@@ -1,6 +1,6 @@
 """Fixed personas and shared fixtures.
 
-Personas: organiser, expert_lublin, expert_warszawa, juror_a, juror_b and
+Personas: organiser, expert_lublin, expert_warszawa, juror_a, juror_b, translator and
 anonymous (a logged-out client). Feature issues attach them to their domain
 objects (assignments, jury membership) in their own fixtures.
 """
@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import translation
 
 from otwarte.roles import Role
+from practices.enums import Phase
 from tests.factories import CityFactory, UserFactory
 
 PASSWORD = "correct-horse-battery-staple"
@@ -40,6 +41,43 @@ def edition_2015(db):
 
 
 @pytest.fixture
+def scored_edition(db):
+    """A published edition with scores and conflicts (tests/methodology_data.py)."""
+    from tests.methodology_data import build_scored_edition
+
+    return build_scored_edition()
+
+
+@pytest.fixture
+def check_world(db):
+    """An edition in deliberation with one award in Lublin and one in Gdańsk."""
+    from tests.factories import AwardFactory, EditionFactory, PracticeFactory
+
+    edition = EditionFactory(phase=Phase.DELIBERATION)
+    lublin = CityFactory(name_pl="Lublin", slug="lublin-c")
+    gdansk = CityFactory(name_pl="Gdańsk", slug="gdansk-c")
+    award = AwardFactory(
+        edition=edition,
+        practice=PracticeFactory(city=lublin, title_pl="Punkt informacyjny",
+                                 description_pl="Opis lubelski."),
+        recommendation_pl="Rekomendacja lubelska.",
+    )
+    other = AwardFactory(
+        edition=edition,
+        practice=PracticeFactory(city=gdansk, title_pl="Model integracji",
+                                 description_pl="Opis gdański."),
+        recommendation_pl="Rekomendacja gdańska.",
+    )
+
+    class World:
+        pass
+
+    w = World()
+    w.edition, w.lublin, w.gdansk, w.award, w.other = edition, lublin, gdansk, award, other
+    return w
+
+
+@pytest.fixture
 def organiser(db):
     return _user("organiser", Role.ORGANISER, is_staff=True)
 
@@ -62,6 +100,11 @@ def juror_a(db):
 @pytest.fixture
 def juror_b(db):
     return _user("juror_b", Role.JUROR, is_staff=False)
+
+
+@pytest.fixture
+def translator(db):
+    return _user("translator", Role.TRANSLATOR, is_staff=False)
 
 
 @pytest.fixture

@@ -48,6 +48,14 @@ class CategoryFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
 
 
+def _join_edition(obj, create, extracted, **kwargs):
+    """A row's category becomes one of its edition's (as real rows always are);
+    `in_edition=False` leaves it out, for tests of the refusal."""
+    if create and extracted is not False and obj.category_id:
+        edition = obj.report.edition if hasattr(obj, "report") else obj.edition
+        edition.categories.add(obj.category)
+
+
 class EditionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Edition
@@ -71,12 +79,14 @@ class PracticeFactory(factory.django.DjangoModelFactory):
 class AwardFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Award
+        skip_postgeneration_save = True
 
     edition = factory.SubFactory(EditionFactory)
     category = factory.SubFactory(CategoryFactory)
     practice = factory.SubFactory(PracticeFactory)
     order = factory.Sequence(lambda n: n + 1)
     recommendation_pl = "Rekomendacja."
+    in_edition = factory.PostGeneration(_join_edition)
 
 
 class SimilarActionFactory(factory.django.DjangoModelFactory):
@@ -124,11 +134,13 @@ class CriterionFactory(factory.django.DjangoModelFactory):
 class NominationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Nomination
+        skip_postgeneration_save = True
 
     edition = factory.SubFactory(EditionFactory, phase=Phase.JURY_SCORING)
     practice = factory.SubFactory(PracticeFactory)
     category = factory.SubFactory(CategoryFactory)
     justification_pl = "Uzasadnienie ekspertów."
+    in_edition = factory.PostGeneration(_join_edition)
 
 
 # --- reports (issue 3) ---
@@ -157,11 +169,13 @@ class ReportFactory(factory.django.DjangoModelFactory):
 class ProposedNominationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ProposedNomination
+        skip_postgeneration_save = True
 
     report = factory.SubFactory(ReportFactory)
     practice = factory.SubFactory(PracticeFactory, city=factory.SelfAttribute("..report.city"))
     category = factory.SubFactory(CategoryFactory)
     justification_pl = "Uzasadnienie."
+    in_edition = factory.PostGeneration(_join_edition)
 
 
 # --- surveys (issue 19) ---

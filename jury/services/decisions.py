@@ -66,6 +66,7 @@ def decide_award(
     with transaction.atomic():
         edition = Edition.objects.select_for_update().get(pk=nomination.edition_id)
         require(edition, Action.DECIDE)
+        edition.require_category(nomination.category)
         if Award.objects.filter(
             edition=edition, category=nomination.category, practice=nomination.practice
         ).exists():

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from practices import phases
 from practices.models import Category, City, Edition, Practice
+from practices.models.editions import category_refusal
 from practices.phases import Action
 from reports.enums import ReportStatus
 from reports.models import ReportPractice
@@ -49,9 +50,11 @@ def create_nomination(*, edition, practice, category, justification=None, create
     """Nominate a practice in a category of an edition (from an accepted expert
     report, an import or an organiser). `justification`: the Polish text, or
     {language: text}. Raises ValidationError on a duplicate, and PhaseError once
-    the jury has finished scoring (the phase is read from the database)."""
+    the jury has finished scoring (the phase is read from the database), and
+    ValidationError when the category is not one of the edition's."""
     phases.require(Edition.objects.values_list("phase", flat=True).get(pk=edition.pk),
                    Action.NOMINATE)  # fmt: skip
+    edition.require_category(category)
     try:
         with transaction.atomic():
             return Nomination.objects.create(
@@ -95,6 +98,11 @@ def import_nominations(*, edition, rows, created_by=None):
             ).exists():
                 skipped += 1
                 continue
+            if not edition.categories.filter(pk=category.pk).exists():
+                raise ValidationError(
+                    _("Row %(row)d: %(refusal)s")
+                    % {"row": number, "refusal": category_refusal(edition, category)}
+                )
             create_nomination(
                 edition=edition,
                 practice=practice,

@@ -17,7 +17,7 @@ from practices import phases
 from practices.models import Edition
 from practices.phases import Action
 
-from ..enums import NominationStatus
+from ..enums import ConflictReason, NominationStatus
 from ..models import Conflict, Criterion, Score, ScoreChange, ScoreComment
 from ..permissions import scoring_open
 
@@ -226,20 +226,25 @@ def check_conflict(*, juror, nomination):
         raise ValidationError(_("This juror is not on the jury of this edition."))
 
 
-def declare_conflict(*, juror, nomination, reason, by=None):
+def declare_conflict(*, juror, nomination, reason, category=ConflictReason.OTHER, by=None):
     """Record a conflict of interest (by the juror or an organiser).
 
     From then on the juror cannot score the nomination and the tally ignores
-    any score they gave it. Raises ValidationError on a duplicate or no reason.
+    any score they gave it. `category` (a ConflictReason) is what the public
+    register may name; `reason` stays internal. Raises ValidationError on a
+    duplicate, an unknown category or no reason.
     """
     reason = (reason or "").strip()
     if not has_visible_text(reason):
         raise ValidationError(_("Say briefly why there is a conflict of interest."))
+    if category not in ConflictReason.values:
+        raise ValidationError(_("Unknown kind of reason."))
     check_conflict(juror=juror, nomination=nomination)
     try:
         with transaction.atomic():
             return Conflict.objects.create(
-                juror=juror, nomination=nomination, reason=reason, declared_by=by
+                juror=juror, nomination=nomination, reason=reason,
+                reason_category=category, declared_by=by,
             )
     except IntegrityError:
         raise ValidationError(

@@ -7,7 +7,7 @@ via `violation_error_message`, so forms and the admin say what is wrong before
 the database has to.
 """
 
-from .editions import Assignment, Edition
+from .editions import Assignment, Edition, Panelist
 from .practices import Award, Practice, SimilarAction
 from .proposals import PracticeProposal
 from .reference import FIRST_YEAR, LAST_YEAR, Category, City
@@ -20,6 +20,7 @@ __all__ = [
     "Category",
     "City",
     "Edition",
+    "Panelist",
     "Practice",
     "PracticeProposal",
     "SimilarAction",

@@ -2,6 +2,7 @@
 the experts assigned to cover cities in them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from otwarte.text import text_limit
 
 from ..enums import Phase
-from .reference import FIRST_YEAR, LAST_YEAR, City
+from .reference import FIRST_YEAR, LAST_YEAR, Category, City
 
 
 class EditionQuerySet(models.QuerySet):
@@ -57,6 +58,19 @@ class Edition(models.Model):
     partners = models.TextField(_("partners"), blank=True, **text_limit(5000))
     funders = models.TextField(_("funders"), blank=True, **text_limit(5000))
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    # The edition's own set, drawn from the shared Category rows (their order
+    # and translations stay global); a new edition starts with the previous
+    # edition's set (`services.default_categories`, applied by a signal).
+    categories = models.ManyToManyField(
+        Category,
+        related_name="editions",
+        blank=True,
+        verbose_name=_("categories"),
+        help_text=_(
+            "The categories of this edition: the nomination forms, the expert reports, "
+            "the awards, the booklet and the open call offer only these."
+        ),
+    )
 
     objects = EditionQuerySet.as_manager()
 
@@ -91,6 +105,20 @@ class Edition(models.Model):
     def get_absolute_url(self):
         return reverse("public:home")
 
+    def require_category(self, category, *, field="category"):
+        """Refuse a category that is not one of this edition's (ValidationError on `field`)."""
+        if category is None or self.pk is None:
+            return
+        if not self.categories.filter(pk=category.pk).exists():
+            raise ValidationError({field: category_refusal(self, category)})
+
+
+def category_refusal(edition, category):
+    return _(
+        "“%(category)s” is not a category of the %(year)s edition: choose one of its "
+        "categories, or add this one to the edition first."
+    ) % {"category": category, "year": edition.year}
+
 
 class AssignmentQuerySet(models.QuerySet):
     def for_expert(self, user):
@@ -118,6 +146,11 @@ class Assignment(models.Model):
         related_name="assignments",
         verbose_name=_("city"),
     )
+    order = models.PositiveSmallIntegerField(
+        _("order"),
+        default=0,
+        help_text=_("Position of the city among the expert's cities where they are credited."),
+    )
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -137,3 +170,45 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.edition.year}: {self.expert} – {self.city}"
+
+
+class Panelist(models.Model):
+    """An expert on an edition's panel, as credited: a position, and an optional group
+    label for an expert who covered a group of cities ("Trójmiasto") or none in
+    particular ("other Polish cities"). The cities themselves are `Assignment` rows;
+    an expert may have none."""
+
+    edition = models.ForeignKey(
+        Edition,
+        on_delete=models.CASCADE,
+        related_name="panelists",
+        verbose_name=_("edition"),
+    )
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="panel_seats",
+        verbose_name=_("expert"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    group = models.CharField(
+        _("group label"),
+        max_length=200,
+        blank=True,
+        help_text=_("Credited instead of a city, or before the cities: e.g. “Trójmiasto”."),
+    )
+
+    class Meta:
+        verbose_name = _("expert on the panel")
+        verbose_name_plural = _("experts on the panel")
+        ordering = ["edition", "order", "expert__last_name", "expert__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "expert"],
+                name="practices_panelist_unique_expert",
+                violation_error_message=_("This expert is already on this edition's panel."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.edition.year}: {self.expert}"

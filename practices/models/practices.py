@@ -198,6 +198,10 @@ class Award(models.Model):
 
     natural_key.dependencies = ["practices.edition", "practices.category", "practices.practice"]
 
+    def clean(self):
+        if self.edition_id and self.category_id:
+            self.edition.require_category(self.category)
+
 
 class SimilarActionQuerySet(models.QuerySet):
     def get_by_natural_key(self, year, category_code, city_slug, practice_slug, order):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from otwarte.text import text_limit
 
 from ..enums import ProposalStatus
+from .editions import Edition
 from .practices import Practice
 from .reference import Category, City
 
@@ -33,6 +34,16 @@ class PracticeProposal(models.Model):
         max_length=100,
         blank=True,
         help_text=_("Filled in when the city is not on the list."),
+    )
+    # The edition whose open call received it (null only for proposals older than
+    # per-edition categories, or sent while no edition existed).
+    edition = models.ForeignKey(
+        Edition,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("edition"),
     )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), **text_limit(5000))
@@ -98,3 +109,5 @@ class PracticeProposal(models.Model):
     def clean(self):
         if self.city_id is None and not self.city_name.strip():
             raise ValidationError(_("Choose a city from the list or name another city."))
+        if self.edition_id and self.category_id:
+            self.edition.require_category(self.category)

@@ -35,3 +35,20 @@ def test_demo_refuses_to_run_without_debug():
     with pytest.raises(CommandError):
         call_command("load_demo", verbosity=0)
     assert not Edition.objects.exists()
+
+
+@override_settings(DEBUG=True)
+def test_demo_has_a_translator_with_2015_to_review(capsys):
+    from django.contrib.auth import get_user_model
+
+    from otwarte.roles import Role
+    from translations.enums import TranslationState
+    from translations.models import TranslationStatus
+
+    call_command("load_demo")
+    assert "translator" in capsys.readouterr().out
+    translator = get_user_model().objects.get(username="translator")
+    assert list(translator.groups.values_list("name", flat=True)) == [Role.TRANSLATOR]
+    assert not translator.is_staff
+    assert TranslationStatus.objects.filter(status=TranslationState.NEEDS_REVIEW).exists()
+    assert not TranslationStatus.objects.filter(status=TranslationState.REVIEWED).exists()

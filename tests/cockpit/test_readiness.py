@@ -157,10 +157,51 @@ def test_translations_missing_without_an_english_introduction(edition):
 
 
 def test_translations_done_with_four_languages(edition):
-    for code in LANGS:
-        setattr(edition, f"introduction_{code}", f"Intro {code}")
+    for field in ["title", "introduction"]:
+        for code in LANGS:
+            setattr(edition, f"{field}_{code}", f"{field} {code}")
     edition.save()
     assert readiness.translations_complete(edition).done
+
+
+def test_translations_count_what_is_missing_per_language(edition):
+    edition.introduction_pl = "Wstęp"
+    edition.introduction_en = "Introduction"
+    edition.save()
+    AwardFactory(edition=edition, recommendation_pl="Polecamy", recommendation_uk="Радимо")
+    check = readiness.translations_complete(edition)
+    assert not check.done
+    # en: the title, the recommendation, the practice, the category, the city missing...
+    assert "en:" in check.detail and "uk:" in check.detail and "ru:" in check.detail
+    assert "language=en" in check.fix_url and "status=missing" in check.fix_url
+
+
+def test_texts_needing_review_are_counted_but_do_not_block(edition):
+    for code in LANGS:
+        setattr(edition, f"title_{code}", f"T {code}")
+    edition.save()
+    check = readiness.translations_complete(edition)
+    assert check.done
+    assert "not yet reviewed" in check.detail
+
+
+def test_jury_texts_in_the_jurors_languages_only(edition):
+    JurorFactory(preferred_language="uk").editions.add(edition)
+    JurorFactory(preferred_language="pl").editions.add(edition)
+    nomination = NominationFactory(edition=edition, justification_pl="Bo tak")
+    check = readiness.jury_texts_translated(edition)
+    assert not check.done
+    assert "uk:" in check.detail and "en:" not in check.detail
+    nomination.justification_uk = "Тому що"
+    nomination.practice.title_uk = "Пункт"
+    nomination.practice.description_uk = "Опис"
+    nomination.practice.save()
+    nomination.save()
+    nomination.category.name_uk = "Категорія"
+    nomination.category.description_uk = "Опис"
+    nomination.category.save()
+    assert readiness.jury_texts_translated(edition).done, readiness.jury_texts_translated(
+        edition).detail
 
 
 def test_booklet_missing_until_every_language_is_rendered(edition):

@@ -86,3 +86,13 @@ def test_tally_links_to_the_cockpit_and_has_no_phase_buttons(client_for, organis
     html = client_for(organiser).get(reverse("jury:tally", args=[edition.year])).content.decode()
     assert reverse("cockpit:edition", args=[edition.year]) in html
     assert 'name="phase"' not in html
+
+
+def test_edition_page_links_to_nominating_while_nominations_are_open(client_for, organiser):
+    edition = EditionFactory(phase=Phase.EXPERT_REPORTS)
+    client = client_for(organiser)
+    link = f'{reverse("admin:reports_nominate")}?edition={edition.pk}'
+    assert link in client.get(reverse("cockpit:edition", args=[edition.year])).content.decode()
+    edition.phase = Phase.DELIBERATION
+    edition.save()
+    assert link not in client.get(reverse("cockpit:edition", args=[edition.year])).content.decode()

@@ -21,6 +21,7 @@ PAGE_TYPES = [
     "cities/lublin/",
     "editions/",
     "editions/2015/",
+    "editions/2015/methodology/",
     "propose/",
     "propose/thanks/",
 ]
@@ -44,6 +45,40 @@ def test_every_public_page_type_has_no_axe_violations(
     if violations:
         found["propose/ (errors)"] = violations
     assert found == {}
+
+
+@pytest.mark.parametrize("lang", ["pl", "uk"])
+def test_methodology_of_a_scored_edition_has_no_axe_violations(
+    page, live_server, scored_edition, axe_violations, lang
+):
+    page.goto(f"{live_server.url}/{lang}/editions/{scored_edition.year}/methodology/")
+    expect(page.locator(".score-profile")).to_have_count(2)
+    expect(page.locator("table.conflicts tbody tr")).to_have_count(2)
+    assert describe(axe_violations(page)) == []
+
+
+@pytest.mark.parametrize("lang", ["pl", "uk"])
+def test_city_timeline_of_recommendations_has_no_axe_violations(
+    page, live_server, edition_2015, axe_violations, lang
+):
+    from practices.models import Award, Edition
+    from reports.enums import RecommendationStatus, ReportStatus
+    from reports.models import RecommendationProgress, Report
+
+    award = Award.objects.filter(edition=edition_2015, practice__city__slug="lublin").first()
+    later = Edition.objects.create(year=2016, phase="published", title_pl="Miasta Otwarte")
+    report = Report.objects.create(edition=later, city=award.practice.city,
+                                   status=ReportStatus.ACCEPTED)
+    RecommendationProgress.objects.create(
+        report=report, award=award, status=RecommendationStatus.IN_PROGRESS,
+        note="Punkt działa w dwóch dzielnicach.", evidence_url="https://lublin.example/punkt",
+    )
+    page.goto(f"{live_server.url}/{lang}/cities/lublin/")
+    expect(page.locator(".recommendation-timeline")).to_contain_text("Punkt działa")
+    assert describe(axe_violations(page)) == []
+    page.goto(f"{live_server.url}/{lang}{award.practice.get_absolute_url()[3:]}")
+    expect(page.locator(".timeline-rows")).to_contain_text("Punkt działa")
+    assert describe(axe_violations(page)) == []
 
 
 def test_filter_switch_language_open_practice_download_csv(page, live_server, edition_2015):

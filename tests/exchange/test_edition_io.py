@@ -1,229 +1,237 @@
 import json
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
-from exchange.edition_io import dumps, export_edition
-from jury.models import Criterion, Juror, JurorQuote, Nomination
-from practices.models import Assignment, Award, Category, City, Edition, Practice, SimilarAction
-from reports import services
-from reports.enums import ReportStatus
-from reports.models import ProposedNomination, Report
-from tests.factories import ProposedNominationFactory, UserFactory
+from exchange.edition_io import EditionImportError, dumps, export_edition, import_edition, loads
+from exchange.spec import build_schema, published_schema
+from jury.models import Conflict, Criterion, Juror, JurorQuote, Nomination, Score, ScoreComment
+from otwarte import invitations
+from otwarte.roles import Role
+from practices.models import Assignment, Award, City, Edition, Panelist, Practice
+from reports.models import FollowUp, Report
+from reports.services import edition_experts
 
-MODELS = [
-    City,
-    Category,
-    Edition,
-    Practice,
-    Award,
-    SimilarAction,
-    Juror,
-    Nomination,
-    Assignment,
-    Report,
-    ProposedNomination,
-    get_user_model(),
-]
+from .conftest import empty_database, fingerprint, history_rows, write
 
-
-def _snapshot():
-    return {m.__name__: sorted(m.objects.values_list("pk", flat=True)) for m in MODELS}
-
-
-def _empty_database():
-    for model in [
-        JurorQuote,
-        Nomination,
-        SimilarAction,
-        Award,
-        ProposedNomination,
-        Report,
-        Assignment,
-        Juror,
-        Criterion,
-        Practice,
-        Edition,
-        City,
-        Category,
-        get_user_model(),
-    ]:
-        model.objects.all().delete()
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture
-def rich_2015(edition_2015, expert_lublin, organiser):
-    """The 2015 edition plus an expert assignment, an accepted report with a
-    proposal, a jury nomination and a juror with an account, so every section
-    has rows."""
-    lublin = City.objects.get(slug="lublin")
-    Assignment.objects.create(edition=edition_2015, expert=expert_lublin, city=lublin)
-    report = Report.objects.create(edition=edition_2015, city=lublin)
-    practice = Practice.objects.filter(city=lublin).first()
-    ProposedNominationFactory(report=report, practice=practice, category=Category.objects.first())
-    # The edition is published, past the report phase: the accepted state is written
-    # directly (the workflow's services refuse a published edition).
-    Report.objects.filter(pk=report.pk).update(status=ReportStatus.ACCEPTED)
-    # The edition is published, past the nomination phase: written directly.
-    Nomination.objects.create(
-        edition=edition_2015,
-        practice=practice,
-        category=Category.objects.first(),
-        justification_pl="Uzasadnienie jury.",
-    )
-    juror = Juror.objects.order_by("slug").first()
-    juror.user = UserFactory(username="juror-account", email="juror@example.org")
-    juror.save()
-    return edition_2015
+def english():
+    with translation.override("en"):
+        yield
 
 
-def _write(tmp_path, data, name="edition.json"):
-    path = tmp_path / name
-    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
-    return path
-
-
-def test_export_import_into_empty_database_export_is_identical(rich_2015, tmp_path):
+def _round_trip(tmp_path, year):
     first = tmp_path / "first.json"
-    call_command("export_edition", "2015", output=first)
-    data = json.loads(first.read_text())
-    assert all(
-        data[s]
-        for s in ["cities", "categories", "experts", "jurors", "practices", "nominations", "awards"]
-    )
-    _empty_database()
+    call_command("export_edition", str(year), output=first)
+    empty_database()
     call_command("import_edition", str(first))
     second = tmp_path / "second.json"
-    call_command("export_edition", "2015", output=second)
-    assert second.read_text() == first.read_text()
-    expert = get_user_model().objects.get(username="expert_lublin")
-    assert expert.is_staff and expert.groups.filter(name="expert").exists()
-    assert (
-        Juror.objects.get(user__username="juror-account").user.groups.filter(name="juror").exists()
-    )
-    assert list(
-        Nomination.objects.filter(edition__year=2015).values_list("justification", flat=True)
-    ) == ["Uzasadnienie jury."]
-    assert not services.accepted_proposals(edition=Edition.objects.get(year=2015)).exists()
+    call_command("export_edition", str(year), output=second)
+    assert second.read_bytes() == first.read_bytes()
+    return json.loads(first.read_text(encoding="utf-8"))
 
 
-def test_import_twice_is_idempotent(rich_2015, tmp_path):
-    path = _write(tmp_path, dumps(export_edition(year=2015)))
-    before = _snapshot()
-    call_command("import_edition", str(path))
-    call_command("import_edition", str(path))
-    assert _snapshot() == before
+# --- round trips ------------------------------------------------------------------
 
 
-def test_import_updates_changed_fields_and_swapped_orders(rich_2015, tmp_path):
-    data = export_edition(year=2015)
-    data["awards"][0]["order"], data["awards"][1]["order"] = 2, 1
-    data["practices"][0]["title"]["en"] = "Changed"
-    call_command("import_edition", str(_write(tmp_path, data)))
-    assert export_edition(year=2015)["awards"][0]["practice"] == data["awards"][1]["practice"]
-    practice = Practice.objects.get(
-        city__slug=data["practices"][0]["city"], slug=data["practices"][0]["slug"]
-    )
-    assert practice.title_en == "Changed"
+def test_2015_round_trips_byte_identical_with_its_criteria_and_quote(edition_2015, tmp_path):
+    data = _round_trip(tmp_path, 2015)
+    assert len(data["criteria"]) == 4
+    assert sum(len(a["quotes"]) for a in data["awards"]) == 1
+    assert len(data["awards"]) == 11
+    assert Criterion.objects.filter(edition__year=2015).count() == 4
+    assert JurorQuote.objects.count() == 1
+    assert Edition.objects.get(year=2015).phase == "published"
 
 
-def _broken(mutate):
-    def make(data):
-        mutate(data)
-        return data
+def test_rich_edition_round_trips_byte_identical(rich_edition, tmp_path):
+    data = _round_trip(tmp_path, 2030)
+    sections = ["cities", "categories", "criteria", "experts", "jurors", "practices",
+                "reports", "open_call", "nominations", "awards"]
+    assert all(data[s] for s in sections)
+    experts = {e["username"]: e for e in data["experts"]}
+    assert experts["ewa"]["cities"] == ["gdynia", "gdansk", "sopot"]
+    assert experts["ewa"]["group"]["pl"] == "Trójmiasto"
+    assert experts["jan"]["cities"] == []
+    assert "order" not in experts["lu"]
+    nominations = {n["practice"]: n for n in data["nominations"]}
+    assert nominations["lublin-dla-wszystkich"]["conflicts"][0]["reason"] == "Pracuje w urzędzie."
+    assert len(nominations["model-integracji"]["scores"]) == 3
+    assert data["criteria"][0]["scale_labels"]["pl"] == ["słabo", "średnio", "dobrze"]
+    assert data["criteria"][0]["weight"] == "2.50"
+    # What the database holds again:
+    assert Score.objects.count() == 4 and Conflict.objects.count() == 1
+    assert ScoreComment.objects.get().text == "Bardzo dobre."
+    assert FollowUp.objects.get().status == "continued"
+    assert Report.objects.get(city__slug="lublin").status == "accepted"
+    assert get_user_model().objects.get(username="ewa").groups.filter(name="expert").exists()
 
-    return make
+
+def test_credited_panel_keeps_order_group_and_experts_without_a_city(rich_edition):
+    rich_edition.phase = "published"
+    rich_edition.save()
+    credited = edition_experts(edition=rich_edition)
+    assert [(e.name, e.group, [c.slug for c in e.cities]) for e in credited] == [
+        ("Ewa Nowak", "Tricity", ["gdynia", "gdansk", "sopot"]),
+        ("Jan Zieliński", "other Polish cities", []),
+        ("Lu", "", ["lublin"]),
+    ]
 
 
-BAD_FILES = {
-    "wrong type of year": (
-        _broken(lambda d: d["edition"].__setitem__("year", "2015")),
-        "edition: “year” must be a whole number, not a string.",
-    ),
-    "wrong type of translations": (
-        _broken(lambda d: d["practices"][2].__setitem__("title", "Tytuł")),
-        "must be an object of language → text, not a string.",
-    ),
-    "wrong type of section": (
-        _broken(lambda d: d.__setitem__("awards", {"order": 1})),
-        "“awards” must be a list, not an object.",
-    ),
-    "unknown city": (
-        _broken(lambda d: d["practices"][0].__setitem__("city", "lubln")),
-        "unknown city 'lubln'.",
-    ),
-    "unknown category": (
-        _broken(lambda d: d["awards"][0].__setitem__("category", "nope")),
-        "unknown category 'nope'.",
-    ),
-    "duplicate record key": (
-        _broken(lambda d: d["cities"].append(dict(d["cities"][0]))),
-        "duplicate of cities[0] (",
-    ),
-    "duplicate award order": (
-        _broken(lambda d: d["awards"][1].__setitem__("order", d["awards"][0]["order"])),
-        "order 1 is already used by awards[0]",
-    ),
-    "unknown phase": (
-        _broken(lambda d: d["edition"].__setitem__("phase", "finished")),
-        "“phase” is 'finished'; expected one of",
-    ),
-    "model validation": (
-        _broken(lambda d: d["cities"][0].__setitem__("teryt", "12")),
-        "teryt: A TERYT code has exactly 7 digits.",
-    ),
+def test_published_schema_is_the_one_built_from_the_spec():
+    assert published_schema() == build_schema()
+
+
+# --- merging never loses data -----------------------------------------------------
+
+ISSUE_EXAMPLE = {
+    "format": "otwarte-edition",
+    "version": 1,
+    "edition": {"year": 2015},
+    "experts": [
+        {
+            "username": "anna.kowalska",
+            "first_name": "Anna",
+            "last_name": "Kowalska",
+            "cities": ["lublin"],
+        }
+    ],
 }
 
 
-@pytest.mark.parametrize("case", BAD_FILES, ids=list(BAD_FILES))
-def test_import_rejects_malformed_file_and_changes_nothing(rich_2015, tmp_path, case):
-    mutate, message = BAD_FILES[case]
-    data = export_edition(year=2015)
-    data["edition"]["year"] = 2016 if case != "wrong type of year" else data["edition"]["year"]
-    data["practices"].append({"city": "lublin", "slug": "brand-new", "title": {"pl": "Nowa"}})
-    path = _write(tmp_path, mutate(data))
-    before = _snapshot()
-    with pytest.raises(CommandError) as error:
+def test_partial_file_from_the_issue_changes_only_what_it_states(edition_2015, tmp_path):
+    before = Edition.objects.get(year=2015)
+    awards = export_edition(year=2015)["awards"]
+    history = history_rows()
+    call_command("import_edition", str(write(tmp_path, ISSUE_EXAMPLE)))
+    after = Edition.objects.get(year=2015)
+    assert after.phase == "published"
+    assert after.published_at == before.published_at
+    assert after.introduction_pl == before.introduction_pl and len(after.introduction_pl) > 1000
+    assert export_edition(year=2015)["awards"] == awards
+    assert history_rows() == history  # the edition was not saved at all
+    assignment = Assignment.objects.get(expert__username="anna.kowalska")
+    assert (assignment.edition.year, assignment.city.slug) == (2015, "lublin")
+
+
+def test_city_with_only_its_polish_name_keeps_everything_else(edition_2015, tmp_path):
+    lublin = City.objects.get(slug="lublin")
+    data = {"format": "otwarte-edition", "version": 2, "edition": {"year": 2015},
+            "cities": [{"slug": "lublin", "name": {"pl": "Lublin (miasto)"}}]}
+    call_command("import_edition", str(write(tmp_path, data)))
+    city = City.objects.get(slug="lublin")
+    assert city.name_pl == "Lublin (miasto)"
+    assert (city.name_en, city.name_uk, city.name_ru) == (
+        lublin.name_en, lublin.name_uk, lublin.name_ru)
+    assert (city.teryt, city.latitude, city.longitude) == (
+        lublin.teryt, lublin.latitude, lublin.longitude)
+
+
+def test_only_explicit_null_clears(rich_edition, tmp_path):
+    data = {"format": "otwarte-edition", "version": 2, "edition": {"year": 2030},
+            "cities": [{"slug": "lublin", "teryt": None, "name": {"en": None}}],
+            "jurors": [{"slug": "juror-olena", "city": None}]}
+    call_command("import_edition", str(write(tmp_path, data)))
+    city = City.objects.get(slug="lublin")
+    assert (city.teryt, city.name_en, city.name_pl) == ("", "", "Lublin")
+    juror = Juror.objects.get(slug="juror-olena")
+    assert juror.city is None and juror.user is not None and juror.country_of_origin_pl
+
+
+def test_reimporting_the_same_file_writes_nothing(rich_edition, tmp_path):
+    path = write(tmp_path, dumps(export_edition(year=2030)))
+    before = fingerprint()
+    summary = import_edition(data=loads(path.read_bytes()))
+    assert not summary.written and summary.counts()["changed"] == 0
+    assert summary.counts()["created"] == 0
+    assert fingerprint() == before
+
+
+def test_reimporting_2015_adds_no_history_rows(edition_2015, tmp_path):
+    path = write(tmp_path, dumps(export_edition(year=2015)))
+    before, history = fingerprint(), history_rows()
+    call_command("import_edition", str(path))
+    call_command("import_edition", str(path))
+    assert (fingerprint(), history_rows()) == (before, history)
+
+
+def test_changing_a_published_edition_needs_the_flag(edition_2015, tmp_path):
+    data = {"format": "otwarte-edition", "version": 2,
+            "edition": {"year": 2015, "introduction": {"en": "New"}, "phase": "deliberation"}}
+    path = write(tmp_path, data)
+    before = fingerprint()
+    with pytest.raises(CommandError, match="edition 2015 is published; the file would change "
+                                           "phase, introduction.en"):
         call_command("import_edition", str(path))
-    assert message in str(error.value)
-    assert "Nothing was imported." in str(error.value)
-    assert _snapshot() == before
+    assert fingerprint() == before
+    call_command("import_edition", str(path), allow_published_changes=True)
+    edition = Edition.objects.get(year=2015)
+    assert (edition.phase, edition.introduction_en) == ("deliberation", "New")
 
 
-def test_import_rejects_duplicate_json_keys_and_changes_nothing(rich_2015, tmp_path):
-    text = dumps(export_edition(year=2015)).replace(
-        '"year": 2015,', '"year": 2016,\n"year": 2017,', 1
-    )
-    before = _snapshot()
-    with pytest.raises(CommandError, match="Duplicate key 'year'"):
-        call_command("import_edition", str(_write(tmp_path, text)))
-    assert _snapshot() == before
+def test_changing_an_award_of_a_published_edition_needs_the_flag(edition_2015, tmp_path):
+    award = export_edition(year=2015)["awards"][0]
+    award["recommendation"] = {"en": "Changed"}
+    data = {"format": "otwarte-edition", "version": 2, "edition": {"year": 2015},
+            "awards": [award]}
+    with pytest.raises(CommandError, match=r"awards\[0\] .*recommendation.en"):
+        call_command("import_edition", str(write(tmp_path, data)))
 
 
-def test_import_rejects_invalid_json(db, tmp_path):
-    with pytest.raises(CommandError, match="Not valid JSON"):
-        call_command("import_edition", str(_write(tmp_path, "{nope")))
+def test_swapped_award_orders_are_updated(rich_edition, tmp_path):
+    data = export_edition(year=2030)
+    data["awards"][0]["order"], data["awards"][1]["order"] = 2, 1
+    call_command("import_edition", str(write(tmp_path, data)))
+    assert export_edition(year=2030)["awards"][0]["practice"] == data["awards"][1]["practice"]
 
 
-def test_import_error_late_in_the_file_rolls_back_everything(rich_2015, tmp_path):
-    """Validation passes, but an award order clashes with one the file does not mention."""
-    data = export_edition(year=2015)
-    data["edition"]["year"] = 2015
-    data["awards"] = data["awards"][1:]
-    data["awards"][0]["order"] = 1
-    data["cities"][0]["name"]["en"] = "Should not be written"
-    before = _snapshot()
-    with pytest.raises(CommandError, match="is taken by another award"):
-        call_command("import_edition", str(_write(tmp_path, data)))
-    assert _snapshot() == before
-    assert City.objects.get(slug=data["cities"][0]["slug"]).name_en != "Should not be written"
+def test_dry_run_reports_the_diff_and_writes_nothing(rich_edition, tmp_path):
+    data = export_edition(year=2030)
+    data["practices"][0]["title"]["en"] = "Changed"
+    data["cities"].append({"slug": "rzeszow", "name": {"pl": "Rzeszów"},
+                           "voivodeship": "podkarpackie"})
+    before = fingerprint()
+    summary = import_edition(data=data, dry_run=True)
+    assert fingerprint() == before
+    sections = dict(summary.sections())
+    assert [e.label for e in sections["cities"]["created"]] == ["cities[4] (rzeszow)"]
+    changed = sections["practices"]["changed"]
+    assert [(e.label, e.fields) for e in changed] == [
+        (f"practices[0] ({data['practices'][0]['city']}/{data['practices'][0]['slug']})",
+         ["title.en"])]
+    assert summary.counts()["changed"] == 1 and not summary.written
 
 
-def test_export_unknown_year_is_a_clear_error(db):
-    with pytest.raises(CommandError, match="There is no edition 1999"):
-        call_command("export_edition", "1999")
+def test_dry_run_command_says_nothing_was_written(rich_edition, tmp_path, capsys):
+    data = {"format": "otwarte-edition", "version": 2, "edition": {"year": 2030, "organiser": "X"}}
+    before = fingerprint()
+    call_command("import_edition", str(write(tmp_path, data)), dry_run=True)
+    out = capsys.readouterr().out
+    assert "~ edition: organiser" in out and "Nothing was written." in out
+    assert fingerprint() == before
+
+
+def test_version_1_file_still_imports(db, tmp_path):
+    call_command("loaddata", "reference", verbosity=0)
+    v1 = {
+        "format": "otwarte-edition", "version": 1,
+        "edition": {"year": 2016, "phase": "preparation", "funders": "Fundusz Obywatelski",
+                    "title": {"pl": "Miasta Otwarte"}},
+        "practices": [{"city": "lublin", "slug": "x", "title": {"pl": "X"}, "categories": []}],
+        "awards": [{"order": 1, "category": "strategy", "city": "lublin", "practice": "x",
+                    "recommendation": {"pl": "R"}, "similar_actions": []}],
+    }
+    call_command("import_edition", str(write(tmp_path, v1)))
+    edition = Edition.objects.get(year=2016)
+    assert edition.funders_pl == "Fundusz Obywatelski"
+    assert Award.objects.get(edition=edition).practice.slug == "x"
 
 
 def test_docs_example_imports_into_empty_database(db, tmp_path):
@@ -231,37 +239,313 @@ def test_docs_example_imports_into_empty_database(db, tmp_path):
 
     text = (settings.BASE_DIR / "docs" / "import-format.md").read_text(encoding="utf-8")
     example = text.split("```json\n", 1)[1].split("```", 1)[0]
-    call_command("import_edition", str(_write(tmp_path, example)))
+    call_command("import_edition", str(write(tmp_path, example)))
     assert Award.objects.get(edition__year=2015).practice.city.slug == "lublin"
     assert Juror.objects.get(user__username="priscilla").editions.filter(year=2015).exists()
-    assert Assignment.objects.get(expert__username="anna.kowalska").city.slug == "lublin"
+    assert Panelist.objects.get(expert__username="piotr").group_pl == "inne miasta Polski"
+    assert Criterion.objects.get(code="impact").weight == 2
 
 
-def test_export_writes_jury_nominations_not_proposals(rich_2015):
-    nominations = export_edition(year=2015)["nominations"]
-    assert [n["justification"] for n in nominations] == [
-        {"pl": "Uzasadnienie jury.", "en": "", "uk": "", "ru": ""}
-    ]
+# --- encoding ---------------------------------------------------------------------
 
 
-def test_import_creates_and_updates_jury_nominations(rich_2015, tmp_path):
-    data = export_edition(year=2015)
-    data["nominations"][0]["justification"]["pl"] = "Nowe uzasadnienie."
-    call_command("import_edition", str(_write(tmp_path, data)))
-    assert list(Nomination.objects.values_list("justification", flat=True)) == [
-        "Nowe uzasadnienie."
-    ]
+def test_utf8_byte_order_mark_is_accepted(rich_edition, tmp_path):
+    path = write(tmp_path, b"\xef\xbb\xbf" + dumps(export_edition(year=2030)).encode())
+    call_command("import_edition", str(path))
 
 
-def test_import_and_export_keep_a_nomination_justification_in_every_language(
-    rich_2015, tmp_path
+def test_cyrillic_mojibake_is_refused(rich_edition, tmp_path):
+    mangled = "Люблін".encode().decode("latin-1")
+    data = {"format": "otwarte-edition", "version": 2, "edition": {"year": 2030},
+            "cities": [{"slug": "lublin", "name": {"uk": mangled}}]}
+    with pytest.raises(CommandError, match=r"cities\[0\] \(lublin\): “name.uk”: .* looks like "
+                                           "“Люблін”"):
+        call_command("import_edition", str(write(tmp_path, data)))
+
+
+# --- broken files -----------------------------------------------------------------
+
+
+def _mutated(mutate):
+    def make(data):
+        mutate(data)
+        return dumps(data).encode()
+
+    return make
+
+
+def _text(replace):
+    def make(data):
+        return replace(dumps(data)).encode()
+
+    return make
+
+
+def _score_of(data, value):
+    data["nominations"][0]["scores"][0]["value"] = value
+
+
+BROKEN = {
+    "malformed JSON": (lambda d: b"{nope", "Not valid JSON (line 1, column 2)"),
+    "cp1250 file": (lambda d: dumps(d).encode("cp1250", "replace"),
+                    "The file is not UTF-8 text (line"),
+    "UTF-16 file": (lambda d: dumps(d).encode("utf-16"), "The file is UTF-16 text"),
+    "mojibake": (
+        _mutated(lambda d: d["cities"].append(
+            {"slug": "rzeszow", "name": {"pl": "Rzeszów".encode().decode("cp1250")},
+             "voivodeship": "podkarpackie"})),
+        "cities[4] (rzeszow): “name.pl”: “RzeszĂłw” looks like “Rzeszów”",
+    ),
+    "unknown city": (
+        _mutated(lambda d: d["practices"][0].__setitem__("city", "lubln")),
+        "practices[0] (lubln/model-integracji): “city”: unknown city “lubln”.",
+    ),
+    "duplicate practice": (
+        _mutated(lambda d: d["practices"].append(dict(d["practices"][1]))),
+        "practices[4] (lublin/dawna): a second record with the same key as "
+        "practices[1] (lublin/dawna).",
+    ),
+    "score outside the scale": (
+        _mutated(lambda d: _score_of(d, 7)),
+        "nominations[0] (gdansk/model-integracji/strategy).scores[0] (juror-ahmed/impact): "
+        "value: A score for “Impact” must be from 1 to 3.",
+    ),
+    "negative weight": (
+        _mutated(lambda d: d["criteria"][0].__setitem__("weight", "-1.00")),
+        "criteria[0] (impact): weight: Ensure this value is greater than or equal to 0.01.",
+    ),
+    "conflict for an unknown juror": (
+        _mutated(lambda d: d["nominations"][1]["conflicts"][0].__setitem__("juror", "nobody")),
+        "nominations[1] (lublin/lublin-dla-wszystkich/hiring).conflicts[0] (nobody): "
+        "“juror”: unknown juror “nobody”.",
+    ),
+    "two awards with the same order": (
+        _mutated(lambda d: d["awards"][1].__setitem__("order", 1)),
+        "awards[1] (hiring/lublin/lublin-dla-wszystkich): order 1 is already used by "
+        "awards[0] (strategy/gdansk/model-integracji).",
+    ),
+    "duplicate JSON key": (
+        _text(lambda t: t.replace('"year": 2030,', '"year": 2030,\n"year": 2031,', 1)),
+        "The key “year” appears twice in one JSON object.",
+    ),
+    "wrong type": (
+        _mutated(lambda d: d["edition"].__setitem__("year", "2030")),
+        "edition: “year” must be a whole number, not a string.",
+    ),
+    "translations as a string": (
+        _mutated(lambda d: d["practices"][2].__setitem__("title", "Tytuł")),
+        "practices[2] (lublin/lublin-dla-wszystkich): “title” must be an object or null, "
+        "not a string.",
+    ),
+    "unknown field": (
+        _mutated(lambda d: d["jurors"][0].__setitem__("nickname", "x")),
+        "jurors[0] (juror-ahmed): unknown field “nickname”.",
+    ),
+    "unknown section": (_mutated(lambda d: d.__setitem__("booklet", [])),
+                        "Unknown section “booklet”."),
+    "missing key": (
+        _mutated(lambda d: d["awards"][0]["similar_actions"][0].pop("order")),
+        "awards[0] (strategy/gdansk/model-integracji).similar_actions[0]: “order” is missing.",
+    ),
+    "unknown phase": (
+        _mutated(lambda d: d["edition"].__setitem__("phase", "finished")),
+        "edition: “phase” is \"finished\"; expected one of",
+    ),
+    "bad date-time": (
+        _mutated(lambda d: d["reports"][0].__setitem__("submitted_at", "yesterday")),
+        "reports[0] (gdansk): “submitted_at” is not in the expected form: \"yesterday\".",
+    ),
+    "unknown criterion": (
+        _mutated(lambda d: d["nominations"][0]["scores"][0].__setitem__("criterion", "nope")),
+        "scores[0] (juror-ahmed/nope): “criterion”: unknown criterion “nope” of edition 2030.",
+    ),
+    "practice of another city in a report": (
+        _mutated(lambda d: d["reports"][1]["practices"][0].__setitem__("practice", "sopot-szkola")),
+        "reports[1] (lublin).practices[0] (sopot-szkola): “practice”: unknown practice "
+        "“sopot-szkola” of lublin.",
+    ),
+    "model validation": (
+        _mutated(lambda d: d["cities"][0].__setitem__("teryt", "12")),
+        "cities[0] (gdansk): teryt: A TERYT code has exactly 7 digits.",
+    ),
+    "not an edition file": (_mutated(lambda d: d.__setitem__("version", 3)),
+                            "This is not an Otwarte edition file"),
+    "anonymised scores": (
+        _mutated(lambda d: d.__setitem__("anonymised", True)),
+        "This file was exported anonymised",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=list(BROKEN))
+def test_broken_file_is_refused_naming_the_record_and_nothing_changes(
+    rich_edition, tmp_path, case
 ):
-    data = export_edition(year=2015)
-    data["nominations"][0]["justification"]["uk"] = "Обґрунтування."
-    call_command("import_edition", str(_write(tmp_path, data)))
-    nomination = Nomination.objects.get()
-    assert (nomination.justification_pl, nomination.justification_uk) == (
-        "Uzasadnienie jury.",
-        "Обґрунтування.",
-    )
-    assert export_edition(year=2015)["nominations"][0]["justification"]["uk"] == "Обґрунтування."
+    make, message = BROKEN[case]
+    data = export_edition(year=2030)
+    data["edition"]["organiser"] = "Should not be written"  # a valid change before the error
+    path = write(tmp_path, make(data))
+    before = fingerprint()
+    with pytest.raises(CommandError) as error:
+        call_command("import_edition", str(path))
+    assert message in str(error.value)
+    assert "Nothing was imported." in str(error.value)
+    assert fingerprint() == before
+
+
+def test_error_late_in_the_file_rolls_back_everything(rich_edition, tmp_path):
+    """The schema passes; an award's order clashes with an award the file does not mention."""
+    data = export_edition(year=2030)
+    data["awards"] = data["awards"][1:]
+    data["awards"][0]["order"] = 1
+    data["cities"][0]["name"]["en"] = "Should not be written"
+    before = fingerprint()
+    with pytest.raises(CommandError, match="already has this position in the booklet"):
+        call_command("import_edition", str(write(tmp_path, data)))
+    assert fingerprint() == before
+
+
+def test_export_unknown_year_is_a_clear_error(db):
+    with pytest.raises(CommandError, match="There is no edition 1999"):
+        call_command("export_edition", "1999")
+
+
+# --- anonymised export -------------------------------------------------------------
+
+
+def test_anonymised_export_names_no_juror_in_scores_and_comments(rich_edition):
+    data = export_edition(year=2030, anonymise=True)
+    assert data["anonymised"] is True
+    text = json.dumps([n["scores"] + n["comments"] for n in data["nominations"]])
+    assert "olena" not in text and "ahmed" not in text and "irina" not in text
+    scorers = {s["juror"] for n in data["nominations"] for s in n["scores"]}
+    assert scorers == {"juror-1", "juror-2", "juror-3"}
+
+
+# --- accounts ----------------------------------------------------------------------
+
+
+def test_imported_person_is_matched_by_email(rich_edition, tmp_path):
+    User = get_user_model()
+    data = {"format": "otwarte-edition", "version": 2, "edition": {"year": 2030},
+            "experts": [{"username": "ewa.nowak", "email": "EWA@example.org", "cities": []}]}
+    count = User.objects.count()
+    call_command("import_edition", str(write(tmp_path, data)))
+    assert User.objects.count() == count
+    assert Panelist.objects.filter(expert__username="ewa").exists()
+
+
+def test_invitation_reuses_the_account_of_an_expert_imported_without_email(db, tmp_path):
+    call_command("loaddata", "reference", verbosity=0)
+    call_command("import_edition", str(write(tmp_path, ISSUE_EXAMPLE | {
+        "edition": {"year": 2016}})))
+    User = get_user_model()
+    imported = User.objects.get(username="anna.kowalska")
+    assert imported.email == ""
+    user = invitations.invite(email="anna@example.org", first_name="Anna",
+                              last_name="Kowalska", role=Role.EXPERT)
+    assert user.pk == imported.pk and User.objects.count() == 1
+    assert User.objects.get().email == "anna@example.org"
+
+
+def test_reimport_after_invitation_keeps_the_account(db, tmp_path):
+    call_command("loaddata", "reference", verbosity=0)
+    data = ISSUE_EXAMPLE | {"edition": {"year": 2016}}
+    call_command("import_edition", str(write(tmp_path, data)))
+    invitations.invite(email="anna@example.org", first_name="Anna", last_name="Kowalska",
+                       role=Role.EXPERT)
+    call_command("import_edition", str(write(tmp_path, data)))
+    assert get_user_model().objects.count() == 1
+
+
+def test_messages_are_translatable(rich_edition):
+    data = export_edition(year=2030)
+    data["practices"][0]["city"] = "lubln"
+    with translation.override("pl"), pytest.raises(EditionImportError) as error:
+        import_edition(data=data)
+    assert "lubln" in str(error.value)
+    assert Practice.objects.filter(city__slug="lubln").count() == 0
+
+
+def test_juror_invitation_reuses_an_imported_juror_and_account(rich_edition, tmp_path):
+    from jury.services.onboarding import invite_juror
+
+    data = {"format": "otwarte-edition", "version": 2, "edition": {"year": 2030},
+            "jurors": [{"slug": "maria-x", "name": "Maria X", "preferred_language": "uk",
+                        "account": {"username": "maria"}},
+                       {"slug": "no-account", "name": "Nadia Y"}]}
+    call_command("import_edition", str(write(tmp_path, data)))
+    User = get_user_model()
+    users, jurors = User.objects.count(), Juror.objects.count()
+    edition = Edition.objects.get(year=2030)
+    maria = invite_juror(edition=edition, email="maria@example.org", name="Maria X",
+                         preferred_language="uk")
+    nadia = invite_juror(edition=edition, email="nadia@example.org", name="Nadia Y",
+                         preferred_language="ru")
+    assert (maria.slug, maria.user.username, maria.user.email) == (
+        "maria-x", "maria", "maria@example.org")
+    assert nadia.slug == "no-account" and nadia.user.email == "nadia@example.org"
+    assert (User.objects.count(), Juror.objects.count()) == (users + 1, jurors)
+
+
+V1_2015 = Path(__file__).parent / "data" / "edition-2015-v1.json"
+
+
+def test_version_1_export_of_2015_imports_into_an_empty_database(edition_2015):
+    """tests/exchange/data/edition-2015-v1.json was written by the version 1 exporter."""
+    expected = export_edition(year=2015)
+    expected["criteria"] = []  # version 1 had no criteria, quotes, translated funders
+    expected["edition"]["funders"] = {
+        lang: text if lang == "pl" else "" for lang, text in expected["edition"]["funders"].items()
+    }
+    for award in expected["awards"]:
+        award["quotes"] = []
+    empty_database()
+    import_edition(data=loads(V1_2015.read_bytes()))
+    assert dumps(export_edition(year=2015)) == dumps(expected)
+
+
+def test_version_1_export_of_2015_into_the_loaded_2015_writes_nothing(edition_2015):
+    before, history = fingerprint(), history_rows()
+    summary = import_edition(data=loads(V1_2015.read_bytes()))
+    assert not summary.written
+    assert (fingerprint(), history_rows()) == (before, history)
+
+
+def test_every_translated_field_is_a_translated_text_of_the_format():
+    """A field translated with modeltranslation travels in every language (spec kind
+    "translations" or "lines"), so nothing is lost in a round trip."""
+    from modeltranslation.translator import translator
+
+    from exchange.spec import RECORDS_SPEC
+    from practices.models import Category, Panelist
+    from reports.models import ProposedNomination, ReportPractice
+
+    kinds = {
+        Edition: "edition",
+        City: "cities",
+        Category: "categories",
+        Criterion: "criteria",
+        Panelist: "experts",
+        Juror: "jurors",
+        Practice: "practices",
+        Report: "reports",
+        ReportPractice: "report_practice",
+        ProposedNomination: "proposal",
+        Nomination: "nominations",
+        Award: "awards",
+        JurorQuote: "quote",
+    }
+    assert set(translator.get_registered_models()) - set(kinds) <= {
+        m for m in translator.get_registered_models() if m._meta.app_label == "surveys"
+    }
+    for model, kind in kinds.items():
+        fields = RECORDS_SPEC[kind].fields
+        for name in translator.get_options_for_model(model).get_field_names():
+            assert name in fields, (model.__name__, name)
+            assert fields[name].kind in ("translations", "lines"), (model.__name__, name)
+
+
+def test_deeply_nested_json_is_refused_cleanly(db):
+    with pytest.raises(EditionImportError, match="nested too deeply"):
+        loads("[" * 100_000 + "]" * 100_000)

@@ -206,6 +206,7 @@ def test_create_nomination_closed_after_scoring():
 def test_import_nominations_is_idempotent_and_checks_rows():
     edition = EditionFactory(phase=Phase.EXPERT_REPORTS)
     practice, category = PracticeFactory(), CategoryFactory()
+    edition.categories.add(category)  # made after the edition: not in its set by itself
     rows = [{"city": practice.city.slug, "practice": practice.slug, "category": category.code,
              "justification": "Bo tak."}]
     assert import_nominations(edition=edition, rows=rows) == (1, 0)

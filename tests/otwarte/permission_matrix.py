@@ -16,11 +16,19 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-ROLES = ["anonymous", "expert_city", "expert_other", "juror_a", "juror_b", "organiser"]
+ROLES = [
+    "anonymous", "expert_city", "expert_other", "juror_a", "juror_b", "organiser", "translator"
+]
 
 
-def statuses(anonymous, expert_city, expert_other, juror_a, juror_b, organiser):
-    return dict(zip(ROLES, [anonymous, expert_city, expert_other, juror_a, juror_b, organiser]))
+def statuses(anonymous, expert_city, expert_other, juror_a, juror_b, organiser, *,
+             translator=None):
+    """Statuses per role. A translator is a logged-in person who is not staff, like a
+    juror of another edition: unless given, they get juror B's status (juror pages,
+    where they get 403, and their own worklist say so explicitly)."""
+    translator = juror_b if translator is None else translator
+    return dict(zip(ROLES, [anonymous, expert_city, expert_other, juror_a, juror_b, organiser,
+                            translator]))
 
 
 def everyone(status):
@@ -95,9 +103,11 @@ def admin_model(label, expect=ADMIN_MODEL, *, redirect=None, extra=(), **views):
     return entries
 
 
-JUROR_PAGE = statuses(302, 403, 403, 200, 200, 403)
+JUROR_PAGE = statuses(302, 403, 403, 200, 200, 403, translator=403)
 # Juror A's nomination in the scoring edition; juror B is on another edition's jury.
-JUROR_A_ONLY = statuses(302, 403, 403, 200, 404, 403)
+JUROR_A_ONLY = statuses(302, 403, 403, 200, 404, 403, translator=403)
+# The translators' worklist: translators and organisers (who oversee it).
+TRANSLATOR_PAGE = statuses(302, 403, 403, 403, 403, 200, translator=200)
 ORGANISER_PAGE = statuses(302, 403, 403, 403, 403, 200)
 ORGANISER_POST = statuses(302, 403, 403, 403, 403, 405)
 HIDDEN = everyone(404)
@@ -144,6 +154,20 @@ MATRIX = {
         variants=(
             Entry(HIDDEN, url=lambda d: reverse("public:edition", args=[d.scoring.year])),
         ),
+    ),
+    "public:methodology": Entry(
+        PUBLIC,
+        url=lambda d: reverse("public:methodology", args=[d.edition.year]),
+        variants=(
+            Entry(HIDDEN, url=lambda d: reverse("public:methodology", args=[d.scoring.year]),
+                  notes="unpublished edition"),
+        ),
+    ),
+    "public:city_check": Entry(
+        everyone(404),
+        url=lambda d: reverse("public:city_check", args=["not-a-token"]),
+        notes="a city's personal link: an unknown one is 404, expired or revoked 410 "
+        "(tests/public/test_city_check.py); rate-limited",
     ),
     "public:propose": Entry(PUBLIC, notes="the open call; POST rate-limited"),
     "public:propose_thanks": Entry(PUBLIC),
@@ -283,6 +307,50 @@ MATRIX = {
             ),
         ),
     ),
+    "cockpit:city_checks": Entry(
+        ORGANISER_PAGE, url=lambda d: reverse("cockpit:city_checks", args=[d.scoring.year])
+    ),
+    "cockpit:city_check_send": Entry(
+        ORGANISER_POST,
+        url=lambda d: reverse("cockpit:city_check_send", args=[d.scoring.year, d.city.pk]),
+        notes="POST only",
+    ),
+    "cockpit:city_check_revoke": Entry(
+        ORGANISER_POST,
+        url=lambda d: reverse("cockpit:city_check_revoke", args=[d.scoring.year, 1]),
+        notes="POST only",
+    ),
+    "cockpit:city_check_decide": Entry(
+        ORGANISER_POST,
+        url=lambda d: reverse("cockpit:city_check_decide", args=[d.scoring.year, 1]),
+        notes="POST only",
+    ),
+    # The edition file: upload, preview (a dry run), confirm (exchange/views.py).
+    "exchange:import": Entry(ORGANISER_PAGE, notes="GET: the upload form; POST: preview or import"),
+    # The translators' worklist (translations/README.md).
+    "translations:worklist": Entry(
+        TRANSLATOR_PAGE,
+        variants=(
+            Entry(
+                TRANSLATOR_PAGE,
+                url=lambda d: reverse("translations:worklist")
+                + "?language=xx&status=nonsense&edition=1999&page=abc",
+                notes="invalid filters: the form says so",
+            ),
+        ),
+    ),
+    "translations:edit": Entry(
+        TRANSLATOR_PAGE,
+        url=lambda d: reverse("translations:edit", args=[d.translation_pk]),
+        notes="GET: the source beside the form; POST saves",
+        variants=(
+            Entry(
+                statuses(302, 403, 403, 403, 403, 404, translator=404),
+                url=lambda d: reverse("translations:edit", args=[10**9]),
+                notes="no such text",
+            ),
+        ),
+    ),
     # Language switch: POST only does something; a GET just goes back.
     "set_language": Entry(everyone(302)),
     # Admin site.
@@ -366,6 +434,7 @@ MATRIX = {
     **admin_model("jury.criterion", extra=["simple_history"]),
     **admin_model("jury.nomination", extra=["simple_history"]),
     **admin_model("jury.conflict"),
+    **admin_model("jury.conflictdisclosure"),
     **admin_model(
         "jury.score", add=READ_ONLY_DENIED, delete=READ_ONLY_DENIED
     ),

@@ -7,6 +7,7 @@ from jury.models import Criterion
 from otwarte.audit import AUDITED_MODELS, diff
 from practices.models import Award, Edition, Practice
 from reports.models import Report
+from tests.admin_forms import change_form_data
 from tests.factories import EditionFactory, PracticeFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,8 @@ def test_audited_models_are_the_documented_ones():
         "jury.Criterion",
         "jury.Nomination",
         "reports.Report",
+        "jury.CityCheck",
+        "jury.CityCheckAnswer",
         "surveys.Response",
     ]
 
@@ -53,8 +56,7 @@ def test_admin_change_records_who_changed_it(client_for, organiser):
     edition = EditionFactory(year=2031, title_pl="Edycja")
     client = client_for(organiser)
     url = reverse("admin:practices_edition_change", args=[edition.pk])
-    form = client.get(url).context["adminform"].form
-    data = {name: form[name].value() or "" for name in form.fields}
+    data = change_form_data(client.get(url))
     data.update({"title_pl": "Edycja 2031", "ceremony_at": ""})
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors

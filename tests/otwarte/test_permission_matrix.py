@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from booklet.enums import RenderStatus
 from booklet.models import BookletRender
 from jury import services
-from jury.models import Criterion, Juror
+from jury.models import ConflictDisclosure, Criterion, Juror
 from otwarte.models import SentMessage
 from practices.enums import Phase
 from practices.models import Edition
@@ -39,6 +39,7 @@ PERSONAS = {
     "juror_a": "juror_a",
     "juror_b": "juror_b",
     "organiser": "organiser",
+    "translator": "translator",
 }
 
 
@@ -118,6 +119,7 @@ class SampleData:
         services.declare_conflict(
             juror=juror_a, nomination=conflicted, reason="Family", by=users["juror_a"]
         )
+        ConflictDisclosure.objects.create(edition=self.scoring, category="personal")
 
         # Expert reports: Lublin's expert and report, Warszawa's expert elsewhere.
         warszawa = CityFactory(name_pl="Warszawa", slug="warszawa")
@@ -131,6 +133,9 @@ class SampleData:
         ProposedNominationFactory(report=accepted, practice=self.hidden_practice)
 
         self._surveys()
+        from translations.models import TranslationStatus
+
+        self.translation_pk = TranslationStatus.objects.for_object(self.practice).first().pk
 
     def _surveys(self):
         """An open, unpublished consular survey with one verified response and a code

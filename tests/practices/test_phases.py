@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from jury import services as jury_services
-from jury.models import Conflict, Score
+from jury.models import CityCheck, Conflict, Score
 from practices import phases
 from practices.enums import Phase
 from practices.models import Award, Edition
@@ -40,6 +40,7 @@ ROLE_MAY = {
     Action.DECLARE_CONFLICT: {"juror_a"},
     Action.READ_TALLY: {"organiser"},
     Action.DECIDE: {"organiser"},
+    Action.CHECK_TEXT: {"organiser"},
     Action.PUBLISH: {"organiser"},
     Action.UNPUBLISH: {"organiser"},
     Action.VIEW_PUBLIC: set(ROLES),
@@ -64,7 +65,7 @@ class World:
         self.to_decide = NominationFactory(edition=self.edition, category=category)
         JurorFactory(user=juror_user).editions.add(self.edition)
         # One award already, so that publishing is possible where the phase allows it.
-        AwardFactory(edition=self.edition, category=category)
+        self.award = AwardFactory(edition=self.edition, category=category)
         # Set directly: the point is what each phase allows, not how it was reached.
         Edition.objects.filter(pk=self.edition.pk).update(phase=phase)
         self.edition.refresh_from_db()
@@ -115,6 +116,16 @@ def attempt(action, world, user, client):
             reverse("jury:decide", args=[edition.year]), {"nomination": world.to_decide.pk}
         )
         return Award.objects.count() == before + 1
+    if action == Action.CHECK_TEXT:
+        city = world.award.practice.city
+        prefix = f"city-{city.pk}"
+        client.post(
+            reverse("cockpit:city_check_send", args=[edition.year, city.pk]),
+            {f"{prefix}-city": city.pk, f"{prefix}-contact_name": "Anna",
+             f"{prefix}-contact_email": "anna@example.org",
+             f"{prefix}-deadline": "2099-01-01T10:00"},
+        )
+        return CityCheck.objects.filter(edition=edition).exists()
     if action == Action.PUBLISH:
         client.post(reverse("cockpit:phase", args=[edition.year, Phase.PUBLISHED]))
         edition.refresh_from_db()

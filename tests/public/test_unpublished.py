@@ -34,6 +34,8 @@ HIDDEN = [
     "/pl/cities/tajne-miasto/",
     "/pl/cities/tajne-podobne/",
     "/pl/editions/2031/",
+    "/pl/editions/2031/methodology/",
+    "/uk/editions/2031/methodology/",
     "/api/v1/practices/tajne-miasto/tajna-praktyka/",
     "/api/v1/cities/tajne-miasto/",
     "/api/v1/cities/tajne-podobne/",
@@ -76,9 +78,50 @@ def crawl(client):
     return bodies
 
 
-def test_nothing_unpublished_on_any_reachable_page(client, edition_2015, hidden_edition):
+@pytest.fixture
+def hidden_scores(hidden_edition):
+    """The hidden edition scored, with a conflict whose kind it would disclose: the
+    methodology page must show none of it while the edition deliberates."""
+    from jury.enums import ConflictReason
+    from jury.models import Conflict, ConflictDisclosure, Criterion, Juror, Nomination, Score
+    from practices.models import Award
+
+    award = Award.objects.get(edition=hidden_edition)
+    nomination = Nomination.objects.create(
+        edition=hidden_edition, practice=award.practice, category=award.category
+    )
+    juror = Juror.objects.get(slug="tajny-juror")
+    criterion = Criterion.objects.get(edition=hidden_edition)
+    Score.objects.create(juror=juror, nomination=nomination, criterion=criterion, value=4)
+    Conflict.objects.create(
+        juror=juror, nomination=nomination, reason=f"{SECRET} powód",
+        reason_category=ConflictReason.FINANCIAL,
+    )
+    ConflictDisclosure.objects.create(edition=hidden_edition, category=ConflictReason.FINANCIAL)
+    return hidden_edition
+
+
+def test_nothing_unpublished_on_any_reachable_page(
+    client, edition_2015, hidden_edition, hidden_scores
+):
     bodies = crawl(client)
     assert len(bodies) > 100
+    # The open call names every city (a city new this year can be proposed) and
+    # the categories of the edition it collects for (issue 17): reference names,
+    # not the edition's content, which stays hidden there too.
+    offered = [f"{SECRET}miasto", f"{SECRET}podobne", f"{SECRET} kategoria"]
+    for path, body in bodies.items():
+        if path.endswith("/propose/"):
+            for name in offered:
+                body = body.replace(name, "")
+        bodies[path] = body
+    # The crawl reached the methodology page of 2015 in every language.
+    assert {f"/{code}/editions/2015/methodology/" for code, _n in settings.LANGUAGES} <= set(
+        bodies
+    )
+    assert not any(
+        "A financial interest" in body or "Interes finansowy" in body for body in bodies.values()
+    )
     leaks = [path for path, body in bodies.items() if SECRET.lower() in body.lower()]
     assert leaks == []
     assert not any("2031" in body for body in bodies.values())

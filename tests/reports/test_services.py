@@ -297,7 +297,8 @@ def test_edition_experts_lists_names_and_cities_of_a_published_edition(
     AssignmentFactory(edition=edition, expert=anna, city=chelm)
     AssignmentFactory(edition=edition, expert=bob, city=lublin)
     AssignmentFactory(expert=bob, city=chelm)  # another edition
-    with django_assert_num_queries(1):
+    # The assignments and the panel (order, group labels, experts without a city).
+    with django_assert_num_queries(2):
         experts = services.edition_experts(edition=edition)
     # bob has no name: never credited by username (often the e-mail address).
     assert [(e.name, [str(c) for c in e.cities], e.city) for e in experts] == [
@@ -398,3 +399,25 @@ def test_follow_up_status_is_read_only_in_the_admin(client_for, organiser):
         reverse("admin:practices_practice_change", args=[practice.pk])
     ).content.decode()
     assert 'name="follow_up_status"' not in page
+
+
+def test_edition_experts_follow_the_panel_with_group_labels_and_no_city(db):
+    from django.utils import translation
+
+    from practices.models import Panelist
+    from tests.factories import AssignmentFactory, UserFactory
+
+    edition = EditionFactory(phase=Phase.PUBLISHED)
+    gdansk, sopot = CityFactory(name_pl="Gdańsk"), CityFactory(name_pl="Sopot")
+    ewa = UserFactory(first_name="Ewa", last_name="Zając")
+    jan = UserFactory(first_name="Jan", last_name="Adamski")
+    Panelist.objects.create(edition=edition, expert=ewa, order=1, group_pl="Trójmiasto")
+    Panelist.objects.create(edition=edition, expert=jan, order=2, group_pl="inne miasta")
+    AssignmentFactory(edition=edition, expert=ewa, city=sopot, order=0)
+    AssignmentFactory(edition=edition, expert=ewa, city=gdansk, order=1)
+    with translation.override("pl"):
+        experts = services.edition_experts(edition=edition)
+        assert [(e.name, e.group, [str(c) for c in e.cities]) for e in experts] == [
+            ("Ewa Zając", "Trójmiasto", ["Sopot", "Gdańsk"]),
+            ("Jan Adamski", "inne miasta", []),
+        ]

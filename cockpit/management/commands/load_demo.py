@@ -1,6 +1,7 @@
 """`make run`'s data: reference data and 2015 only into an empty database, a demo
 2016 edition in jury scoring and a demo 2017 edition taking expert reports, and
-one account per role. Never overwrites: every part is skipped when its rows
+one account per role (the translator's worklist starts with the 2015
+translations, loaded as "needs review", and the demo 2016 texts, missing). Never overwrites: every part is skipped when its rows
 exist, so a restart keeps what was edited in the demo."""
 
 from datetime import timedelta
@@ -29,6 +30,7 @@ ACCOUNTS = [
     ("expert", Role.EXPERT, "demo-expert-2015", True),
     ("juror", Role.JUROR, "demo-juror-2015", False),
     ("juror2", Role.JUROR, "demo-juror-2015", False),
+    ("translator", Role.TRANSLATOR, "demo-translator-2015", False),
 ]
 # (slug, name, origin, city, language, account)
 JURORS = [
@@ -160,6 +162,8 @@ class Command(BaseCommand):
             ("expert", "expert", "demo-expert-2015", "reports (2017 open for writing)"),
             ("juror", "juror", "demo-juror-2015", "2016 scoring, Ukrainian, one conflict"),
             ("juror", "juror2", "demo-juror-2015", "2016 scoring, English"),
+            ("translator", "translator", "demo-translator-2015",
+             "the worklist: 2015 translations to review, 2016 texts to translate"),
         ]
         for role, username, password, what in rows:
             self.stdout.write(f"  {role:<10} {username:<10} password: {password:<20} {what}")

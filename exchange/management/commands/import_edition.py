@@ -1,23 +1,63 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from exchange.edition_io import EditionImportError, import_edition, loads
 
 
 class Command(BaseCommand):
-    help = "Create or update an edition from one JSON file (see docs/import-format.md)."
+    help = (
+        "Merge an edition file into the database (docs/import-format.md): fields the file "
+        "gives are set, absent ones are left as stored, nothing is deleted."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="show what would be created and changed, write nothing",
+        )
+        parser.add_argument(
+            "--allow-published-changes",
+            action="store_true",
+            help="allow the file to change a published edition's record, awards and quotes",
+        )
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, dry_run=False, allow_published_changes=False, **options):
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"Cannot read {path}: {error}") from error
+            raw = path.read_bytes()
+        except OSError as error:
+            raise CommandError(
+                _("Cannot read %(path)s: %(error)s") % {"path": path, "error": error}
+            ) from error
         try:
-            edition = import_edition(data=loads(text))
+            summary = import_edition(
+                data=loads(raw),
+                dry_run=dry_run,
+                allow_published_changes=allow_published_changes,
+            )
         except EditionImportError as error:
-            raise CommandError(f"{path}: {error} Nothing was imported.") from error
-        self.stdout.write(f"Imported edition {edition.year} from {path}.")
+            raise CommandError(
+                _("%(path)s: %(error)s Nothing was imported.") % {"path": path, "error": error}
+            ) from error
+        if summary.as_text() and (dry_run or options["verbosity"] >= 2):
+            self.stdout.write(summary.as_text())
+        counts = {**summary.counts(), "year": summary.year, "path": path}
+        if dry_run:
+            message = _(
+                "Dry run of edition %(year)s from %(path)s: %(created)d to create, "
+                "%(changed)d to change, %(unchanged)d unchanged. Nothing was written."
+            )
+        elif summary.written:
+            message = _(
+                "Imported edition %(year)s from %(path)s: %(created)d created, "
+                "%(changed)d changed, %(unchanged)d unchanged."
+            )
+        else:
+            message = _(
+                "Edition %(year)s from %(path)s: nothing to change (%(unchanged)d records "
+                "already as in the file)."
+            )
+        self.stdout.write(message % counts)

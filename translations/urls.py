@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "translations"
+
+urlpatterns = [
+    path("", views.worklist, name="worklist"),
+    path("<int:pk>/", views.edit, name="edit"),
+]
