@@ -16,6 +16,7 @@ import random
 import re
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from locust import HttpUser, between, events, task
 
@@ -121,19 +122,22 @@ class JurorScorer(HttpUser):
         return match.group(1) if match else None
 
     def _login(self):
-        page = self.client.get("/pl/jury/login/", name="/<lang>/jury/login/ [GET]")
+        page = self.client.get("/pl/login/", name="/<lang>/login/ [GET]")
         token = self._token(page)
         if token is None:
             return
         with self.client.post(
-            "/pl/jury/login/",
+            "/pl/login/",
             {"username": self.username, "password": JURY["password"],
              "csrfmiddlewaretoken": token},
-            name="/<lang>/jury/login/ [POST]",
+            name="/<lang>/login/ [POST]",
             allow_redirects=False,
             catch_response=True,
         ) as response:
-            if response.status_code == 302:
+            # Logged in: a redirect to the juror's start page, not back to a login.
+            if response.status_code == 302 and "/login/" not in response.headers.get(
+                "Location", ""
+            ):
                 self.logged_in = True
             else:
                 response.failure(f"login: {response.status_code}")
@@ -169,7 +173,11 @@ class JurorScorer(HttpUser):
             url, data, name="/<lang>/jury/nominations/<pk>/ [POST]", allow_redirects=False,
             catch_response=True,
         ) as response:
-            if response.status_code == 302 and response.headers.get("Location", "").endswith(url):
+            # Saved: back to the same page. A redirect to the login ends with the
+            # page in its ?next= and is no acknowledgement.
+            if response.status_code == 302 and urlsplit(
+                response.headers.get("Location", "")
+            ).path == url:
                 previous = ACKNOWLEDGED.get(key, {})
                 STATS["saves"] += 1
                 STATS["acknowledged_changes"] += sum(
