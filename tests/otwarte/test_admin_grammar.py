@@ -1,6 +1,7 @@
 """The Polish admin speaks Polish grammar (issue 15): no "Dodaj edycja"."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -117,3 +118,17 @@ def test_the_empty_choice_of_a_select_is_polish(pages):
     html = pages(pl("admin:jury_conflict_add"))
     assert "Select an option" not in html
     assert "– wybierz –" in html
+
+
+def test_no_polish_translation_has_gendered_endings():
+    # Pages outside the admin (the worklist, surveys) use the same catalogue.
+    catalogue = Path(__file__).resolve().parents[2] / "locale" / "pl" / "LC_MESSAGES" / "django.po"
+    translations, in_msgstr = [], False
+    for line in catalogue.read_text().splitlines():
+        if line.startswith("msgstr"):
+            in_msgstr = True
+        elif not line.startswith('"'):
+            in_msgstr = False
+        if in_msgstr:
+            translations.append(line)
+    assert [line for line in translations if STOCK_GENDER.search(line)] == []
