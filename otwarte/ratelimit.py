@@ -3,7 +3,8 @@
 `hit(key, limit=..., window=...)` counts one request and says whether the key is
 over its limit for the current window (the window starts with the key's first
 request). Per process with the default LocMemCache; a shared cache (Redis)
-makes the limit global, as for the open call's (practices.services).
+makes the limit global. Used by the open call (practices.services), the
+surveys (surveys.services) and the city-check links (public.city_check).
 """
 
 from django.core.cache import cache

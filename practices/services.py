@@ -12,6 +12,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from otwarte import ratelimit
 from otwarte.text import polish_slugify, search_normalise
 
 from . import phases
@@ -222,12 +223,7 @@ def proposal_rate_limited(*, client_ip: str) -> bool:
 
 def count_proposal(*, client_ip: str) -> None:
     """Count one proposal from this address (the window starts at its first one)."""
-    key = _rate_key(client_ip)
-    if not cache.add(key, 1, OPEN_CALL_RATE_WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.add(key, 1, OPEN_CALL_RATE_WINDOW)
+    ratelimit.count(_rate_key(client_ip), OPEN_CALL_RATE_WINDOW)
 
 
 def submit_proposal(*, city, city_name, title, description, category, proposer, contact_email):

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from otwarte import ratelimit
 from otwarte.cache import bump_content_version
 
 from .enums import CommentStatus, Proof, ResponseState
@@ -107,15 +108,6 @@ def _address_key(prefix, client_ip):
     return f"surveys:{prefix}:{digest}"
 
 
-def _count(key, window):
-    if not cache.add(key, 1, window):
-        try:
-            return cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.add(key, 1, window)
-    return 1
-
-
 def address_rate_limited(*, client_ip):
     """True when this address has posted SURVEYS_RATE_LIMIT forms this hour."""
     limit = getattr(settings, "SURVEYS_RATE_LIMIT", 20)
@@ -123,7 +115,7 @@ def address_rate_limited(*, client_ip):
 
 
 def count_address_post(*, client_ip):
-    _count(_address_key("rate", client_ip), 3600)
+    ratelimit.count(_address_key("rate", client_ip), 3600)
 
 
 def batch_rate_limited(*, batch):
@@ -132,13 +124,13 @@ def batch_rate_limited(*, batch):
 
 
 def count_batch_use(*, batch):
-    _count(f"surveys:batch:{batch.pk}", 3600)
+    ratelimit.count(f"surveys:batch:{batch.pk}", 3600)
 
 
 def note_response_from(*, client_ip):
     """Count an accepted response from this address; a flag reason when it is a burst."""
     seconds = getattr(settings, "SURVEYS_BURST_SECONDS", 600)
-    count = _count(_address_key("burst", client_ip), seconds)
+    count = ratelimit.count(_address_key("burst", client_ip), seconds)
     if count > getattr(settings, "SURVEYS_BURST_LIMIT", 3):
         return _("%(count)d responses from one address within %(minutes)d minutes") % {
             "count": count,
