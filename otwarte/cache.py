@@ -38,9 +38,10 @@ CSRF token was used), varies on anything but Accept-Language (the language is
 in the key), is not a 200, or says private/no-store/no-cache.
 
 Writes that bypass signals (`QuerySet.update()`, `bulk_create()`, raw SQL,
-`loaddata` is fine) must call `bump_content_version()` themselves. So must a
-deploy that changes templates (or use a new CACHE_KEY_PREFIX): cached pages,
-fragments and ETags follow the content version, not the code.
+`loaddata` is fine) must call `bump_content_version()` themselves. A deploy
+need not: the version carries a fingerprint of the code (`code_fingerprint()`),
+so cached pages, fragments and ETags of one release are never served by
+another, even while old and new servers run side by side.
 
 One module of ~550 lines on purpose: the version, remember(), the signals and
 the middleware share one invariant (what a content version stamps), and
@@ -50,6 +51,7 @@ reading them apart would hide it.
 import contextvars
 import hashlib
 import logging
+import os
 import re
 import time
 import uuid
@@ -170,11 +172,33 @@ def _database_version():
     return value
 
 
+# What a rendered page or fragment depends on besides the data: the code, the
+# templates, the catalogues and the styles (their hashed names are in the pages).
+_CODE_SUFFIXES = (".py", ".html", ".txt", ".svg", ".po", ".css", ".js")
+_NOT_CODE = {".git", ".venv", "node_modules", "tests", "bench", "media", "staticfiles"}
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint():
+    """A hash of the project's source files, computed once per process: the same
+    for every server of one release, different for the next release."""
+    digest = hashlib.md5(usedforsecurity=False)
+    for root, dirs, files in os.walk(settings.BASE_DIR):
+        dirs[:] = sorted(d for d in dirs if d not in _NOT_CODE and not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(_CODE_SUFFIXES):
+                path = os.path.join(root, name)
+                digest.update(os.path.relpath(path, settings.BASE_DIR).encode())
+                with open(path, "rb") as source:
+                    digest.update(source.read())
+    return digest.hexdigest()[:12]
+
+
 def _read_version(found=None):
     local = _cache_version(found)
     if version_store() == "database":
-        return f"{_database_version()}.{local}"
-    return local
+        local = f"{_database_version()}.{local}"
+    return f"{local}.{code_fingerprint()}"
 
 
 def content_version(found=None):
@@ -260,6 +284,8 @@ def remember(name, build, *key):
     Within one request a value is also kept in memory, so a helper called per
     row (URL pieces) pays one lookup per request. `key` items must have stable
     `repr()`s; the value must pickle and must not be modified by callers.
+    None is never kept: a lookup that finds nothing (a 404 keyed by whatever a
+    visitor typed into the URL) must not fill the shared cache.
     A cache outage computes the value, it never fails the page.
     """
     if not remembering():
@@ -288,6 +314,8 @@ def remember(name, build, *key):
         value = _MISSING
     if value is _MISSING:
         value = build()
+        if value is None:
+            return None
         try:
             cache.set(cache_key, value, getattr(settings, "PUBLIC_REMEMBER_SECONDS", 3600))
         except Exception:

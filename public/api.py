@@ -24,14 +24,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from jury.models import Juror
+from otwarte.cache import remember
 from otwarte.i18n import in_language
 from practices.models import Award, City, Edition, Practice
 
 from . import openapi
-from .filters import award_filter, filtered_awards, practices_for
+from .filters import award_filter, filter_key, filtered_awards, practices_for
 from .openapi import DEFAULT_PAGE_SIZE, LANGUAGE_CODES, MAX_PAGE_SIZE
 from .views import PUBLISHED_AWARD
-
 
 
 def _json(data, status=200):
@@ -84,7 +84,10 @@ def _absolute(request, path):
     return request.build_absolute_uri(path)
 
 
-def _paginate(request, items, serialize):
+def _paginate(request, items, serialize, *, key=()):
+    """One page of `items` as JSON. The page (count and serialized results) depends on
+    published data only, so it is remembered per content version, language, path,
+    `key` (the filter input), page size and number; the links echo the request."""
     errors = {}
     try:
         page_size = int(request.GET.get("page_size", DEFAULT_PAGE_SIZE))
@@ -101,12 +104,27 @@ def _paginate(request, items, serialize):
         errors["page"] = "A whole number from 1."
     if errors:
         return _error(400, **errors)
-    paginator = Paginator(items, page_size)
-    try:
-        page = paginator.page(number)
-    except (PageNotAnInteger, EmptyPage):
+
+    def read_page():
+        paginator = Paginator(items, page_size)
+        try:
+            page = paginator.page(number)
+        except (PageNotAnInteger, EmptyPage):
+            return {"count": paginator.count, "num_pages": paginator.num_pages, "results": None}
+        return {
+            "count": paginator.count,
+            "num_pages": paginator.num_pages,
+            "results": [serialize(request, item) for item in page.object_list],
+        }
+
+    found = remember(
+        "api-page", read_page, request.path, _absolute(request, "/"), key, page_size, number
+    )
+    if found["results"] is None:
         # A well-formed page number past the end: nothing there, as for any URL.
-        return _error(404, code="not_found", page=f"A page number from 1 to {paginator.num_pages}.")
+        return _error(
+            404, code="not_found", page=f"A page number from 1 to {found['num_pages']}."
+        )
 
     def link(number):
         query = request.GET.copy()
@@ -115,14 +133,14 @@ def _paginate(request, items, serialize):
 
     return _json(
         {
-            "count": paginator.count,
-            "page": page.number,
-            "num_pages": paginator.num_pages,
+            "count": found["count"],
+            "page": number,
+            "num_pages": found["num_pages"],
             "page_size": page_size,
-            "next": link(page.next_page_number()) if page.has_next() else None,
-            "previous": link(page.previous_page_number()) if page.has_previous() else None,
+            "next": link(number + 1) if number < found["num_pages"] else None,
+            "previous": link(number - 1) if number > 1 else None,
             "language": translation.get_language(),
-            "results": [serialize(request, item) for item in page.object_list],
+            "results": found["results"],
         }
     )
 
@@ -285,7 +303,7 @@ def practice_list(request):
     filterset, error = _filters_or_400(request)
     if error:
         return error
-    return _paginate(request, practices_for(filterset), _practice)
+    return _paginate(request, practices_for(filterset), _practice, key=filter_key(filterset))
 
 
 @api_view
@@ -314,7 +332,7 @@ def award_list(request):
     if error:
         return error
     awards = filtered_awards(filterset).for_listing().order_by("-edition__year", "order", "pk")
-    return _paginate(request, awards, _award)
+    return _paginate(request, awards, _award, key=filter_key(filterset))
 
 
 def _cities():

@@ -13,7 +13,6 @@ case-folded and without diacritics (`practices.services.award_search_text`), so
 
 import django_filters
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import CharField, F, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
@@ -226,20 +225,6 @@ def _count(filterset):
     if not narrows(filterset):
         return Practice.objects.filter(published_year__isnull=False).count()
     return filtered_awards(filterset).values("practice_id").distinct().count()
-
-
-class CountedPaginator(Paginator):
-    """A Paginator given its count (a callable, evaluated at most once)."""
-
-    def __init__(self, object_list, per_page, *, count, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self._count = count
-
-    @property
-    def count(self):
-        if callable(self._count):
-            self._count = self._count()
-        return self._count
 
 
 def _localized_order(field):

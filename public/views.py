@@ -3,13 +3,16 @@
 Everything shown comes through `Award.objects.published()` or
 `Edition.objects.published()`; anything else is a 404. Each page reads in a
 constant number of queries (select_related/prefetch_related; tested at 10 and
-1,000 awards).
+1,000 awards), and only once per content version: a page's object and its
+sections are remembered (`otwarte.cache.remember`), so a repeated request reads
+nothing from the database (tests/public/test_fragments.py).
 """
 
 import json
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -30,7 +33,6 @@ from reports.services import edition_experts, recommendation_timeline
 from . import datapackage as datapackage_module
 from .datapackage import EXPORT_HEADER, SIMILAR_ACTIONS_SEPARATOR
 from .filters import (
-    CountedPaginator,
     award_filter,
     filter_key,
     filtered_awards,
@@ -75,6 +77,16 @@ def group_by_category(awards):
     for award in awards:
         groups.setdefault(award.category, []).append(award)
     return list(groups.items())
+
+
+def remembered_or_404(name, lookup, *key):
+    """The object `lookup()` finds (None: a 404), remembered per content version,
+    language and `key`: a page's own object costs no query while nothing changes.
+    Misses are not remembered (remember() keeps no None)."""
+    found = remember(name, lookup, *key)
+    if found is None:
+        raise Http404
+    return found
 
 
 def _cities_with_counts():
@@ -131,7 +143,7 @@ def _map_html(cities):
 
 def home(request):
     """The latest published edition only: its awards, criteria and the map."""
-    edition = latest_published_edition()
+    edition = remember("latest-edition", latest_published_edition)
     criteria, awards_html = [], ""
     if edition is not None:
         # The award list depends on published data only: rendered once per
@@ -143,8 +155,14 @@ def home(request):
             ),
             edition.pk,
         )
-        criteria = Criterion.objects.filter(edition=edition).only(
-            *shown("edition_id", "order", "code", "name*", "description*")
+        criteria = remember(
+            "home-criteria",
+            lambda: list(
+                Criterion.objects.filter(edition=edition).only(
+                    *shown("edition_id", "order", "code", "name*", "description*")
+                )
+            ),
+            edition.pk,
         )
     context = {"edition": edition, "awards_html": awards_html, "criteria": criteria}
     # The map depends on published data only: rendered once per content version.
@@ -164,24 +182,39 @@ def _edition_awards(edition):
 
 def practice_list(request):
     filterset = award_filter(request.GET)
-    practices = practices_for(filterset).only(
-        *shown("slug", "title*", "follow_up_status", "follow_up_year", "city__slug", "city__name*")
+    # Pages are numbered from the remembered count alone (a page is a range of
+    # positions): the practices' query is built and run only for rows not yet
+    # remembered.
+    page = Paginator(range(practice_count(filterset)), PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
-    paginator = CountedPaginator(practices, PAGE_SIZE, count=lambda: practice_count(filterset))
-    page = paginator.get_page(request.GET.get("page"))
+
+    def page_rows():
+        positions = page.object_list
+        practices = practices_for(filterset).only(
+            *shown("slug", "title*", "follow_up_status", "follow_up_year", "city__slug",
+                   "city__name*")
+        )  # fmt: skip
+        return render_to_string(
+            "includes/practice_items.html",
+            {"practices": practices[positions.start : positions.stop]},
+        )
+
     # The form with its ~300-city select, rendered once per content version,
-    # language and filter input.
+    # language and filter input; the page's rows once per page.
     form_html = remember(
         "practice-filter-form",
         lambda: render_to_string("includes/filter_form.html", {"filter": filterset}),
         filter_key(filterset),
     )
+    items_html = remember("practice-items", page_rows, filter_key(filterset), page.number)
     return render(
         request,
         "public/practice_list.html",
         {
             "filter": filterset,
             "filter_form": form_html,
+            "items_html": items_html,
             "page": page,
             "query": request.GET.urlencode(),
         },
@@ -251,17 +284,39 @@ def datapackage(request):
 
 
 def practice_detail(request, city_slug, slug):
-    practice = get_object_or_404(
+    practice = remembered_or_404(
+        "practice", lambda: _published_practice(city_slug, slug), city_slug, slug
+    )
+    # Its awards, their similar actions, quotes and what happened since depend on
+    # published data only: read and rendered once per content version and language.
+    awards, awards_html = remember(
+        "practice-awards", lambda: _practice_awards(practice), practice.pk
+    )
+    return render(
+        request,
+        "public/practice_detail.html",
+        {"practice": practice, "awards": awards, "awards_html": awards_html},
+    )
+
+
+def _published_practice(city_slug, slug):
+    return (
         Practice.objects.filter(
             Exists(Award.objects.published().filter(practice=OuterRef("pk")))
         )  # not .published(): its DISTINCT would compare every (long) column
         .select_related("city")
         .only(*shown("slug", "title*", "description*", "initiator", "start_year", "website",
-                     "follow_up_status", "follow_up_year", "city__slug", "city__name*")),
-        city__slug=city_slug,
-        slug=slug,
+                     "follow_up_status", "follow_up_year", "city__slug", "city__name*"))
+        .filter(city__slug=city_slug, slug=slug)
+        .first()
     )  # fmt: skip
-    awards = (
+
+
+def _practice_awards(practice):
+    """The practice's published awards, newest first (each with its similar actions,
+    quotes and `progress_rows`, the recommendation's timeline), and their sections
+    rendered."""
+    awards = list(
         Award.objects.published()
         .filter(practice=practice)
         .select_related("edition", "category")
@@ -283,12 +338,9 @@ def practice_detail(request, city_slug, slug):
         .order_by("-edition__year", "order")
     )
     progress = dict(recommendation_timeline(practice=practice))
-    awards = list(awards)
     for award in awards:
         award.progress_rows = progress.get(award, [])
-    return render(
-        request, "public/practice_detail.html", {"practice": practice, "awards": awards}
-    )
+    return awards, render_to_string("includes/practice_awards.html", {"awards": awards})
 
 
 def city_list(request):
@@ -298,8 +350,13 @@ def city_list(request):
 
 
 def city_detail(request, slug):
-    city = get_object_or_404(
-        City.objects.public().only(*shown("slug", "name*", "voivodeship")), slug=slug
+    city = remembered_or_404(
+        "city",
+        lambda: City.objects.public()
+        .only(*shown("slug", "name*", "voivodeship"))
+        .filter(slug=slug)
+        .first(),
+        slug,
     )
     # The awards by year and the mentions depend on published data only:
     # rendered once per content version and language.
@@ -358,7 +415,33 @@ def edition_list(request):
 
 
 def edition_detail(request, year):
-    edition = get_object_or_404(
+    edition = remembered_or_404("edition", lambda: _published_edition(year), year)
+    # Everything below the title depends on published data only: read and
+    # rendered once per content version and language.
+    sections = remember("edition-sections", lambda: _edition_sections(edition), edition.pk)
+    return render(
+        request, "public/edition_detail.html", {"edition": edition, "sections": sections}
+    )
+
+
+def _edition_sections(edition):
+    """The edition page's sections, rendered: about (introduction, ceremony,
+    selection, jury, experts), the awards by category, and the chart of the
+    awarded cities over the years."""
+    awards = _edition_awards(edition)
+    about = {"edition": edition, "experts": edition_experts(edition=edition)}
+    return {
+        "about": render_to_string("includes/edition_about.html", about),
+        "awards": render_to_string(
+            "includes/edition_awards.html", {"groups": group_by_category(awards)}
+        ),
+        "chart": render_to_string("includes/edition_chart.html", _edition_chart(awards)),
+    }
+
+
+def _published_edition(year):
+    """A published edition with its jurors and criteria, as its page shows them."""
+    return (
         Edition.objects.published()
         .select_related("ceremony_city")
         .only(
@@ -378,40 +461,10 @@ def edition_detail(request, year):
                     *shown("edition_id", "order", "code", "name*", "description*")
                 ),
             ),
-        ),
-        year=year,
+        )
+        .filter(year=year)
+        .first()
     )  # fmt: skip
-    awards = []  # read at most once, only for what is not remembered
-
-    def edition_awards():
-        if not awards:
-            awards.append(_edition_awards(edition))
-        return awards[0]
-
-    # The award list, and the cities × years of bars with the table behind them,
-    # depend on published data only: rendered once per content version and language.
-    awards_html = remember(
-        "edition-awards",
-        lambda: render_to_string(
-            "includes/edition_awards.html", {"groups": group_by_category(edition_awards())}
-        ),
-        edition.pk,
-    )
-    chart_html = remember(
-        "edition-chart",
-        lambda: render_to_string("includes/edition_chart.html", _edition_chart(edition_awards())),
-        edition.pk,
-    )
-    return render(
-        request,
-        "public/edition_detail.html",
-        {
-            "edition": edition,
-            "awards_html": awards_html,
-            "experts": edition_experts(edition=edition),
-            "chart_html": chart_html,
-        },
-    )
 
 
 def edition_methodology(request, year):

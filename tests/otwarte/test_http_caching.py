@@ -60,6 +60,44 @@ def test_a_change_alters_the_etag(anonymous, edition_2015):
     assert "Lublin (zmieniony)" in after.content.decode()
 
 
+def test_a_new_release_alters_the_etag_and_orphans_fragments(
+    anonymous, edition_2015, monkeypatch, settings
+):
+    """Old and new servers side by side after a deploy: neither serves the other's
+    pages, fragments or ETags (the version carries the code's fingerprint)."""
+    settings.PUBLIC_FRAGMENTS = True
+    url = public_urls()[0]
+    before = anonymous.get(url)["ETag"]
+    remembered = public_cache.remember("test-release", lambda: "old release")
+    public_cache.code_fingerprint.cache_clear()
+    monkeypatch.setattr(public_cache, "code_fingerprint", lambda: "next-release")
+    after = anonymous.get(url, headers={"if-none-match": before})
+    assert after.status_code == 200
+    assert after["ETag"] != before
+    assert remembered == "old release"
+    assert public_cache.remember("test-release", lambda: "new release") == "new release"
+
+
+def test_code_fingerprint_follows_the_templates(tmp_path, settings):
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<p>one</p>")
+    (tmp_path / ".venv").mkdir()
+    (tmp_path / ".venv" / "lib.py").write_text("x = 1")
+    settings.BASE_DIR = tmp_path
+    public_cache.code_fingerprint.cache_clear()
+    try:
+        first = public_cache.code_fingerprint()
+        (tmp_path / ".venv" / "lib.py").write_text("x = 2")  # not the project's code
+        public_cache.code_fingerprint.cache_clear()
+        assert public_cache.code_fingerprint() == first
+        page.write_text("<p>two</p>")
+        public_cache.code_fingerprint.cache_clear()
+        assert public_cache.code_fingerprint() != first
+    finally:
+        public_cache.code_fingerprint.cache_clear()
+
+
 def test_etag_differs_per_page_and_language(anonymous, edition_2015):
     home_pl = anonymous.get("/pl/")["ETag"]
     assert anonymous.get("/en/")["ETag"] != home_pl

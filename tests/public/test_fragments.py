@@ -11,6 +11,20 @@ from practices.models import City
 pytestmark = pytest.mark.django_db
 
 PAGES = ["/pl/", "/pl/practices/", "/uk/practices/?city=warszawa", "/pl/editions/2016/"]
+# Every public page of one object or list: nothing read twice while nothing changes.
+NO_QUERY_PAGES = [
+    "/pl/practices/",
+    "/uk/practices/?city=warszawa&sort=title",
+    "/pl/practices/warszawa/komisja/",
+    "/uk/practices/lublin/lekcje/",
+    "/pl/cities/warszawa/",
+    "/pl/editions/2016/",
+    "/en/editions/2015/",
+    "/api/v1/practices/",
+    "/api/v1/awards/?city=lublin&lang=uk",
+    "/api/v1/cities/",
+    "/api/v1/editions/",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -67,3 +81,61 @@ def test_fragments_bump_without_signals_invalidates(client, published_world):
     City.objects.filter(pk=published_world["lublin"].pk).update(name_pl="Lublin Inny")
     bump_content_version()
     assert "Lublin Inny</option>" in get(client, "/pl/practices/")[0]
+
+
+@pytest.mark.parametrize("path", NO_QUERY_PAGES)
+def test_fragments_repeated_request_reads_nothing(client, published_world, path):
+    first, _queries = get(client, path)
+    second, second_queries = get(client, path)
+    assert second == first
+    assert second_queries == 0
+
+
+def test_fragments_each_page_of_the_list_has_its_own_rows(client, published_world, settings):
+    import public.views
+
+    settings.PUBLIC_FRAGMENTS = True
+    page_size = public.views.PAGE_SIZE
+    public.views.PAGE_SIZE = 1
+    try:
+        first = listed_slugs_of(client, "/pl/practices/?sort=title")
+        second = listed_slugs_of(client, "/pl/practices/?sort=title&page=2")
+        past_the_end = listed_slugs_of(client, "/pl/practices/?sort=title&page=9")
+        not_a_number = listed_slugs_of(client, "/pl/practices/?sort=title&page=x")
+    finally:
+        public.views.PAGE_SIZE = page_size
+    assert first == ["komisja"] and second == ["lekcje"]
+    assert past_the_end == second  # the last page, as Paginator.get_page() gives
+    assert not_a_number == first
+
+
+def listed_slugs_of(client, path):
+    from tests.public.listing import listed_slugs
+
+    response = client.get(path)
+    assert response.status_code == 200
+    return listed_slugs(response)
+
+
+def test_fragments_save_shows_on_practice_city_edition_and_api(client, published_world):
+    pages = ["/pl/practices/warszawa/komisja/", "/pl/cities/warszawa/", "/pl/editions/2016/",
+             "/api/v1/practices/"]  # fmt: skip
+    for path in pages:
+        get(client, path)
+    practice = published_world["dialog"]
+    practice.refresh_from_db()  # its stored sort key was set after the fixture made it
+    practice.title_pl = "Komisja Dialogu Społecznego"
+    practice.save()
+    for path in pages:
+        assert "Komisja Dialogu Społecznego" in get(client, path)[0], path
+
+
+def test_fragments_unknown_object_is_not_remembered(client, published_world):
+    from otwarte.cache import REMEMBER_KEY_PREFIX
+
+    for _ in range(2):
+        assert client.get("/pl/cities/no-such-city/").status_code == 404
+        assert client.get("/pl/practices/warszawa/no-such-practice/").status_code == 404
+    keys = list(cache._cache)  # LocMem: the keys kept
+    assert not [k for k in keys if f"{REMEMBER_KEY_PREFIX}:city:" in k]
+    assert not [k for k in keys if f"{REMEMBER_KEY_PREFIX}:practice:" in k]

@@ -10,6 +10,7 @@ from django.utils import translation
 from practices.enums import FollowUpStatus
 from practices.models import Award
 from tests.factories import AwardFactory, PracticeFactory
+from tests.public.listing import listed_slugs
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def url(name, *args, lang="pl"):
 
 
 def listed(response):
-    return [p.slug for p in response.context["page"].object_list]
+    return listed_slugs(response)
 
 
 def test_practice_list_shows_every_published_practice(client, published_world):

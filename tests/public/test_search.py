@@ -9,6 +9,7 @@ from django.utils import translation
 from otwarte.text import search_normalise
 from practices.models import Award, City, Practice
 from practices.services import refresh_search_text
+from tests.public.listing import listed_slugs
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def found(client, query, language="uk"):
         url = reverse("public:practice_list")
     response = client.get(url, {"q": query})
     assert response.status_code == 200
-    return sorted(p.slug for p in response.context["page"].object_list)
+    return sorted(listed_slugs(response))
 
 
 @pytest.mark.parametrize("language", ["pl", "uk", "ru", "en"])
