@@ -107,6 +107,7 @@ class CriterionAdmin(GuardedHistoryAdmin, TabbedTranslationAdmin):
 @admin.register(Nomination)
 class NominationAdmin(NoScriptAutocompleteMixin, GuardedHistoryAdmin):
     list_display = ["practice", "category", "edition", "created_at"]
+    list_select_related = ["practice__city", "category", "edition"]
     list_filter = ["edition", "category"]
     search_fields = ["practice__title_pl", "practice__city__name_pl"]
     autocomplete_fields = ["practice"]
@@ -198,13 +199,24 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class ScoreAdmin(ReadOnlyAdmin):
     # Their history is ScoreChange (who, when, old → new), below.
     list_display = ["nomination", "juror", "criterion", "value", "updated_at"]
+    list_select_related = [
+        "nomination__edition", "nomination__practice__city", "nomination__category",
+        "juror", "criterion",
+    ]  # fmt: skip
     list_filter = ["nomination__edition", "juror"]
+    # Newest first, along the primary key: the model's order (nomination, juror,
+    # criterion order) sorts every score of every edition for one page.
+    ordering = ["-pk"]
 
 
 @admin.register(ScoreChange)
 class ScoreChangeAdmin(ReadOnlyAdmin):
     list_display = ["changed_at", "juror", "nomination", "criterion", "old_value", "new_value",
                     "changed_by"]
+    list_select_related = [
+        "juror", "criterion", "changed_by", "nomination__edition",
+        "nomination__practice__city", "nomination__category",
+    ]  # fmt: skip
     list_filter = ["nomination__edition", "juror"]
 
 

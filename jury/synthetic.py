@@ -4,8 +4,9 @@ Per edition: `nominations_per_edition` nominations; every published edition
 also gets the full score table (each panel juror × nomination × criterion).
 The edition in jury scoring gets no scores, and its panel gets login accounts
 (`BENCH_JUROR_USERNAME` n, password `BENCH_JUROR_PASSWORD`) so that `make
-bench` can log five jurors in and measure saving scores through gunicorn.
-Synthetic databases only: the password is public.
+bench` can log five jurors in and measure saving scores through gunicorn; one
+organiser account (`BENCH_ORGANISER_USERNAME`, same password) lets it time the
+tally and the admin lists. Synthetic databases only: the password is public.
 """
 
 from django.apps import apps
@@ -17,6 +18,7 @@ from practices.synthetic import BATCH, generator
 
 BENCH_JUROR_USERNAME = "bench-juror-{n}"
 BENCH_JUROR_PASSWORD = "bench-juror-password"
+BENCH_ORGANISER_USERNAME = "bench-organiser"
 
 
 @generator("jury_scores", requires=("jury.Nomination", "jury.Score"))
@@ -72,5 +74,15 @@ def jury_scores(ctx):
                 user.groups.add(group)
                 Juror.objects.filter(pk=juror.pk).update(user=user, preferred_language="pl")
                 accounts += 1
+            User.objects.filter(username=BENCH_ORGANISER_USERNAME).delete()
+            organiser = User.objects.create(
+                username=BENCH_ORGANISER_USERNAME,
+                password=password,
+                first_name="Bench",
+                last_name="Organiser",
+                is_staff=True,
+            )
+            organiser.groups.add(Group.objects.get(name=Role.ORGANISER))
+            accounts += 1
     Score.objects.bulk_create(scores, batch_size=BATCH * 5)
-    return {"nominations": len(nominations), "scores": len(scores), "juror accounts": accounts}
+    return {"nominations": len(nominations), "scores": len(scores), "accounts": accounts}

@@ -125,6 +125,7 @@ class SimilarActionInline(NoScriptAutocompleteMixin, admin.TabularInline):
 @admin.register(Award)
 class AwardAdmin(NoScriptAutocompleteMixin, GuardedHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["__str__", "edition", "category", "order"]
+    list_select_related = ["edition", "category", "practice__city"]  # __str__ names them
     list_filter = ["edition", "category"]
     search_fields = ["practice__title", "practice__title_pl", "practice__city__name_pl"]
     autocomplete_fields = ["practice"]

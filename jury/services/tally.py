@@ -1,7 +1,9 @@
 """The tally: weighted means per nomination and category, exact ties (jury/README.md)."""
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -83,11 +85,12 @@ class TallyRow:
     rank: int | None = None
     tied: bool = False
 
-    @property
+    @cached_property
     def total(self):
         """Weighted mean of the criterion means, over criteria with any score.
 
         Exact (a Fraction), so ties are ties and never a rounding accident.
+        Computed once per row: ranking compares it, the page and the CSV show it.
         """
         return weighted_total(
             (Fraction(s.criterion.weight), [Fraction(v) for v in s.values]) for s in self.stats
@@ -127,8 +130,9 @@ def _rank(rows):
             row.rank = ranked[index - 1].rank
         else:
             row.rank = index + 1
+    sharing = Counter(row.rank for row in ranked)
     for row in ranked:
-        row.tied = sum(1 for r in ranked if r.rank == row.rank) > 1
+        row.tied = sharing[row.rank] > 1
     return ranked + [r for r in rows if r.total is None]
 
 

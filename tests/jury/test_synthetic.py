@@ -3,10 +3,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
+from django.urls import reverse
+from django.utils import translation
 
 from jury.models import Nomination, Score
 from jury.permissions import juror_of
-from jury.synthetic import BENCH_JUROR_PASSWORD
+from jury.synthetic import BENCH_JUROR_PASSWORD, BENCH_ORGANISER_USERNAME
 from practices import synthetic
 from practices.enums import Phase
 from practices.models import Edition
@@ -52,6 +54,16 @@ def test_jury_scores_give_the_scoring_panel_login_accounts(client):
     for juror in jurors:
         assert juror_of(juror.user) == juror
     assert client.login(username=jurors[0].user.username, password=BENCH_JUROR_PASSWORD)
+
+
+def test_jury_scores_give_the_bench_an_organiser_who_sees_the_tally(client):
+    seed()
+    seed("--flush")  # replaced, not duplicated
+    scoring = Edition.objects.get(phase=Phase.JURY_SCORING)
+    assert client.login(username=BENCH_ORGANISER_USERNAME, password=BENCH_JUROR_PASSWORD)
+    with translation.override("pl"):
+        url = reverse("jury:tally", kwargs={"year": scoring.year})
+    assert client.get(url).status_code == 200
 
 
 def test_jury_scores_reseed_with_flush_replaces_accounts():
