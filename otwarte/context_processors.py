@@ -1,5 +1,8 @@
+from functools import lru_cache
+
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse, translate_url
+from django.core.exceptions import DisallowedHost
+from django.urls import NoReverseMatch, get_script_prefix, reverse, translate_url
 from django.utils.translation import get_language, get_language_info, override
 
 _NAMES_LOCAL = {}
@@ -44,21 +47,60 @@ def languages(request):
 
     Plain links instead of Django's set_language form: they work without
     JavaScript and cookies, keep the filters in the query string, and double
-    as the page's hreflang alternates.
+    as the page's hreflang alternates (`absolute_url`; `x_default_url` is the
+    Polish one). `current_language_link` and `other_language_links` serve the
+    Open Graph tags.
     """
     current = get_language()
     paths = _translated_paths(request)
+    try:
+        origin = f"{request.scheme}://{request.get_host()}"
+    except DisallowedHost:  # the 400 page itself: relative links only
+        origin = ""
     links = [
         {
             "code": code,
             "name_local": _name_local(code),
             "url": paths[code],
+            "absolute_url": origin + paths[code],
             "current": code == current,
             "og_locale": OG_LOCALES.get(code, code),
         }
         for code, _name in settings.LANGUAGES
     ]
-    return {"language_links": links}
+    return {
+        "language_links": links,
+        "current_language_link": next((link for link in links if link["current"]), None),
+        "other_language_links": [link for link in links if not link["current"]],
+        "x_default_url": origin + paths.get(settings.LANGUAGE_CODE, request.path),
+    }
+
+
+# The header's and footer's links (public pages, API, login and logout).
+SITE_LINKS = {
+    "home": "public:home",
+    "practice_list": "public:practice_list",
+    "city_list": "public:city_list",
+    "edition_list": "public:edition_list",
+    "propose": "public:propose",
+    "login": "public:login",
+    "logout": "public:logout",
+    "api": "api:index",
+    "api_docs": "api:docs",
+}
+
+
+@lru_cache(maxsize=16)
+def _site_links(language, script_prefix):
+    # The URLconf does not change while a process runs: reversed once per
+    # language (and script prefix), not nine times on every page.
+    with override(language):
+        return {key: reverse(name) for key, name in SITE_LINKS.items()}
+
+
+def site_links(request):
+    """`site_links`: {key: URL} of SITE_LINKS in the active language."""
+    return {"site_links": _site_links(get_language(), get_script_prefix())}
 
 
 def account(request):

@@ -167,6 +167,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "otwarte.context_processors.languages",
+                "otwarte.context_processors.site_links",
                 "otwarte.context_processors.account",
             ],
         },
