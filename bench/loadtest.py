@@ -1,25 +1,44 @@
 """`make loadtest`: gunicorn + PostgreSQL on 127.0.0.1, locust headless, bounded in time.
 
 Creates (or recreates) the database LOADTEST_DB, loads the 2015 edition, starts
-gunicorn on 127.0.0.1 only and runs bench/locustfile.py twice:
+gunicorn on 127.0.0.1 only and runs bench/locustfile.py up to three times:
 
-1. Load: LOADTEST_USERS visitors browse the public site while LOADTEST_JURORS jurors
-   (accounts made by bench/loadtest_jury.py on an edition in jury scoring) save scores
-   through the jury pages, for LOADTEST_SECONDS. Must end with zero failed requests and
-   the database holding exactly the scores the jurors saw acknowledged.
+1. Load (unless LOADTEST_LOAD=0): LOADTEST_USERS visitors browse the public site while
+   LOADTEST_JURORS jurors (accounts made by bench/loadtest_jury.py on an edition in jury
+   scoring) save scores through the jury pages, for LOADTEST_SECONDS. Must end with zero
+   failed requests and the database holding exactly the scores the jurors saw acknowledged.
 2. Faults (unless LOADTEST_FAULT=0): the same for LOADTEST_FAULT_SECONDS, with
    PostgreSQL restarted LOADTEST_FAULT_AT seconds in (LOADTEST_PG_RESTART, by default
    `pg_ctlcluster --skip-systemctl-redirect 15 main restart`), gunicorn left running.
    Requests may fail while the database is down; none may fail from
    LOADTEST_RECOVERY seconds after it is back, and no acknowledged score may be lost.
    Note: this restarts the machine's PostgreSQL for every database on it.
+3. Proxy (unless LOADTEST_PROXY=0): the same for LOADTEST_PROXY_SECONDS through nginx
+   (Debian's package; its own process and temporary directory, bench/proxy.py) caching
+   in front of two gunicorn instances (LOADTEST_PROXY_WORKERS workers each) that share
+   the database and Redis (LOADTEST_REDIS, keys under a fresh CACHE_KEY_PREFIX, deleted
+   afterwards), with TRUSTED_PROXY_COUNT=1: the configuration docs/deploy.md documents
+   (bench/nginx.conf.template). About LOADTEST_PROXY_CHANGE_AT seconds in, a practice's
+   description is saved as an organiser's save does (signals bump the content version);
+   a checker fetches that page in four languages every 0.2 s and the visitors note what
+   they saw on it. Must end with zero failed requests, the right scores, no old text in
+   any fetch started later than the documented bound (PUBLIC_CACHE_SHARED_SECONDS + 2 s)
+   after the save, no response to a request with a session from nginx's cache (locust's
+   X-Proxy-Cache and nginx's log), nothing private or setting a cookie in the cache
+   directory, pages actually served from the cache, and both app servers used.
 
-Prints requests, errors and p50/p95 latency per run, scores written vs expected and
-the errors around the restart; exits non-zero when a check fails.
+Prints requests, errors and p50/p95 latency per run (with the load average), scores
+written vs expected, the errors around the restart, and for run 3 when the change was
+first and last seen and what nginx served from its cache; exits non-zero when a check
+fails.
 
 Variables: LOADTEST_USERS (50), LOADTEST_SECONDS (60), LOADTEST_JURORS (5),
-LOADTEST_PORT (8790), LOADTEST_WORKERS (3), LOADTEST_FAULT (1), LOADTEST_FAULT_SECONDS (45),
-LOADTEST_FAULT_AT (15), LOADTEST_RECOVERY (10),
+LOADTEST_PORT (8790), LOADTEST_WORKERS (3), LOADTEST_LOAD (1), LOADTEST_FAULT (1),
+LOADTEST_FAULT_SECONDS (45), LOADTEST_FAULT_AT (15), LOADTEST_RECOVERY (10),
+LOADTEST_PROXY (1), LOADTEST_PROXY_SECONDS (45), LOADTEST_PROXY_CHANGE_AT (15),
+LOADTEST_PROXY_PORT (LOADTEST_PORT + 1; the app servers on the next two ports),
+LOADTEST_PROXY_WORKERS (2), LOADTEST_REDIS (redis://127.0.0.1:6379/0), LOADTEST_NGINX
+(nginx on PATH), PUBLIC_CACHE_SHARED_SECONDS (10),
 LOADTEST_DB (postgres://postgres:postgres@127.0.0.1:5432/otwarte_loadtest).
 """
 
@@ -226,17 +245,21 @@ def stop(process):
 
 
 # Run 3: a public text of a published practice changes as an organiser's save does
-# (Model.save(), whose signals bump the content version); prints when it committed.
+# (Model.save(), whose signals bump the content version). Started early (Django's
+# start-up takes seconds under load), it saves when told on stdin and prints when
+# the save had committed.
 CHANGE = """
-import os, time
+import os, sys, time
 from practices.models import Practice
 city, slug, marker = os.environ["LOADTEST_CHANGE"].split(" ", 2)
 practice = Practice.objects.get(city__slug=city, slug=slug)
 for language in ("pl", "en", "uk", "ru"):
     field = f"description_{language}"
     setattr(practice, field, (getattr(practice, field) or "") + "\\n\\n" + marker)
+print("ready", flush=True)
+sys.stdin.readline()
 practice.save()
-print(time.time())
+print(time.time(), flush=True)
 """
 
 
@@ -326,16 +349,27 @@ def run_proxy(env, workdir):
 
             watcher = threading.Thread(target=watch, daemon=True)
             watcher.start()
-            time.sleep(max(0.0, warm_until - time.time()))
-            done = subprocess.run(
+            organiser = subprocess.Popen(
                 [PY, "manage.py", "shell", "-c", CHANGE], cwd=ROOT,
                 env={**env, "LOADTEST_CHANGE": f"{city} {slug} {marker}"},
-                capture_output=True, text=True, timeout=60,
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                text=True,
             )
-            change["returncode"] = done.returncode
-            change["output"] = (done.stdout + done.stderr).strip()
-            if done.returncode == 0:
-                change["at"] = float(done.stdout.strip().splitlines()[-1])
+            ready = False  # the shell may print its automatic imports first
+            for line in organiser.stdout:
+                if line.strip() == "ready":
+                    ready = True
+                    break
+            time.sleep(max(0.0, warm_until - time.time()))
+            try:
+                output, errors = organiser.communicate("save\n" if ready else "", timeout=60)
+            except subprocess.TimeoutExpired:
+                organiser.kill()
+                output, errors = organiser.communicate()
+            change["returncode"] = organiser.returncode
+            change["output"] = (output + errors).strip()
+            if ready and organiser.returncode == 0:
+                change["at"] = float(output.strip().splitlines()[-1])
             watcher.join(timeout=PROXY_SECONDS + 30)
 
         watch_env = {"LOADTEST_WATCH": json.dumps({"paths": paths, "marker": marker})}

@@ -7,6 +7,11 @@
   values that change every round; a save that fails is retried with the same values, so
   the last acknowledged values are what the database must hold at the end. The acknowledged
   saves and a timeline of failed requests go to LOADTEST_RESULTS when the run stops.
+  Jurors also open public pages while logged in.
+
+Behind nginx (run 3): every response to a request with a session cookie whose
+X-Proxy-Cache says it came from nginx's cache is recorded as a leak, and visits of the
+page named in LOADTEST_WATCH note whether they saw its new text.
 """
 
 import itertools

@@ -108,7 +108,8 @@ class Nginx:
 def summarise(rows):
     """Counts per app server and per (session, cache status) from the access log."""
     upstreams = Counter(upstream for _w, upstream, *_rest in rows if upstream != "-")
-    statuses = Counter((session, cache) for _w, _u, cache, _s, session, _m, _uri in rows)
+    statuses = Counter((session, cache if cache != "-" else "none")
+                       for _w, _u, cache, _s, session, _m, _uri in rows)
     return upstreams, statuses
 
 
