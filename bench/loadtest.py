@@ -271,6 +271,8 @@ def fetch(url):
             return response.status, response.read(), response.headers.get("X-Proxy-Cache", "")
     except urllib.error.HTTPError as error:
         return error.code, b"", error.headers.get("X-Proxy-Cache", "")
+    except OSError as error:  # refused, reset, timed out: an error, not a stale page
+        return 0, str(error).encode(), ""
 
 
 def staleness(observations, changed_at, bound):
@@ -418,8 +420,9 @@ def run_proxy(env, workdir):
           + ", ".join(f"{cache} {n}" for cache, n in sorted(logged_in.items())))
     entries = nginx.cached_entries()
     private = [key for key, headers in entries
-               if "set-cookie:" in headers or "private" in headers or "/jury/" in key
-               or "/login/" in key]
+               if re.search(r"^(set-cookie:|cache-control:.*\b(private|no-store))", headers,
+                            re.MULTILINE)
+               or re.search(r"/(jury|login|accounts|admin|cockpit)/", key)]
     print(f"  logged-in responses from the proxy cache: {leaked} in nginx's log, "
           f"{len(timeline['proxy_leaks'])} seen by locust ({timeline['session_requests']} "
           f"requests with a session); cache holds {len(entries)} entries, "
