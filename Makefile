@@ -63,7 +63,9 @@ bench: $(VENV)/.installed messages
 	$(PY) bench/suggestions.py
 
 # 50 visitors + 5 scoring jurors for 60 s against gunicorn + PostgreSQL on 127.0.0.1, then
-# the same with PostgreSQL restarted mid-run (LOADTEST_FAULT=0 skips it; bench/loadtest.py).
+# the same with PostgreSQL restarted mid-run (LOADTEST_FAULT=0 skips it), then through nginx
+# caching in front of two gunicorn instances (needs nginx and Redis; LOADTEST_PROXY=0 skips
+# it). See bench/loadtest.py.
 loadtest: $(VENV)/.installed messages
 	@$(PY) -c 'import locust' 2>/dev/null || $(PY) -m pip install --quiet "locust==2.47.0"
 	$(PY) bench/loadtest.py

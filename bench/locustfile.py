@@ -7,6 +7,11 @@
   values that change every round; a save that fails is retried with the same values, so
   the last acknowledged values are what the database must hold at the end. The acknowledged
   saves and a timeline of failed requests go to LOADTEST_RESULTS when the run stops.
+  Jurors also open public pages while logged in.
+
+Behind nginx (run 3): every response to a request with a session cookie whose
+X-Proxy-Cache says it came from nginx's cache is recorded as a leak, and visits of the
+page named in LOADTEST_WATCH note whether they saw its new text.
 """
 
 import itertools
@@ -28,6 +33,13 @@ JURY = json.loads(Path(os.environ["LOADTEST_JURY"]).read_text()) if os.environ.g
     "LOADTEST_JURY"
 ) else None
 RESULTS = os.environ.get("LOADTEST_RESULTS")
+# Run 3 (nginx in front): the page whose text changes mid-run, and the new text.
+WATCH = json.loads(os.environ["LOADTEST_WATCH"]) if os.environ.get("LOADTEST_WATCH") else None
+WATCHED = []  # (unix start time, new text seen, X-Proxy-Cache) per visit of that page
+# Answered by nginx from its cache without asking the app: never for a session.
+FROM_PROXY_CACHE = {"HIT", "STALE", "UPDATING", "REVALIDATED"}
+PROXY_LEAKS = []  # (request, X-Proxy-Cache) of responses to a session served from the cache
+SESSION = {"requests": 0}
 ACKNOWLEDGED = {}  # (juror, nomination) -> {criterion: value}
 PENDING = {}  # (juror, nomination) -> {criterion: value}, sent but not acknowledged
 STATS = {"saves": 0, "acknowledged_changes": 0}
@@ -42,6 +54,16 @@ def _on_request(request_type, name, response_time, response_length, exception=No
     REQUESTS.append(now)
     if exception is not None:
         FAILURES.append((now, f"{request_type} {name}", str(exception)[:200]))
+    response = kwargs.get("response")
+    # Redirects followed: each hop went through the proxy with its own cookies.
+    for hop in [*getattr(response, "history", ()), response] if response is not None else ():
+        request = getattr(hop, "request", None)
+        if request is None or "sessionid=" not in (request.headers.get("Cookie") or ""):
+            continue
+        SESSION["requests"] += 1
+        status = hop.headers.get("X-Proxy-Cache", "")
+        if status in FROM_PROXY_CACHE:
+            PROXY_LEAKS.append((f"{request.method} {request.path_url}", status))
 
 
 @events.test_stop.add_listener
@@ -62,6 +84,9 @@ def _write_results(**kwargs):
                 "pending": rows(PENDING),
                 "failures": FAILURES,
                 "requests": REQUESTS,
+                "watched": WATCHED,
+                "proxy_leaks": PROXY_LEAKS,
+                "session_requests": SESSION["requests"],
                 **STATS,
             }
         )
@@ -85,7 +110,11 @@ class PublicVisitor(HttpUser):
     def practice(self):
         url = random.choice(self.practices)
         if url:
-            self.client.get(url, name="/<lang>/practices/<city>/<slug>/")
+            started = time.time()
+            response = self.client.get(url, name="/<lang>/practices/<city>/<slug>/")
+            if WATCH and url in WATCH["paths"] and response.status_code == 200:
+                WATCHED.append((started, WATCH["marker"] in response.text,
+                                response.headers.get("X-Proxy-Cache", "")))
 
     @task(1)
     def stylesheet(self):
@@ -152,7 +181,13 @@ class JurorScorer(HttpUser):
         }
         return nominations[index], values
 
-    @task
+    @task(1)
+    def public_page(self):
+        """A logged-in juror on a public page: never a copy a shared cache kept."""
+        if self.logged_in:
+            self.client.get(f"/{random.choice(LANGUAGES)}/", name="/<lang>/ [logged in]")
+
+    @task(5)
     def score(self):
         if not self.logged_in:
             self._login()

@@ -475,6 +475,18 @@ def _mark_private(response):
         )
 
 
+def _without_shared_caching(response):
+    """The previous version, served while the new one renders: a shared cache must
+    not keep it for another s-maxage (a change would then show up to twice as late
+    through nginx or a CDN); `max-age=0` tells them it is stale at once."""
+    response.headers["Cache-Control"] = ", ".join(
+        part
+        for part in _COMMA.split(response.get("Cache-Control", ""))
+        if part and not part.startswith("s-maxage")
+    )
+    return response
+
+
 def _rebuild(entry, request, label="hit"):
     _version, status, headers, content, _etag = entry
     response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
@@ -580,7 +592,7 @@ class PublicCacheMiddleware:
         previous version while it lasts, else wait for the render (at most
         PUBLIC_CACHE_LOCK_WAIT seconds); None: render it here after all."""
         if stale is not None:
-            return _rebuild(stale, request, "stale")
+            return _without_shared_caching(_rebuild(stale, request, "stale"))
         deadline = time.monotonic() + getattr(settings, "PUBLIC_CACHE_LOCK_WAIT", 3.0)
         while time.monotonic() < deadline:
             time.sleep(0.02)

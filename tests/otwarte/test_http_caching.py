@@ -175,3 +175,6 @@ def test_stale_page_served_while_another_request_renders_the_new_one(settings):
     cache.add(f"{key}:render:{public_cache.content_version()}", 1)  # a render in flight
     response = middleware(factory.get("/pl/practices/"))
     assert (response.content, response["X-Cache"]) == (b"version 1", "stale")
+    # A shared cache (nginx, a CDN) must not keep the previous version for another
+    # s-maxage after the change: stale at once for them.
+    assert sorted(response["Cache-Control"].split(", ")) == ["max-age=0", "public"]
