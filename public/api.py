@@ -303,7 +303,7 @@ def practice_list(request):
     filterset, error = _filters_or_400(request)
     if error:
         return error
-    return _paginate(request, practices_for(filterset), _practice, key=filter_key(filterset))
+    return _paginate(request, practices_for(filterset), _practice, key=filter_key(request.GET))
 
 
 @api_view
@@ -332,7 +332,7 @@ def award_list(request):
     if error:
         return error
     awards = filtered_awards(filterset).for_listing().order_by("-edition__year", "order", "pk")
-    return _paginate(request, awards, _award, key=filter_key(filterset))
+    return _paginate(request, awards, _award, key=filter_key(request.GET))
 
 
 def _cities():

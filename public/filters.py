@@ -201,27 +201,22 @@ def narrows(filterset):
     return any(filterset.form.cleaned_data.get(name) for name in FILTER_NAMES)
 
 
-def filter_key(filterset):
-    """The filter set's input as a key for remember(): its own fields' values only
-    (not the page number), so every page of one filtered list shares it."""
-    data = filterset.data
+def filter_key(data):
+    """The filter input (a QueryDict) as a key for remember(): the filters' own
+    values only (not the page number, nothing else in the query), so every page of
+    one filtered list shares it. Read from the raw input, without building the form."""
     return tuple(
         (name, tuple(data.getlist(name)) if hasattr(data, "getlist") else data.get(name))
-        for name in filterset.form.fields
+        for name in AwardFilter.base_filters
     )
 
 
-def practice_count(filterset):
-    """How many practices `practices_for(filterset)` lists, remembered per content
-    version and filter input."""
+def count_practices(filterset):
+    """How many practices `practices_for(filterset)` lists (0 for invalid input): the
+    stored sort key for the whole list, else the distinct practice ids of the
+    matching (narrow) award rows."""
     if not filterset.is_valid():
         return 0
-    return remember("practice-count", lambda: _count(filterset), filter_key(filterset))
-
-
-def _count(filterset):
-    """The stored sort key for the whole list, else the distinct practice ids of the
-    matching (narrow) award rows."""
     if not narrows(filterset):
         return Practice.objects.filter(published_year__isnull=False).count()
     return filtered_awards(filterset).values("practice_id").distinct().count()

@@ -34,9 +34,9 @@ from . import datapackage as datapackage_module
 from .datapackage import EXPORT_HEADER, SIMILAR_ACTIONS_SEPARATOR
 from .filters import (
     award_filter,
+    count_practices,
     filter_key,
     filtered_awards,
-    practice_count,
     practices_for,
 )
 from .forms import MAX_PROPOSAL_BODY, ProposalForm
@@ -181,43 +181,50 @@ def _edition_awards(edition):
 
 
 def practice_list(request):
-    filterset = award_filter(request.GET)
-    # Pages are numbered from the remembered count alone (a page is a range of
-    # positions): the practices' query is built and run only for rows not yet
-    # remembered.
-    page = Paginator(range(practice_count(filterset)), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    key = filter_key(request.GET)
+    built = []
 
-    def page_rows():
-        positions = page.object_list
-        practices = practices_for(filterset).only(
-            *shown("slug", "title*", "follow_up_status", "follow_up_year", "city__slug",
-                   "city__name*")
-        )  # fmt: skip
-        return render_to_string(
-            "includes/practice_items.html",
-            {"practices": practices[positions.start : positions.stop]},
-        )
+    def filterset():  # built only for what is not remembered yet
+        if not built:
+            built.append(award_filter(request.GET))
+        return built[0]
 
-    # The form with its ~300-city select, rendered once per content version,
-    # language and filter input; the page's rows once per page.
-    form_html = remember(
-        "practice-filter-form",
-        lambda: render_to_string("includes/filter_form.html", {"filter": filterset}),
-        filter_key(filterset),
-    )
-    items_html = remember("practice-items", page_rows, filter_key(filterset), page.number)
+    # The form with its ~300-city select, whether the input is valid and how many
+    # practices match: once per content version, language and filter input.
+    listing = remember("practice-listing", lambda: _listing(filterset()), key)
+    # Pages are numbered from the count alone (a page is a range of positions);
+    # each page's rows are read and rendered once.
+    page = Paginator(range(listing["count"]), PAGE_SIZE).get_page(request.GET.get("page"))
+    items_html = remember("practice-items", lambda: _page_rows(filterset(), page), key, page.number)
     return render(
         request,
         "public/practice_list.html",
         {
-            "filter": filterset,
-            "filter_form": form_html,
+            "filter_form": listing["form"],
+            "filter_errors": not listing["valid"],
             "items_html": items_html,
             "page": page,
             "query": request.GET.urlencode(),
         },
+    )
+
+
+def _listing(filterset):
+    return {
+        "form": render_to_string("includes/filter_form.html", {"filter": filterset}),
+        "valid": filterset.is_valid(),
+        "count": count_practices(filterset),
+    }
+
+
+def _page_rows(filterset, page):
+    positions = page.object_list
+    practices = practices_for(filterset).only(
+        *shown("slug", "title*", "follow_up_status", "follow_up_year", "city__slug", "city__name*")
+    )
+    return render_to_string(
+        "includes/practice_items.html",
+        {"practices": practices[positions.start : positions.stop]},
     )
 
 
