@@ -360,6 +360,7 @@ def mean_runs(runs):
     keys = ("rps", "p50_ms", "p99_ms")
     merged = {key: round(statistics.fmean(r[key] for r in runs), 2) for key in keys}
     merged["non_2xx"] = sum(r["non_2xx"] for r in runs)
+    merged["socket_errors"] = [r["socket_errors"] for r in runs if r["socket_errors"]]
     merged["rounds"] = [{key: r[key] for key in keys} for r in runs]
     return merged
 
@@ -420,7 +421,8 @@ def compare(scale, data, pg_url, seconds, redis):
         "talks": plan["talks"],
         "speakers": plan["speakers"],
         "rooms": plan["rooms"],
-        "seed_seconds": seed_seconds,
+        "setup_seconds": seed_seconds,
+        "seed_seconds": plan["seed_seconds"],
         "rounds": rounds,
         "seconds_per_round": share,
         "load_average": load_average,
@@ -480,7 +482,7 @@ def compare(scale, data, pg_url, seconds, redis):
             else:
                 page_info = result["pages"].get(side, {}).get(page)
                 row[side] = f"n/a ({page_info['status'] if page_info else 'no page'})"
-        if isinstance(row["otwarte"], dict) and isinstance(row["pretalx"], dict):
+        if all(isinstance(row[side], dict) and row[side]["rps"] for side in measured):
             row["ratio"] = round(row["otwarte"]["rps"] / row["pretalx"]["rps"], 2)
         result["pairs"].append(row)
     saves = {side: mean_saves(measured[side].get("save", [])) for side in measured}
@@ -488,7 +490,7 @@ def compare(scale, data, pg_url, seconds, redis):
         if isinstance(figures, dict):
             figures["pct_bare"] = round(100 * figures["saves_per_s"] / bare[side]["rps"], 1)
     row = {"pair": "save: juror scores / review", **saves}
-    if all(isinstance(v, dict) for v in saves.values()):
+    if all(isinstance(v, dict) and v["saves_per_s"] for v in saves.values()):
         row["ratio"] = round(saves["otwarte"]["saves_per_s"] / saves["pretalx"]["saves_per_s"], 2)
     result["pairs"].append(row)
     result["load_average_end"] = os.getloadavg()
@@ -501,7 +503,8 @@ def table_lines(peer):
         return [f"peer (pretalx): {peer}"]
     lines = [
         f"peer: {peer['pretalx']} at the {peer['scale']} scale ({peer['talks']} talks, "
-        f"{peer['speakers']} speakers, {peer['rooms']} rooms; seeded in {peer['seed_seconds']} s); "
+        f"{peer['speakers']} speakers, {peer['rooms']} rooms; seeded in {peer['seed_seconds']} s, "
+        f"{peer['setup_seconds']} s with migrate); "
         f"both cache off, interleaved: {peer['rounds']} rounds x {peer['seconds_per_round']} s "
         f"per page; load average {run.fmt_load(peer['load_average'])} -> "
         f"{run.fmt_load(peer.get('load_average_end'))}",
@@ -520,7 +523,7 @@ def table_lines(peer):
             rate, tail = figures["saves_per_s"], figures["p95_ms"]
         else:
             rate, tail = figures["rps"], figures["p99_ms"]
-        bad = " !" if figures.get("non_2xx") or figures.get("failed") else ""
+        bad = " !" if any(figures.get(k) for k in ("non_2xx", "failed", "socket_errors")) else ""
         latency = f"{figures['p50_ms']:.1f}/{tail:.1f}"
         return f"{rate:>13.1f} {figures['pct_bare']:>5.1f}% {latency:>13}{bad}"
 
@@ -542,7 +545,7 @@ def table_lines(peer):
         f"(person, item) with the last save's values: {', '.join(checks)}"
     )
     lines.append("  ratio = Otwarte req/s / pretalx req/s (above 1: Otwarte ahead); "
-                 "'!' = non-2xx answers or failed saves")  # fmt: skip
+                 "'!' = non-2xx answers, socket errors or failed saves")  # fmt: skip
     return lines
 
 
