@@ -13,7 +13,8 @@ Environment: BENCH_SECONDS (15), BENCH_SCALES (realistic,20y), BENCH_PG_URL
 (postgres://postgres:postgres@127.0.0.1:5432), BENCH_DB_PREFIX (otwarte_bench: the
 databases are <prefix>_<scale>, dropped and re-created, so parallel runs need their
 own), REDIS_URL (redis://127.0.0.1:6379/0; falls back to per-process LocMem when
-Redis is not reachable).
+Redis is not reachable), BENCH_PEER (1; 0 skips the side-by-side with pretalx,
+bench/peer.py) and BENCH_PEER_SCALES (realistic).
 """
 
 import argparse
