@@ -203,7 +203,23 @@ def prepare(python, pg_url, database, talks, redis):
 
     with psycopg.connect(f"{pg_url}/{database}", autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
+    pages = {name: [path, accept_for(name)] for name, path in plan["pages"].items()}
+    pages["bare"] = [run.BARE, BROWSER_ACCEPT]
+    out = subprocess.run(
+        [python, "-m", "peer_site.probe"],
+        input=json.dumps(pages),
+        cwd=DATA,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    plan["queries"] = json.loads(out.stdout.strip().splitlines()[-1])
     return plan, env
+
+
+def accept_for(page):
+    return JSON_ACCEPT if page == "api list" else BROWSER_ACCEPT
 
 
 class PeerServer(run.Server):
@@ -395,6 +411,21 @@ def fetch(server, path, accept):
         connection.close()
 
 
+def drain(server):
+    """Wait until the server has answered what wrk left behind: when wrk stops, up to
+    CONCURRENCY requests are still queued at gunicorn (with pretalx's no-JS list,
+    seconds of work), which would otherwise slow the next page measured. As many bare
+    requests at once, queued behind them, come back when the queue is empty."""
+    threads = [
+        threading.Thread(target=fetch, args=(server, run.BARE, BROWSER_ACCEPT))
+        for _ in range(run.CONCURRENCY)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
 def compare(scale, data, pg_url, seconds, redis):
     """Seed pretalx for one Otwarte scale (`data`: run.prepare_scale's result) and
     measure the pairs interleaved. Returns the "peer" entry of results.json."""
@@ -434,11 +465,16 @@ def compare(scale, data, pg_url, seconds, redis):
         measured = {"otwarte": {}, "pretalx": {}}
         for side, server, urls in sides:
             for name, path in urls.items():
-                accept = JSON_ACCEPT if name == "api list" else BROWSER_ACCEPT
+                accept = accept_for(name)
                 for _ in range(3):  # warm up: imports, connections, caches
                     status, size = fetch(server, path, accept)
+                queries = (
+                    data["pages"].get(name, {}).get("queries", 0)
+                    if side == "otwarte"
+                    else plan["queries"].get(name)
+                )
                 result["pages"].setdefault(side, {})[name] = {
-                    "url": path, "status": status, "bytes": size}  # fmt: skip
+                    "url": path, "status": status, "bytes": size, "queries": queries}  # fmt: skip
             run.load(server.base + run.BARE, 1)
         for r in range(rounds):
             for pair, our_page, their_page, accept in PAIRS:
@@ -456,6 +492,7 @@ def compare(scale, data, pg_url, seconds, redis):
                     measured[side][page].append(
                         run.load(server.base + urls[page], share, headers={"Accept": accept})
                     )
+                    drain(server)
             # The saves: Otwarte's five jurors, then pretalx's five reviewers.
             juror_plan = data.get("juror_plan")
             if isinstance(juror_plan, dict):
@@ -478,6 +515,7 @@ def compare(scale, data, pg_url, seconds, redis):
                 figures["pct_bare"] = round(100 * figures["rps"] / bare[side]["rps"], 1)
                 figures["url"] = result["pages"][side][page]["url"]
                 figures["bytes"] = result["pages"][side][page]["bytes"]
+                figures["queries"] = result["pages"][side][page]["queries"]
                 row[side] = figures
             else:
                 page_info = result["pages"].get(side, {}).get(page)
@@ -510,7 +548,7 @@ def table_lines(peer):
         f"{run.fmt_load(peer.get('load_average_end'))}",
     ]
     head = (
-        f"  {'pair (Otwarte / pretalx)':<32} | {'Otwarte req/s':>13} {'%bare':>6} "
+        f"  {'pair (Otwarte / pretalx)':<32} {'SQL':>5} | {'Otwarte req/s':>13} {'%bare':>6} "
         f"{'p50/p99 ms':>13} | {'pretalx req/s':>13} {'%bare':>6} {'p50/p99 ms':>13} | "
         f"{'ratio':>5}"
     )
@@ -530,8 +568,12 @@ def table_lines(peer):
     for row in peer["pairs"]:
         save = row["pair"].startswith("save")
         ratio = f"{row['ratio']:>5.2f}" if "ratio" in row else "  n/a"
+        sql = "/".join(
+            str(row[side].get("queries", "?")) if isinstance(row[side], dict) else "?"
+            for side in ("otwarte", "pretalx")
+        )
         lines.append(
-            f"  {row['pair']:<32} | {cell(row['otwarte'], save)} | "
+            f"  {row['pair']:<32} {'' if save else sql:>5} | {cell(row['otwarte'], save)} | "
             f"{cell(row['pretalx'], save)} | {ratio}"
         )
     save_row = peer["pairs"][-1]
@@ -544,7 +586,8 @@ def table_lines(peer):
         "  saves: 5 concurrent jurors / reviewers, saves/s and p50/p95; one row per "
         f"(person, item) with the last save's values: {', '.join(checks)}"
     )
-    lines.append("  ratio = Otwarte req/s / pretalx req/s (above 1: Otwarte ahead); "
+    lines.append("  SQL = queries per page, Otwarte/pretalx (test client, anonymous, warm); "
+                 "ratio = Otwarte req/s / pretalx req/s (above 1: Otwarte ahead); "
                  "'!' = non-2xx answers, socket errors or failed saves")  # fmt: skip
     return lines
 
