@@ -9,7 +9,7 @@ PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test test-e2e bench loadtest messages lock clean check-python check-chromium
+.PHONY: run test test-e2e bench bench-peer loadtest messages lock clean check-python check-chromium
 
 check-python:
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
@@ -61,6 +61,10 @@ test: $(VENV)/.installed messages node_modules/.package-lock.json check-chromium
 bench: $(VENV)/.installed messages
 	$(PY) bench/run.py
 	$(PY) bench/suggestions.py
+
+# Only the side-by-side with pretalx 2026.2.1 (bench/peer.py; its own venv, Python >= 3.13).
+bench-peer: $(VENV)/.installed messages
+	$(PY) bench/peer.py
 
 # 50 visitors + 5 scoring jurors for 60 s against gunicorn + PostgreSQL on 127.0.0.1, then
 # the same with PostgreSQL restarted mid-run (LOADTEST_FAULT=0 skips it), then through nginx

@@ -13,7 +13,8 @@ Environment: BENCH_SECONDS (15), BENCH_SCALES (realistic,20y), BENCH_PG_URL
 (postgres://postgres:postgres@127.0.0.1:5432), BENCH_DB_PREFIX (otwarte_bench: the
 databases are <prefix>_<scale>, dropped and re-created, so parallel runs need their
 own), REDIS_URL (redis://127.0.0.1:6379/0; falls back to per-process LocMem when
-Redis is not reachable).
+Redis is not reachable), BENCH_PEER (1; 0 skips the side-by-side with pretalx,
+bench/peer.py) and BENCH_PEER_SCALES (realistic).
 """
 
 import argparse
@@ -97,9 +98,13 @@ def recreate_database(pg_url, name):
 WRK_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
 
 
-def run_wrk(url, seconds):
+def run_wrk(url, seconds, headers=None):
+    extra = [arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")]
     out = subprocess.run(
-        ["wrk", "-t1", f"-c{CONCURRENCY}", f"-d{seconds}s", "--latency", url],
+        # --timeout: a response slower than wrk's default 2 s counts (and is counted
+        # in the latency), not dropped as a socket error.
+        ["wrk", "-t1", f"-c{CONCURRENCY}", f"-d{seconds}s", "--timeout", "30s", "--latency",
+         *extra, url],  # fmt: skip
         capture_output=True,
         text=True,
         check=True,
@@ -121,13 +126,14 @@ def run_wrk(url, seconds):
     }
 
 
-def run_python_load(url, seconds):
+def run_python_load(url, seconds, headers=None):
     """Fallback generator: CONCURRENCY threads, one connection per request
     (gunicorn's sync workers close it anyway). Slower than wrk: it shares the
     two cores with the server, so absolute figures are lower."""
     match = re.match(r"http://([^:/]+):(\d+)(.*)", url)
     host, port, path = match[1], int(match[2]), match[3]
-    request = f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode()
+    lines = "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
+    request = f"GET {path} HTTP/1.1\r\nHost: {host}\r\n{lines}Connection: close\r\n\r\n".encode()
     deadline = time.monotonic() + seconds
     latencies, bad = [], [0]
     lock = threading.Lock()
@@ -165,8 +171,9 @@ def run_python_load(url, seconds):
     }
 
 
-def load(url, seconds):
-    return run_wrk(url, seconds) if shutil.which("wrk") else run_python_load(url, seconds)
+def load(url, seconds, headers=None):
+    generator = run_wrk if shutil.which("wrk") else run_python_load
+    return generator(url, seconds, headers)
 
 
 # --- juror "save scores" through gunicorn -----------------------------------------
@@ -209,7 +216,10 @@ class Session:
 
     def csrf_token(self, path):
         status, _headers, content = self.request("GET", path)
-        match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', content)
+        # Quoted (Otwarte) or minified without quotes (pretalx, bench/peer.py).
+        match = re.search(
+            rb'name="?csrfmiddlewaretoken"?(?: type="?hidden"?)? value="?([^"\s>]+)', content
+        )
         if status != 200 or not match:
             raise RuntimeError(f"no CSRF token on {path} (status {status})")
         return match[1].decode()
@@ -348,7 +358,10 @@ class Server:
             cwd=ROOT,
             env=self.env,
         )
-        for _ in range(100):
+        return self.wait_ready()
+
+    def wait_ready(self):
+        for _ in range(300):
             try:
                 with urlopen(self.base + BARE, timeout=1) as response:
                     if response.status == 200:
@@ -421,7 +434,11 @@ def probe(explain):
                     client.get(url)
             page["queries_cache_hit"] = len(ctx.captured_queries)
         pages[name] = page
-    result = {"pages": pages, "juror_save": juror_save_plan()}
+    result = {
+        "pages": pages,
+        "juror_save": juror_save_plan(),
+        "published_awards": Award.objects.published().count(),
+    }
     if explain:
         from bench.explain import explain_all, explain_pages
 
@@ -502,7 +519,9 @@ def _has_model(app_label, model_name):
 # --- the run -------------------------------------------------------------------
 
 
-def bench_scale(scale, pg_url, seconds, redis, explain, juror_only=False):
+def prepare_scale(scale, pg_url, redis, explain):
+    """A fresh, seeded, analysed `<prefix>_<scale>` database and the probe's findings:
+    the page URLs with their query counts, the juror-save plan, EXPLAIN plans."""
     db = f"{os.environ.get('BENCH_DB_PREFIX', 'otwarte_bench')}_{scale}"
     log(f"== {scale}: database {db}")
     recreate_database(pg_url, db)
@@ -544,7 +563,22 @@ def bench_scale(scale, pg_url, seconds, redis, explain, juror_only=False):
         check=True,
     ).stdout
     probed = json.loads(out.strip().splitlines()[-1])
-    pages = probed["pages"]
+    return {
+        "database": db,
+        "env": env,
+        "seed_seconds": round(seed_seconds, 1),
+        "pages": probed["pages"],
+        "published_awards": probed["published_awards"],
+        "juror_plan": probed["juror_save"],
+        "explain": probed.get("explain"),
+        "explain_pages": probed.get("explain_pages"),
+    }
+
+
+def bench_scale(scale, pg_url, seconds, redis, explain, juror_only=False):
+    prepared = prepare_scale(scale, pg_url, redis, explain)
+    env, pages = prepared["env"], prepared["pages"]
+    juror = prepared["juror_plan"]
     runs = {}
     load_average = os.getloadavg()
     # cache_off: the response cache off, the fragments remembered per content
@@ -578,23 +612,11 @@ def bench_scale(scale, pg_url, seconds, redis, explain, juror_only=False):
                 result[name] = load(server.base + page["url"], seconds)
                 result[name]["x_cache"] = server.get(page["url"])[1]
             runs[mode] = result
-            if mode == "cache_off" and isinstance(probed["juror_save"], dict):
-                log(f"   juror save: {len(probed['juror_save']['jurors'])} jurors, "
-                    f"{JUROR_SAVE_SECONDS} s")  # fmt: skip
-                probed["juror_save"] = juror_save(
-                    server.base, probed["juror_save"], JUROR_SAVE_SECONDS, env["DATABASE_URL"]
-                )
-    return {
-        "load_average": load_average,
-        "database": db,
-        "seed_seconds": round(seed_seconds, 1),
-        "pages": pages,
-        "runs": runs,
-        "juror_save": probed["juror_save"],
-        "explain": probed.get("explain"),
-        "explain_pages": probed.get("explain_pages"),
-        "env": env,
-    }
+            if mode == "cache_off" and isinstance(prepared["juror_plan"], dict):
+                log(f"   juror save: {len(juror['jurors'])} jurors, {JUROR_SAVE_SECONDS} s")
+                juror = juror_save(server.base, juror, JUROR_SAVE_SECONDS, env["DATABASE_URL"])
+    # env and juror_plan are for the peer comparison (bench/peer.py), not results.json.
+    return {**prepared, "load_average": load_average, "runs": runs, "juror_save": juror}
 
 
 def booklet(env):
@@ -666,6 +688,14 @@ def test_time():
             "summary": tail[0]}  # fmt: skip
 
 
+def peer_lines(peer):
+    if not isinstance(peer, dict):
+        return [f"peer (pretalx): {peer}"]
+    import peer as peer_module
+
+    return [line for entry in peer.values() for line in peer_module.table_lines(entry)]
+
+
 def fmt_load(load):
     return "/".join(f"{x:.1f}" for x in load) if load else "?"
 
@@ -735,6 +765,7 @@ def table(results):
         lines.append(f"{scale:<10} juror save: {juror_save_line(data['juror_save'])}")
         lines.append(f"{scale:<10} seed_synthetic: {data['seed_seconds']} s; load average before "
                      f"the load runs: {fmt_load(data.get('load_average'))}")  # fmt: skip
+    lines += peer_lines(results.get("peer"))
     lines += booklet_lines(results["booklet"])
     if results.get("make_test"):
         t = results["make_test"]
@@ -742,6 +773,20 @@ def table(results):
     else:
         lines.append("make test: not measured (--without-test-time / BENCH_TEST_TIME=0)")
     return "\n".join(lines)
+
+
+def peer_comparison(scales, peer_scales, pg_url, seconds, redis):
+    """pretalx next to Otwarte (bench/peer.py) at each peer scale also benched here;
+    BENCH_PEER=0 skips it."""
+    if os.environ.get("BENCH_PEER", "1") == "0":
+        return "skipped (BENCH_PEER=0)"
+    import peer
+
+    done = {}
+    for scale in peer_scales:
+        if scale in scales:
+            done[scale] = peer.compare(scale, scales[scale], pg_url, seconds, redis)
+    return done or f"n/a (no benched scale among BENCH_PEER_SCALES={','.join(peer_scales)})"
 
 
 def main():
@@ -786,10 +831,15 @@ def main():
                   f"load average {fmt_load(os.getloadavg())}")  # fmt: skip
         return None
     env = None
+    peer_scales = os.environ.get("BENCH_PEER_SCALES", "realistic").split(",")
+    peer_data = {}
     for scale in args.scales.split(","):
         data = bench_scale(scale, pg_url, seconds, redis, args.explain or scale == "20y")
+        peer_data[scale] = {**data}
         env = data.pop("env")
+        data.pop("juror_plan")
         results["scales"][scale] = data
+    results["peer"] = peer_comparison(peer_data, peer_scales, pg_url, seconds, redis)
     results["booklet"] = booklet(env) if env else "n/a"
     results["make_test"] = None if args.without_test_time else test_time()
     results["load_average_end"] = os.getloadavg()
