@@ -50,14 +50,9 @@ def plan():
     }
 
 
-def measure(base, plan, *, rounds=ROUNDS):
-    """{page: {url, status, p50_ms, p95_ms, max_ms}} through the server at `base`."""
-    import re
-
-    from bench.run import Session
-
-    match = re.match(r"http://([^:/]+):(\d+)", base)
-    session = Session(match[1], int(match[2]))
+def measure(session, plan, *, rounds=ROUNDS):
+    """{page: {url, status, p50_ms, p95_ms, max_ms}}, through `session` (bench/run.py's
+    Session on the server measured), logged in as the plan's organiser."""
     token = session.csrf_token(plan["login"])
     status, _headers, _body = session.request(
         "POST",

@@ -32,6 +32,8 @@ from pathlib import Path
 from urllib.error import HTTPError, URLError
 from urllib.request import urlopen
 
+import organisers  # bench/organisers.py: this script's own directory is on sys.path
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 CONCURRENCY = 8
@@ -51,6 +53,9 @@ PAGES = {
     "api list": "/api/v1/practices/",
 }
 BARE = "/bench/bare/"
+# What a browser sends (pages may answer differently to */*), and an API client.
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+JSON_ACCEPT = "application/json"
 
 
 # --- helpers -----------------------------------------------------------------
@@ -104,7 +109,7 @@ def run_wrk(url, seconds, headers=None):
         # --timeout: a response slower than wrk's default 2 s counts (and is counted
         # in the latency), not dropped as a socket error.
         ["wrk", "-t1", f"-c{CONCURRENCY}", f"-d{seconds}s", "--timeout", "30s", "--latency",
-         *extra, url],  # fmt: skip
+         "-s", str(ROOT / "bench" / "wrk_p95.lua"), *extra, url],  # fmt: skip
         capture_output=True,
         text=True,
         check=True,
@@ -117,9 +122,11 @@ def run_wrk(url, seconds, headers=None):
 
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
+    p95 = re.search(r"^p95_us (\d+)$", out, re.M)
     return {
         "rps": rps,
         "p50_ms": pct(50),
+        "p95_ms": int(p95[1]) / 1000 if p95 else None,
         "p99_ms": pct(99),
         "non_2xx": int(bad[1]) if bad else 0,
         "socket_errors": errors[1] if errors else "",
@@ -165,6 +172,7 @@ def run_python_load(url, seconds, headers=None):
     return {
         "rps": len(latencies) / elapsed,
         "p50_ms": q[49],
+        "p95_ms": q[94],
         "p99_ms": q[98],
         "non_2xx": bad[0],
         "socket_errors": "",
@@ -174,6 +182,17 @@ def run_python_load(url, seconds, headers=None):
 def load(url, seconds, headers=None):
     generator = run_wrk if shutil.which("wrk") else run_python_load
     return generator(url, seconds, headers)
+
+
+def drain(server):
+    """Wait until gunicorn has answered what wrk left queued when it stopped (up to
+    CONCURRENCY requests: with nothing remembered, seconds of work) before the next
+    page is measured: as many bare requests at once come back when the queue is empty."""
+    threads = [threading.Thread(target=server.get, args=(BARE,)) for _ in range(CONCURRENCY)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
 
 
 # --- juror "save scores" through gunicorn -----------------------------------------
@@ -437,6 +456,7 @@ def probe(explain):
     result = {
         "pages": pages,
         "juror_save": juror_save_plan(),
+        "organisers": organisers.plan(),
         "published_awards": Award.objects.published().count(),
     }
     if explain:
@@ -570,6 +590,7 @@ def prepare_scale(scale, pg_url, redis, explain):
         "pages": probed["pages"],
         "published_awards": probed["published_awards"],
         "juror_plan": probed["juror_save"],
+        "organisers_plan": probed["organisers"],
         "explain": probed.get("explain"),
         "explain_pages": probed.get("explain_pages"),
     }
@@ -580,6 +601,7 @@ def bench_scale(scale, pg_url, seconds, redis, explain, juror_only=False):
     env, pages = prepared["env"], prepared["pages"]
     juror = prepared["juror_plan"]
     runs = {}
+    organisers_result = prepared["organisers_plan"]
     load_average = os.getloadavg()
     # cache_off: the response cache off, the fragments remembered per content
     # version (otwarte.cache.remember) still on; no_memo: both off, every part
@@ -609,14 +631,22 @@ def bench_scale(scale, pg_url, seconds, redis, explain, juror_only=False):
                 if page["status"] != 200:
                     continue
                 log(f"   {mode}: {name} {page['url']}")
-                result[name] = load(server.base + page["url"], seconds)
+                accept = JSON_ACCEPT if page["url"].startswith("/api/") else BROWSER_ACCEPT
+                result[name] = load(server.base + page["url"], seconds, {"Accept": accept})
                 result[name]["x_cache"] = server.get(page["url"])[1]
+                drain(server)
             runs[mode] = result
             if mode == "cache_off" and isinstance(prepared["juror_plan"], dict):
                 log(f"   juror save: {len(juror['jurors'])} jurors, {JUROR_SAVE_SECONDS} s")
                 juror = juror_save(server.base, juror, JUROR_SAVE_SECONDS, env["DATABASE_URL"])
+            if mode == "cache_off" and isinstance(prepared["organisers_plan"], dict):
+                log("   organisers' pages")
+                organisers_result = organisers.measure(
+                    Session("127.0.0.1", server.port), prepared["organisers_plan"]
+                )
     # env and juror_plan are for the peer comparison (bench/peer.py), not results.json.
-    return {**prepared, "load_average": load_average, "runs": runs, "juror_save": juror}
+    return {**prepared, "load_average": load_average, "runs": runs, "juror_save": juror,
+            "organisers": organisers_result}  # fmt: skip
 
 
 def booklet(env):
@@ -731,8 +761,8 @@ def table(results):
     )
     head = (
         f"{'scale':<10} {'page':<24} {'SQL':>4} {'hit':>4} | "
-        f"{'cache on: req/s':>16} {'%bare':>6} {'p50 ms':>7} {'p99 ms':>7} | "
-        f"{'cache off: req/s':>16} {'%bare':>6} {'p50 ms':>7} {'p99 ms':>7} | "
+        f"{'cache on: req/s':>16} {'%bare':>6} {'p50 ms':>7} {'p95 ms':>7} | "
+        f"{'cache off: req/s':>16} {'%bare':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} | "
         f"{'nothing remembered: req/s':>25} {'%bare':>6} {'p50 ms':>7}"
     )
     lines += [head, "-" * len(head)]
@@ -747,10 +777,12 @@ def table(results):
                 lines.append(f"{scale:<10} {name:<24} n/a ({page['status']}) {page['url']}")
                 continue
 
-            def cell(run, bare):
+            def cell(run, bare, p99=False):
                 r = run[key]
                 pct = 100 * r["rps"] / bare["rps"]
-                return f"{r['rps']:>16.0f} {pct:>5.0f}% {r['p50_ms']:>7.1f} {r['p99_ms']:>7.1f}"
+                p95 = f"{r['p95_ms']:>7.1f}" if r.get("p95_ms") is not None else f"{'?':>7}"
+                tail = f" {r['p99_ms']:>7.1f}" if p99 else ""
+                return f"{r['rps']:>16.0f} {pct:>5.0f}% {r['p50_ms']:>7.1f} {p95}{tail}"
 
             memo = ""
             if bare_memo and key in bare_memo:
@@ -760,9 +792,10 @@ def table(results):
             lines.append(
                 f"{scale:<10} {name:<24} {page['queries']:>4} "
                 f"{page.get('queries_cache_hit', ''):>4} | "
-                f"{cell(on, on['bare'])} | {cell(off, off['bare'])}{memo}"
+                f"{cell(on, on['bare'])} | {cell(off, off['bare'], p99=True)}{memo}"
             )
         lines.append(f"{scale:<10} juror save: {juror_save_line(data['juror_save'])}")
+        lines += organisers.lines(scale, data.get("organisers"))
         lines.append(f"{scale:<10} seed_synthetic: {data['seed_seconds']} s; load average before "
                      f"the load runs: {fmt_load(data.get('load_average'))}")  # fmt: skip
     lines += peer_lines(results.get("peer"))

@@ -6,6 +6,7 @@ each juror?), the margin between first and second, and the ranking under
 per-juror standardised scores (z-scores) beside the raw one.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from fractions import Fraction
@@ -166,8 +167,9 @@ def _standardised(data, category_rows, raw_ranks):
             row.rank = ranked[index - 1].rank
         else:
             row.rank = index + 1
+    sharing = Counter(row.rank for row in ranked)
     for row in ranked:
-        row.tied = sum(1 for r in ranked if r.rank == row.rank) > 1
+        row.tied = sharing[row.rank] > 1
     return ranked + [r for r in rows if r.total is None]
 
 
