@@ -41,6 +41,9 @@ def _display(value):
 
 @dataclass
 class CriterionStats:
+    """One criterion's counted scores of one nomination; built once, never changed
+    (its figures are computed on first use and kept)."""
+
     criterion: Criterion
     values: list
     # (juror_id, value) of the counted scores, for the per-juror view.
@@ -50,15 +53,15 @@ class CriterionStats:
     def count(self):
         return len(self.values)
 
-    @property
+    @cached_property
     def mean(self):
         return Fraction(sum(self.values), len(self.values)) if self.values else None
 
-    @property
+    @cached_property
     def median(self):
         return Fraction(statistics.median(self.values)) if self.values else None
 
-    @property
+    @cached_property
     def spread(self):
         return max(self.values) - min(self.values) if self.values else None
 
@@ -92,8 +95,13 @@ class TallyRow:
         Exact (a Fraction), so ties are ties and never a rounding accident.
         Computed once per row: ranking compares it, the page and the CSV show it.
         """
+        # Each criterion's mean as one Fraction (its integer sum over its count):
+        # the same exact value as averaging Fractions of every score, for a
+        # fraction of the arithmetic.
         return weighted_total(
-            (Fraction(s.criterion.weight), [Fraction(v) for v in s.values]) for s in self.stats
+            (Fraction(s.criterion.weight), [Fraction(sum(s.values), len(s.values))])
+            for s in self.stats
+            if s.values
         )
 
     @property
