@@ -467,23 +467,18 @@ def _mark_private(response):
     that sets a cookie, whatever the view said."""
     if "no-store" not in response.get("Cache-Control", ""):
         patch_cache_control(response, private=True)
+    _drop_shared_max_age(response)
+
+
+def _drop_shared_max_age(response):
+    """Remove `s-maxage`, the one directive that lets a shared cache (nginx, a CDN)
+    keep a response without asking again."""
     if response.has_header("Cache-Control"):
         response.headers["Cache-Control"] = ", ".join(
             part
             for part in _COMMA.split(response["Cache-Control"])
-            if not part.startswith("s-maxage")
+            if part and not part.startswith("s-maxage")
         )
-
-
-def _without_shared_caching(response):
-    """The previous version, served while the new one renders: a shared cache must
-    not keep it for another s-maxage (a change would then show up to twice as late
-    through nginx or a CDN); `max-age=0` tells them it is stale at once."""
-    response.headers["Cache-Control"] = ", ".join(
-        part
-        for part in _COMMA.split(response.get("Cache-Control", ""))
-        if part and not part.startswith("s-maxage")
-    )
     return response
 
 
@@ -592,7 +587,10 @@ class PublicCacheMiddleware:
         previous version while it lasts, else wait for the render (at most
         PUBLIC_CACHE_LOCK_WAIT seconds); None: render it here after all."""
         if stale is not None:
-            return _without_shared_caching(_rebuild(stale, request, "stale"))
+            # The previous version, served while the new one renders: a shared
+            # cache must not keep it for another s-maxage (a change would show up
+            # to twice as late); its `max-age=0` marks it stale at once.
+            return _drop_shared_max_age(_rebuild(stale, request, "stale"))
         deadline = time.monotonic() + getattr(settings, "PUBLIC_CACHE_LOCK_WAIT", 3.0)
         while time.monotonic() < deadline:
             time.sleep(0.02)

@@ -205,10 +205,7 @@ def filter_key(data):
     """The filter input (a QueryDict) as a key for remember(): the filters' own
     values only (not the page number, nothing else in the query), so every page of
     one filtered list shares it. Read from the raw input, without building the form."""
-    return tuple(
-        (name, tuple(data.getlist(name)) if hasattr(data, "getlist") else data.get(name))
-        for name in AwardFilter.base_filters
-    )
+    return tuple((name, tuple(data.getlist(name))) for name in AwardFilter.base_filters)
 
 
 def count_practices(filterset):

@@ -8,6 +8,7 @@ sections are remembered (`otwarte.cache.remember`), so a repeated request reads
 nothing from the database (tests/public/test_fragments.py).
 """
 
+import functools
 import json
 
 from django.core.paginator import Paginator
@@ -182,12 +183,8 @@ def _edition_awards(edition):
 
 def practice_list(request):
     key = filter_key(request.GET)
-    built = []
-
-    def filterset():  # built only for what is not remembered yet
-        if not built:
-            built.append(award_filter(request.GET))
-        return built[0]
+    # Built (once) only for what is not remembered yet.
+    filterset = functools.cache(lambda: award_filter(request.GET))
 
     # The form with its ~300-city select, whether the input is valid and how many
     # practices match: once per content version, language and filter input.
