@@ -17,7 +17,7 @@ gunicorn on 127.0.0.1 only and runs bench/locustfile.py up to three times:
    (Debian's package; its own process and temporary directory, bench/proxy.py) caching
    in front of two gunicorn instances (LOADTEST_PROXY_WORKERS workers each) that share
    the database and Redis (LOADTEST_REDIS, keys under a fresh CACHE_KEY_PREFIX, deleted
-   afterwards), with TRUSTED_PROXY_COUNT=1: the configuration docs/deploy.md documents
+   afterwards), with TRUSTED_PROXIES=127.0.0.1: the configuration docs/deploy.md documents
    (bench/nginx.conf.template). About LOADTEST_PROXY_CHANGE_AT seconds in, a practice's
    description is saved as an organiser's save does (signals bump the content version);
    a checker fetches that page in four languages every 0.2 s and the visitors note what
@@ -312,7 +312,7 @@ def run_proxy(env, workdir):
     except redis.RedisError as error:
         print(f"Run 3 (proxy) needs Redis at LOADTEST_REDIS={REDIS}: {error}")
         return False
-    env = {**env, "REDIS_URL": REDIS, "CACHE_KEY_PREFIX": prefix, "TRUSTED_PROXY_COUNT": "1",
+    env = {**env, "REDIS_URL": REDIS, "CACHE_KEY_PREFIX": prefix, "TRUSTED_PROXIES": "127.0.0.1",
            "PUBLIC_CACHE_SHARED_SECONDS": str(SHARED_SECONDS)}
     # nginx counts expiry in whole seconds (+1 s), and a page already being rendered
     # when the change is saved can be stored just after it (+ its duration).

@@ -4,6 +4,7 @@ Safe defaults make the local demo (`make run`) work with no variables at all;
 production (DEBUG off) refuses to start without a real SECRET_KEY.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -67,6 +68,20 @@ def envlist(name, default):
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def envnetworks(name, default):
+    """Comma-separated addresses or CIDR networks; a bad one stops the start with its name."""
+    networks = []
+    for item in envlist(name, default):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks (e.g. 127.0.0.1,10.0.0.0/8), "
+                f"got {item!r}."
+            ) from None
+    return tuple(networks)
 
 
 DEBUG = envbool("DEBUG", False)
@@ -404,8 +419,12 @@ if os.environ.get("SECURE_PROXY_SSL_HEADER"):
 
 # Login lockout (django-axes): after AXES_FAILURE_LIMIT failures for one
 # username from one address, logins are refused for AXES_COOLOFF_HOURS with 429.
+# A wrong second-factor code counts as a failure (otwarte.second_factor), and
+# AXES_IP_FAILURE_LIMIT failures from one address across all usernames (password
+# spraying) lock that address too (otwarte.auth.LockoutBackend).
 AXES_VERBOSE = False
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_IP_FAILURE_LIMIT = envint("AXES_IP_FAILURE_LIMIT", 20, minimum=1)
 AXES_COOLOFF_TIME = timedelta(hours=envfloat("AXES_COOLOFF_HOURS", 1.0))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "429.html"
@@ -413,9 +432,17 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
 AXES_CLIENT_IP_CALLABLE = "otwarte.http.client_ip"
-# How many reverse proxies append to X-Forwarded-For in front of the app (0: none,
-# REMOTE_ADDR is the client). Only trust what your own proxies wrote.
-TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+# The reverse proxies in front of the app (addresses or CIDR networks). Only a
+# request whose REMOTE_ADDR is one of them has its X-Forwarded-For believed, and
+# only the entries these proxies appended (otwarte.http.client_ip). Empty: no
+# proxy, REMOTE_ADDR is the client.
+TRUSTED_PROXIES = envnetworks("TRUSTED_PROXIES", [])
+if os.environ.get("TRUSTED_PROXY_COUNT"):
+    # A count trusted the header from any peer that reached gunicorn directly.
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT is replaced by TRUSTED_PROXIES: list the proxies' addresses "
+        "(e.g. TRUSTED_PROXIES=127.0.0.1) and unset TRUSTED_PROXY_COUNT."
+    )
 
 # Second factor (otwarte/second_factor.py): organisers with a confirmed TOTP
 # device act as organisers only in a session verified with its code, on every

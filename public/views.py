@@ -516,7 +516,7 @@ def propose(request):
             too_big = True
         if too_big:
             return render(request, "public/propose_error.html", {"too_big": True}, status=413)
-        # The one client_ip (TRUSTED_PROXY_COUNT), as the login lockout uses.
+        # The one client_ip (TRUSTED_PROXIES), as the login lockout uses.
         ip = client_ip(request)
         if services.proposal_rate_limited(client_ip=ip):
             return render(request, "public/propose_error.html", {"too_many": True}, status=429)

@@ -38,9 +38,28 @@ def test_bad_integer_is_refused_with_its_name():
 
 
 def test_negative_integer_is_refused_with_its_name():
-    result = run_check(DEBUG="1", TRUSTED_PROXY_COUNT="-1")
+    result = run_check(DEBUG="1", AXES_FAILURE_LIMIT="0")
     assert result.returncode != 0
-    assert "TRUSTED_PROXY_COUNT must be at least 0, got -1." in result.stderr
+    assert "AXES_FAILURE_LIMIT must be at least 1, got 0." in result.stderr
+
+
+def test_bad_trusted_proxy_is_refused_with_its_name():
+    result = run_check(DEBUG="1", TRUSTED_PROXIES="127.0.0.1, nginx")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES must list IP addresses or networks" in result.stderr
+    assert "got 'nginx'" in result.stderr
+
+
+def test_trusted_proxies_accept_addresses_and_networks():
+    result = run_check(DEBUG="1", TRUSTED_PROXIES="127.0.0.1,10.0.0.0/8,::1")
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_old_proxy_count_is_refused():
+    # It believed X-Forwarded-For from any peer (issue 26).
+    result = run_check(DEBUG="1", TRUSTED_PROXY_COUNT="1")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT is replaced by TRUSTED_PROXIES" in result.stderr
 
 
 def test_sessions_stay_in_the_database_whatever_the_cache():

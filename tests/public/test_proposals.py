@@ -1,3 +1,5 @@
+import ipaddress
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -85,8 +87,8 @@ def test_rate_limit_per_address(client, db):
 
 
 def test_rate_limit_behind_a_proxy_counts_each_client(client, db, settings):
-    # nginx (TRUSTED_PROXY_COUNT=1): REMOTE_ADDR is the proxy for everybody.
-    settings.TRUSTED_PROXY_COUNT = 1
+    # nginx (TRUSTED_PROXIES=127.0.0.1): REMOTE_ADDR is the proxy for everybody.
+    settings.TRUSTED_PROXIES = (ipaddress.ip_network("127.0.0.1"),)
     proxy = {"REMOTE_ADDR": "127.0.0.1"}
     first = {**proxy, "HTTP_X_FORWARDED_FOR": "203.0.113.7"}
     for _ in range(services.OPEN_CALL_RATE_LIMIT):
@@ -97,6 +99,17 @@ def test_rate_limit_behind_a_proxy_counts_each_client(client, db, settings):
     assert client.post(propose_url(), form_data(), **forged).status_code == 429
     other = {**proxy, "HTTP_X_FORWARDED_FOR": "198.51.100.9"}
     assert client.post(propose_url(), form_data(), **other).status_code == 302
+
+
+def test_rate_limit_straight_to_the_app_ignores_forwarded_headers(client, db, settings):
+    # Issue 26: a peer that is not a configured proxy (gunicorn reached directly)
+    # gets no fresh bucket per forged X-Forwarded-For.
+    settings.TRUSTED_PROXIES = (ipaddress.ip_network("127.0.0.1"),)
+    for i in range(services.OPEN_CALL_RATE_LIMIT):
+        forged = {"REMOTE_ADDR": "198.51.100.20", "HTTP_X_FORWARDED_FOR": f"203.0.113.{i}"}
+        assert client.post(propose_url(), form_data(), **forged).status_code == 302
+    forged = {"REMOTE_ADDR": "198.51.100.20", "HTTP_X_FORWARDED_FOR": "203.0.113.99"}
+    assert client.post(propose_url(), form_data(), **forged).status_code == 429
 
 
 def test_there_is_one_client_ip():
