@@ -22,7 +22,10 @@ from otwarte.second_factor import needs_second_factor
 __all__ = ["OtwarteAdminSite", "OptionalOTPAuthenticationForm", "needs_second_factor"]
 
 
-class OptionalOTPAuthenticationForm(second_factor.UsernameLengthMixin, OTPAdminAuthenticationForm):
+class OptionalOTPAuthenticationForm(
+    second_factor.CountWrongCodesMixin, second_factor.UsernameLengthMixin,
+    OTPAdminAuthenticationForm,
+):
     """The admin login form; the token is required only from users with a device."""
 
     otp_error_messages = {

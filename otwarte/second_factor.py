@@ -13,6 +13,7 @@ rights (it is how an organiser becomes one again).
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user, user_has_device
@@ -76,12 +77,32 @@ class UsernameLengthMixin:
         return username
 
 
+class CountWrongCodesMixin:
+    """A wrong second-factor code is a failed login for the lockout (django-axes).
+
+    The password was right, so `authenticate()` reported no failure: without this,
+    an attacker holding the password could guess codes without limit. A missing
+    code is the login's normal second step and is not counted."""
+
+    def clean_otp(self, user):
+        try:
+            super().clean_otp(user)
+        except forms.ValidationError:
+            if self.cleaned_data.get("otp_token"):
+                user_login_failed.send(
+                    sender=type(self),
+                    credentials={"username": user.get_username()},
+                    request=self.request,
+                )
+            raise
+
+
 def login_status(form):
     """400 for a login form refused for its shape (an over-long name), else 200."""
     return 400 if form.has_error("username", "max_length") else 200
 
 
-class OptionalOTPMixin(UsernameLengthMixin, OTPAuthenticationFormMixin):
+class OptionalOTPMixin(CountWrongCodesMixin, UsernameLengthMixin, OTPAuthenticationFormMixin):
     """A login form whose code field is required only from users with a confirmed device."""
 
     otp_error_messages = {

@@ -176,3 +176,60 @@ def test_organiser_enrols_totp_device_with_qr_code(client_for, organiser):
     qr = client.get(reverse("admin:otp_totp_totpdevice_qrcode", args=[device.pk]))
     assert qr.status_code == 200
     assert qr["Content-Type"] == "image/svg+xml"
+
+
+# Issue 26: wrong second-factor codes and password spraying count towards the lockout.
+
+
+def test_wrong_codes_count_towards_the_admin_lockout(anonymous, totp_device):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = login(anonymous, "organiser", PASSWORD, otp_token="000000")
+        assert response.status_code == 200
+    assert login(anonymous, "organiser", PASSWORD, otp_token="000000").status_code == 429
+    # Even the right code is refused while locked out.
+    response = login(anonymous, "organiser", PASSWORD, otp_token=current_token(totp_device))
+    assert response.status_code == 429
+    assert "_auth_user_id" not in anonymous.session
+
+
+def test_wrong_codes_count_towards_the_site_lockout(anonymous, totp_device):
+    def site_login(**extra):
+        return anonymous.post(
+            reverse("public:login"), {"username": "organiser", "password": PASSWORD, **extra}
+        )
+
+    # Asking for the code (none given) is the normal second step, not a failure.
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        assert site_login().status_code == 200
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert site_login(otp_token="000000").status_code == 200
+    assert site_login(otp_token="000000").status_code == 429
+    assert site_login(otp_token=current_token(totp_device)).status_code == 429
+    assert "_auth_user_id" not in anonymous.session
+
+
+def test_password_spraying_from_one_address_is_locked(anonymous, organiser, settings):
+    settings.AXES_IP_FAILURE_LIMIT = 4
+    for i in range(4):
+        # One wrong password per (made-up) account: never the per-username limit.
+        assert login(anonymous, f"someone{i}", WRONG).status_code == 200
+    assert login(anonymous, "someone-else", WRONG).status_code == 429
+    # The address is locked for every account, even with the right password...
+    assert login(anonymous, "organiser", PASSWORD).status_code == 429
+    # ...but not another address.
+    other = anonymous.post(
+        reverse("admin:login"),
+        {"username": "organiser", "password": PASSWORD, "next": reverse("admin:index")},
+        REMOTE_ADDR="192.0.2.55",
+    )
+    assert other.status_code == 302
+
+
+def test_a_successful_login_does_not_clear_the_address_count(anonymous, organiser, settings):
+    settings.AXES_IP_FAILURE_LIMIT = 4
+    for i in range(3):
+        login(anonymous, f"someone{i}", WRONG)
+    assert login(anonymous, "organiser", PASSWORD).status_code == 302
+    anonymous.logout()
+    assert login(anonymous, "someone9", WRONG).status_code == 200
+    assert login(anonymous, "someone10", WRONG).status_code == 429
