@@ -8,12 +8,13 @@ from practices.permissions import is_organiser
 
 @admin.register(SentMessage)
 class SentMessageAdmin(admin.ModelAdmin):
-    list_display = ["sent_at", "kind", "recipient", "language", "subject"]
-    list_filter = ["kind", "language"]
+    list_display = ["sent_at", "kind", "recipient", "language", "subject", "status"]
+    list_filter = ["status", "kind", "language"]
     search_fields = ["recipient", "subject"]
     date_hierarchy = "sent_at"
+    # The body never holds a usable set-password link (otwarte.mail: redacted when sent).
     readonly_fields = ["kind", "key", "recipient", "user", "language", "subject", "body",
-                       "sent_at"]
+                       "sent_at", "status", "attempts", "last_error", "delivered_at"]
 
     def has_module_permission(self, request):
         return is_organiser(request.user)

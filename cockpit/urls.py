@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import city_checks, views
+from . import city_checks, mail_views, views
 
 app_name = "cockpit"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("mail/", mail_views.failed, name="mail_failed"),
+    path("mail/<int:pk>/retry/", mail_views.retry, name="mail_retry"),
     path("<int:year>/", views.edition_page, name="edition"),
     path("<int:year>/phase/<str:phase>/", views.change_phase, name="phase"),
     path("<int:year>/city-checks/", city_checks.page, name="city_checks"),

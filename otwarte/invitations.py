@@ -23,14 +23,15 @@ from otwarte.text import has_visible_text
 STAFF_ROLES = {Role.ORGANISER, Role.EXPERT}  # they work in the admin
 
 
-def set_password_url(*, user, request=None, language=None):
-    """The set-password link, under the language prefix of the invitee's language."""
+def set_password_url(*, user, request=None, language=None, token=None):
+    """The set-password link, under the language prefix of the invitee's language.
+    `token`: what stands in the token's place (mail.PASSWORD_TOKEN: made when sent)."""
     with translation.override(language or translation.get_language()):
         path = reverse(
             "password_reset_confirm",
             kwargs={
                 "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                "token": default_token_generator.make_token(user),
+                "token": token or default_token_generator.make_token(user),
             },
         )
     return request.build_absolute_uri(path) if request is not None else path
@@ -122,7 +123,10 @@ def invite(
             "role": role_label,
             "edition": edition,
             "deadline": deadline,
-            "url": set_password_url(user=user, request=request, language=language),
+            # The token is made when the e-mail goes out and never stored (otwarte.mail).
+            "url": set_password_url(
+                user=user, request=request, language=language, token=mail.PASSWORD_TOKEN
+            ),
             "login_url": login_url(request=request, language=language),
             "username": user.get_username(),
         },

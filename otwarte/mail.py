@@ -2,17 +2,45 @@
 
 Every notification is two templates, `notifications/<kind>_subject.txt` and
 `notifications/<kind>.txt`, rendered with the recipient's language active
-(their strings are in the four catalogues), sent with Django's mail and kept
-as an `otwarte.SentMessage` that organisers read in the admin.
+(their strings are in the four catalogues) and kept as an `otwarte.SentMessage`
+that organisers read in the admin.
+
+`send()` only records the message (status *queued*); a task (`otwarte.tasks`,
+Django's tasks framework, enqueued when the caller's transaction commits) talks
+to the mail server, MAIL_ATTEMPTS times at most, and records the outcome.
+Failures are listed in the cockpit (`cockpit/mail_views.py`), where organisers
+queue them again.
+
+A set-password link is never stored: the body holds PASSWORD_TOKEN where the
+token goes, the task makes a fresh token for the message's account when it
+sends, and the stored body then shows "[link removed after sending]".
 """
 
+import re
+from datetime import timedelta
+from functools import partial
+
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
+from .enums import MessageStatus
 from .models import SentMessage
+
+MAIL_ATTEMPTS = getattr(settings, "MAIL_ATTEMPTS", 3)
+# A retry waits this many seconds times the attempts so far (when the backend can defer).
+MAIL_RETRY_SECONDS = getattr(settings, "MAIL_RETRY_SECONDS", 300)
+# A message queued longer than this was never picked up (no worker, a lost task).
+MAIL_STUCK_AFTER = timedelta(minutes=30)
+
+# Stands for the set-password token in a stored body (a valid URL path segment).
+PASSWORD_TOKEN = "one-time-token"
+_TOKEN_LINK = re.compile(rf"\S*{re.escape(PASSWORD_TOKEN)}\S*")
 
 
 def language_of(user, default=None):
@@ -26,12 +54,21 @@ def already_sent(key):
     return bool(key) and SentMessage.objects.filter(key=key).exists()
 
 
-def send(*, kind, to, context, language=None, user=None, key=""):
-    """Send the `kind` message to the address `to`; returns the SentMessage, or None
-    when a message with the same `key` was sent before (so a job may run twice).
+def after_commit(callback):
+    """Run `callback` once the current transaction commits (at once outside one).
 
-    The record and the sending share a transaction: a failed send records nothing,
-    and two runs racing for one key send once (the unique key decides)."""
+    A message of a rolled-back transaction is never sent. The test suite runs every
+    test in a transaction that never commits, so tests/conftest.py replaces this
+    with an immediate call (tests/otwarte/test_mail.py checks the real one)."""
+    transaction.on_commit(callback, robust=True)
+
+
+def send(*, kind, to, context, language=None, user=None, key=""):
+    """Queue the `kind` message to the address `to`; returns the SentMessage, or None
+    when a message with the same `key` was recorded before (so a job may run twice).
+
+    The message goes out after the caller's transaction commits; two runs racing
+    for one key record (and send) it once: the unique key decides."""
     if not to or already_sent(key):
         return None
     language = language or language_of(user)
@@ -45,7 +82,82 @@ def send(*, kind, to, context, language=None, user=None, key=""):
                 kind=kind, key=key, recipient=to, user=user, language=language,
                 subject=subject[:300], body=body,
             )
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
     except IntegrityError:
         return None
+    after_commit(partial(_enqueue, message.pk))
     return message
+
+
+def _enqueue(message_id, *, attempts=0):
+    from .tasks import deliver_message
+
+    task = deliver_message
+    if attempts and task.get_backend().supports_defer:
+        delay = timedelta(seconds=MAIL_RETRY_SECONDS * attempts)
+        task = task.using(run_after=timezone.now() + delay)
+    task.enqueue(message_id)
+
+
+def _outgoing_body(message):
+    if PASSWORD_TOKEN not in message.body or message.user is None:
+        return message.body
+    # Made now, for the account as it is now: a password set meanwhile voids it.
+    return message.body.replace(PASSWORD_TOKEN, default_token_generator.make_token(message.user))
+
+
+def _redacted_body(message):
+    with translation.override(message.language or settings.LANGUAGE_CODE):
+        return _TOKEN_LINK.sub(gettext("[link removed after sending]"), message.body)
+
+
+def deliver(*, message_id):
+    """Send one queued message (the task's work); a failure is recorded and
+    retried until MAIL_ATTEMPTS, then the message is *failed*. Returns its status."""
+    with transaction.atomic():
+        message = (
+            SentMessage.objects.select_for_update()
+            .select_related("user")
+            .filter(pk=message_id, status=MessageStatus.QUEUED)
+            .first()
+        )
+        if message is None:  # sent meanwhile, or queued again and picked up by another run
+            return None
+        message.attempts += 1
+        try:
+            send_mail(
+                message.subject, _outgoing_body(message), settings.DEFAULT_FROM_EMAIL,
+                [message.recipient],
+            )
+        except Exception as error:  # noqa: BLE001 - any failure is the organisers' to see
+            message.last_error = f"{type(error).__name__}: {error}"[:2000]
+            retry = message.attempts < MAIL_ATTEMPTS
+            message.status = MessageStatus.QUEUED if retry else MessageStatus.FAILED
+            message.save(update_fields=["attempts", "last_error", "status"])
+        else:
+            retry = False
+            message.status = MessageStatus.SENT
+            message.delivered_at = timezone.now()
+            message.body = _redacted_body(message)
+            message.save(update_fields=["attempts", "status", "delivered_at", "body"])
+    if retry:
+        after_commit(partial(_enqueue, message.pk, attempts=message.attempts))
+    return message.status
+
+
+def needing_attention():
+    """Messages organisers should look at: failed, or queued for too long."""
+    stuck = timezone.now() - MAIL_STUCK_AFTER
+    return SentMessage.objects.filter(
+        Q(status=MessageStatus.FAILED) | Q(status=MessageStatus.QUEUED, sent_at__lt=stuck)
+    )
+
+
+def retry(*, message):
+    """Queue a failed (or stuck) message again, with a fresh set of attempts."""
+    with transaction.atomic():
+        updated = needing_attention().filter(pk=message.pk).update(
+            status=MessageStatus.QUEUED, attempts=0, sent_at=timezone.now()
+        )
+    if updated:
+        after_commit(partial(_enqueue, message.pk))
+    return bool(updated)

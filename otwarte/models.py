@@ -10,10 +10,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .enums import MessageStatus
+
 
 class SentMessage(models.Model):
-    """One e-mail sent to one person. `key` (when set) makes a message unique:
-    a reminder recorded once is never sent again."""
+    """One e-mail to one person, recorded when it is queued (`otwarte.mail`).
+
+    `key` (when set) makes a message unique: a reminder recorded once is never
+    sent again. The task worker sends it (`status`, `attempts`, `last_error`);
+    organisers see failures in the cockpit and queue them again."""
 
     kind = models.CharField(_("kind"), max_length=50)
     key = models.CharField(_("key"), max_length=200, blank=True)
@@ -30,12 +35,23 @@ class SentMessage(models.Model):
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("text"))
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MessageStatus.choices, default=MessageStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("sent message")
         verbose_name_plural = _("sent messages")
         ordering = ["-sent_at"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=MessageStatus.values),
+                name="otwarte_sentmessage_status_valid",
+                violation_error_message=_("Unknown message status."),
+            ),
             models.UniqueConstraint(
                 fields=["key"],
                 condition=~Q(key=""),

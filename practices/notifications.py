@@ -1,18 +1,28 @@
 """E-mail about the open call: organisers hear of each proposal, the proposer
 gets a confirmation (otwarte.mail: templates in four languages, recorded)."""
 
-import logging
-import smtplib
+import hashlib
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 
-from otwarte import mail
+from otwarte import mail, ratelimit
 from otwarte.roles import Role
 
-log = logging.getLogger(__name__)
+# Anyone may give any address in the open call: the confirmation carries none of the
+# proposer's words, and one address gets at most this many a day.
+CONFIRMATIONS_PER_ADDRESS = 3
+CONFIRMATION_WINDOW = 24 * 3600
+
+
+def _confirmation_limited(address):
+    digest = hashlib.sha256(address.strip().lower().encode()).hexdigest()[:32]
+    return ratelimit.hit(
+        f"open-call-confirmation:{digest}", limit=CONFIRMATIONS_PER_ADDRESS,
+        window=CONFIRMATION_WINDOW,
+    )
 
 
 def organisers_to_notify():
@@ -27,26 +37,17 @@ def organisers_to_notify():
     )
 
 
-def _send(**kwargs):
-    # The proposal is stored already: a mail server down must not turn the
-    # proposer's thank-you page into an error. The SentMessage is not recorded.
-    try:
-        return mail.send(**kwargs)
-    except (smtplib.SMTPException, OSError):
-        log.exception("open call: the %s message to %s was not sent", kwargs["kind"], kwargs["to"])
-        return None
-
-
 def proposal_received(*, proposal, language=None, request=None):
     """Tell every organiser about a new proposal (with the link to moderate it),
     and confirm it to the proposer in the language they used. Each message is
-    sent once per proposal. Returns the number of messages sent."""
+    sent once per proposal. Returns the number of messages queued (the worker
+    sends them after the commit, so a mail server down never fails the page)."""
     sent = 0
     for organiser in organisers_to_notify():
         organiser_language = mail.language_of(organiser)
         with translation.override(organiser_language):
             path = reverse("admin:practices_practiceproposal_change", args=[proposal.pk])
-        sent += _send(
+        sent += mail.send(
             kind="proposal_received",
             to=organiser.email,
             user=organiser,
@@ -57,8 +58,8 @@ def proposal_received(*, proposal, language=None, request=None):
                 "moderate_url": request.build_absolute_uri(path) if request else path,
             },
         ) is not None
-    if proposal.contact_email:
-        sent += _send(
+    if proposal.contact_email and not _confirmation_limited(proposal.contact_email):
+        sent += mail.send(
             kind="proposal_confirmation",
             to=proposal.contact_email,
             language=language or translation.get_language(),

@@ -25,6 +25,16 @@ def english_messages():
         yield
 
 
+@pytest.fixture(autouse=True)
+def mail_at_once(monkeypatch):
+    """E-mail is queued when a transaction commits (otwarte.mail.after_commit), and a
+    test's transaction never commits: hand it to the (immediate) task backend at once,
+    so tests assert on mail.outbox. tests/otwarte/test_mail.py checks the real hook."""
+    from otwarte import mail
+
+    monkeypatch.setattr(mail, "after_commit", lambda callback: callback())
+
+
 def _user(username, role, *, is_staff):
     user = UserFactory(username=username, is_staff=is_staff, password=PASSWORD)
     user.groups.add(Group.objects.get(name=role))

@@ -307,6 +307,12 @@ MATRIX = {
             ),
         ),
     ),
+    "cockpit:mail_failed": Entry(ORGANISER_PAGE),
+    "cockpit:mail_retry": Entry(
+        statuses(302, 403, 403, 403, 403, 404),
+        url=lambda d: reverse("cockpit:mail_retry", args=[999999]),
+        notes="GET: the confirmation; POST: queue again; only a failed or stuck message",
+    ),
     "cockpit:city_checks": Entry(
         ORGANISER_PAGE, url=lambda d: reverse("cockpit:city_checks", args=[d.scoring.year])
     ),

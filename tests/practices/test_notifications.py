@@ -51,7 +51,7 @@ def test_proposal_notifies_organisers_and_confirms_to_the_proposer(
     assert "http://testserver" + moderate.replace("/en/", "/pl/") in to_organiser.body
     confirmation = by_address["urzad@example.org"]
     assert confirmation.subject == "Miasta Otwarte: otrzymaliśmy Twoją propozycję"
-    assert "Punkt informacyjny" in confirmation.body
+    assert str(proposal.pk) in confirmation.body
     assert SentMessage.objects.filter(kind="proposal_confirmation", language="pl").count() == 1
 
 
@@ -83,7 +83,29 @@ def test_a_failing_mail_server_keeps_the_proposal_and_thanks(client, organiser_w
     assert response.status_code == 302
     assert response["Location"] == "/pl/propose/thanks/"
     assert PracticeProposal.objects.count() == 1
-    assert not SentMessage.objects.exists()
+    # Recorded as failed, for the organisers to send again from the cockpit.
+    assert set(SentMessage.objects.values_list("status", flat=True)) == {"failed"}
+
+
+# Issue 26: anyone may give any address, so the confirmation is no relay for their text.
+
+PAYLOAD = "Buy cheap pills at http://spam.example"
+
+
+def test_the_confirmation_carries_nothing_the_proposer_wrote(client, db):
+    propose(client, title=PAYLOAD, proposer=PAYLOAD, city_name="Spamtown " + PAYLOAD,
+            description=PAYLOAD)
+    (confirmation,) = mail.outbox
+    assert "spam.example" not in confirmation.subject + confirmation.body
+    assert "Spamtown" not in confirmation.body
+    assert str(PracticeProposal.objects.get().pk) in confirmation.body
+
+
+def test_one_address_gets_few_confirmations(client, db):
+    for _i in range(notifications.CONFIRMATIONS_PER_ADDRESS + 2):
+        propose(client)
+    assert PracticeProposal.objects.count() == notifications.CONFIRMATIONS_PER_ADDRESS + 2
+    assert len(mail.outbox) == notifications.CONFIRMATIONS_PER_ADDRESS
 
 
 def test_spam_sends_nothing(client, organiser_with_email):
