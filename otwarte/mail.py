@@ -115,7 +115,7 @@ def deliver(*, message_id):
     retried until MAIL_ATTEMPTS, then the message is *failed*. Returns its status."""
     with transaction.atomic():
         message = (
-            SentMessage.objects.select_for_update()
+            SentMessage.objects.select_for_update(of=("self",))
             .select_related("user")
             .filter(pk=message_id, status=MessageStatus.QUEUED)
             .first()
