@@ -43,12 +43,15 @@ def test_confirmation_page_says_what_changes_and_changes_nothing(client_for, org
     assert edition.phase == Phase.DELIBERATION
 
 
-def test_confirmed_move_to_scoring_tells_the_jurors(client_for, organiser):
+def test_confirmed_move_to_scoring_tells_the_jurors(
+    client_for, organiser, django_capture_on_commit_callbacks
+):
     edition = EditionFactory(phase=Phase.EXPERT_REPORTS)
     juror = JurorFactory(user=UserFactory(email="olena@example.org"), preferred_language="uk")
     juror.editions.add(edition)
     client = client_for(organiser)
-    client.post(reverse("cockpit:phase", args=[edition.year, Phase.JURY_SCORING]))
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mail waits for the commit
+        client.post(reverse("cockpit:phase", args=[edition.year, Phase.JURY_SCORING]))
     edition.refresh_from_db()
     assert edition.phase == Phase.JURY_SCORING
     assert [m.to for m in mail.outbox] == [["olena@example.org"]]
