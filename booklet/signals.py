@@ -1,37 +1,36 @@
-"""Prepare the booklets when an edition becomes published.
+"""Prepare the booklets when an edition becomes public.
 
-The booklet is above practices in the layers, so it listens to the edition's
-saves instead of practices calling it. Queued after the commit: the worker
-must see the published edition, and a rolled-back publish queues nothing.
+The booklet is above practices in the layers, so it listens to
+`practices.signals.phase_changed` instead of practices calling it. That signal
+comes after the commit (the worker sees the published edition, a rolled-back
+publish queues nothing) and names the old phase, so no query is needed here.
 """
 
-from django.db import transaction
-from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
 
-from practices.enums import Phase
 from practices.models import Edition
+from practices.phases import Action, allows
+from practices.signals import describe_effect, phase_changed
 
 
-@receiver(pre_save, sender=Edition, dispatch_uid="booklet-edition-previous-phase")
-def _remember_previous_phase(sender, instance, raw, **kwargs):
-    if instance.pk and not raw:
-        instance._booklet_previous_phase = (
-            Edition.objects.filter(pk=instance.pk).values_list("phase", flat=True).first()
-        )
+@receiver(phase_changed, sender=Edition, dispatch_uid="booklet-edition-published")
+def _queue_booklets_on_publish(sender, edition, old, new, **kwargs):
+    # Only a move into the public phase: an edition created published (an import)
+    # or saved again while published gets its booklet on the next request anyway.
+    if allows(new, Action.VIEW_PUBLIC) and not allows(old, Action.VIEW_PUBLIC):
+        _enqueue(edition.pk)
 
 
-@receiver(post_save, sender=Edition, dispatch_uid="booklet-edition-published")
-def _queue_booklets_on_publish(sender, instance, raw, **kwargs):
-    if raw or instance.phase != Phase.PUBLISHED:
-        return
-    previous = getattr(instance, "_booklet_previous_phase", None)
-    if previous is None or previous == Phase.PUBLISHED:
-        # Created published (an import) or saved again while published: the
-        # booklet follows its content on the next request anyway.
-        return
-    edition_id = instance.pk
-    transaction.on_commit(lambda: _enqueue(edition_id), robust=True)
+describe_effect(
+    action=Action.VIEW_PUBLIC,
+    text=_("The %(year)s awards, pages and booklets go online for the public."),
+)
+describe_effect(
+    action=Action.VIEW_PUBLIC,
+    opens=False,
+    text=_("The %(year)s pages and booklets go offline for the public."),
+)
 
 
 def _enqueue(edition_id):

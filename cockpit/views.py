@@ -9,42 +9,36 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from jury import services as jury_services
 from jury.permissions import scoring_open
 from jury.views import organiser_required
 from practices import services as practice_services
 from practices.enums import Phase
 from practices.models import Edition
-from practices.phases import ORDER, Action, allows, next_phases, transition_problem
+from practices.phases import (
+    ORDER,
+    Action,
+    allows,
+    next_phases,
+    opened_and_closed,
+    transition_problem,
+)
+from practices.signals import effects_of
 
-from . import notifications, readiness
+from . import readiness
 from .forms import UnpublishForm
 
-# What a move does, in the organisers' words (shown before they confirm).
+
 def consequences(edition, phase):
-    year = edition.year
-    old, new = Phase(edition.phase), Phase(phase)
-    texts = {
-        (Phase.PREPARATION, Phase.EXPERT_REPORTS): _(
-            "Experts can write, change and submit their %(year)s reports."),
-        (Phase.EXPERT_REPORTS, Phase.PREPARATION): _(
-            "Experts can no longer write or change their %(year)s reports."),
-        (Phase.EXPERT_REPORTS, Phase.JURY_SCORING): _(
-            "Reports can no longer be written or reviewed; the jurors of %(year)s can score "
-            "the nominations, and each juror with an account receives an e-mail."),
-        (Phase.JURY_SCORING, Phase.EXPERT_REPORTS): _(
-            "Scoring stops for %(year)s; experts can write and change reports again."),
-        (Phase.JURY_SCORING, Phase.DELIBERATION): _(
-            "Scoring closes: jurors can no longer change their %(year)s scores. You can read "
-            "their comments and decide the awards."),
-        (Phase.DELIBERATION, Phase.JURY_SCORING): _(
-            "Jurors can score the %(year)s nominations again, until the deadline."),
-        (Phase.DELIBERATION, Phase.PUBLISHED): _(
-            "The %(year)s awards, pages and booklets go online for the public."),
-        (Phase.PUBLISHED, Phase.DELIBERATION): _(
-            "The %(year)s pages and booklets go offline for the public."),
-    }
-    return texts[(old, new)] % {"year": year}
+    """What a move changes, in the organisers' words, derived from the one policy:
+    what the receivers of the move do (`practices.signals.describe_effect`), then
+    the actions the phase table opens and closes."""
+    lines = [text % {"year": edition.year} for text in effects_of(old=edition.phase, new=phase)]
+    opened, closed = opened_and_closed(edition, phase)
+    for actions, sentence in ((opened, _("Becomes possible: %(actions)s.")),
+                              (closed, _("No longer possible: %(actions)s."))):
+        if actions:
+            lines.append(sentence % {"actions": "; ".join(str(a.label) for a in actions)})
+    return lines
 
 
 def _edition(year):
@@ -98,25 +92,17 @@ def change_phase(request, year, phase):
     if phase not in next_phases(edition):
         raise Http404
     unpublishing = allows(edition, Action.UNPUBLISH)
-    publishing = allows(edition, Action.PUBLISH) and allows(phase, Action.VIEW_PUBLIC)
     form = UnpublishForm(request.POST or None, edition=edition) if unpublishing else None
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
-            if unpublishing:
-                practice_services.unpublish_edition(
-                    edition=edition, by=request.user, reason=form.cleaned_data["reason"]
-                )
-            elif publishing:
-                jury_services.publish_edition(edition=edition, by=request.user)
-            else:
-                practice_services.change_phase(edition=edition, phase=phase)
+            practice_services.change_phase(
+                edition=edition, phase=phase, by=request.user,
+                reason=form.cleaned_data["reason"] if form else "",
+            )
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
-            edition.refresh_from_db()
-            if scoring_open(edition):
-                notifications.scoring_opened(edition=edition, request=request)
             messages.success(request, _("The edition is now in the phase “%(phase)s”.") % {
                 "phase": phase.label})
         return redirect("cockpit:edition", year=edition.year)
@@ -130,7 +116,7 @@ def change_phase(request, year, phase):
         {
             "edition": edition,
             "phase": phase,
-            "consequence": consequences(edition, phase),
+            "consequences": consequences(edition, phase),
             "problem": problem,
             "checks": readiness.checklist(edition, phase) if not unpublishing else [],
             "form": form,

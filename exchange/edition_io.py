@@ -455,6 +455,7 @@ class _Importer:
         self.criteria = {}
         self.entry = None
         self.protected = False  # the edition was published before the import
+        self.phase = None  # the phase the file moves an existing edition to
 
     # lookups: from the file or the database; an unknown key is an error naming the record
 
@@ -568,8 +569,10 @@ class _Importer:
                 setattr(obj, column, text)
                 self.note(f"{name}.{lang}")
 
-    def save(self, obj, where, *, created, protected=False, before=None):
-        """Validate and save `obj` if it is new or something changed since `before`."""
+    def save(self, obj, where, *, created, protected=False, before=None, deferred=()):
+        """Validate and save `obj` if it is new or something changed since `before`.
+        `deferred`: changed fields written later by a service (they count for the
+        published check, but do not save `obj` on their own)."""
         changed = self.entry.fields if before is None else self.entry.fields[before:]
         if not created and not changed:
             return obj
@@ -586,6 +589,8 @@ class _Importer:
                     "fields": ", ".join(changed) or _("(a new record)"),
                 }
             )
+        if not created and set(changed) <= set(deferred):
+            return obj
         try:
             obj.full_clean()
         except ValidationError as error:
@@ -623,6 +628,7 @@ class _Importer:
         for index, row in enumerate(data.get("nominations", [])):
             self.import_nomination(_label("nominations", index, row), row)
         self.import_awards(data.get("awards", []))
+        self.move_edition()
         self.summary.year = self.edition.year
         return self.summary
 
@@ -655,9 +661,15 @@ class _Importer:
         edition = edition or Edition(year=row["year"])
         self.edition = edition
         self.begin("edition", "edition", created)
-        # The file states where the edition is; an import restores a state, it is
-        # not a step of the cycle, so the phase is set as given (not change_phase).
-        self.set(edition, "phase", row)
+        # The file states where the edition is. A new edition is made in it; an
+        # existing one moves there at the end of the run (its awards imported),
+        # through change_phase, with the effects of any move (restoring: a file
+        # may skip steps of the cycle).
+        if created:
+            self.set(edition, "phase", row)
+        elif row.get("phase") not in (None, edition.phase):
+            self.phase = row["phase"]
+            self.note("phase")
         for name in ("title", "introduction", "selection", "ceremony_place", "ceremony_occasion",
                      "funders"):
             self.set_translations(edition, name, row)
@@ -670,8 +682,20 @@ class _Importer:
                         self.city("edition", row["ceremony_city"], "ceremony_city"), row)
         if created and not edition.title_pl:
             edition.title_pl = "Miasta Otwarte"
-        self.save(edition, "edition", created=created, protected=True)
+        self.save(edition, "edition", created=created, protected=True, deferred={"phase"})
         self.import_edition_categories(row)
+
+    def move_edition(self):
+        """The phase the file states, through the one door of phase changes."""
+        if self.phase is None:
+            return
+        try:
+            self.edition = practice_services.change_phase(
+                edition=self.edition, phase=self.phase, restoring=True,
+                reason=_("Phase set by an edition file import."),
+            )
+        except ValidationError as error:
+            raise EditionImportError(f"edition: {_validation_text(error)}") from error
 
     def import_edition_categories(self, row):
         """The edition's categories: the file's list (or what the edition has), plus

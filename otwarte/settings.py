@@ -375,6 +375,9 @@ if os.environ.get("SMTP_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "otwarte@localhost")
+# The site's address for links in e-mails sent without a request (after a phase
+# move, by a job); empty: links are paths only.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 # Security ------------------------------------------------------------------
 # Content-Security-Policy (Django's own middleware): only our own scripts,

@@ -85,7 +85,8 @@ class EditionAdmin(GuardedHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["year", "phase", "ceremony_at", "published_at"]
     list_filter = ["phase"]
     search_fields = ["year"]
-    # The phase changes through services.change_phase (admin actions), never by hand.
+    # The phase changes only through services.change_phase (the cockpit, linked from
+    # the change page), which owns the effects of a move; never here by hand.
     readonly_fields = ["phase", "published_at"]
 
     def get_changeform_initial_data(self, request):

@@ -120,11 +120,14 @@ def next_phases(edition_or_phase):
     return [ORDER[j] for j in (i - 1, i + 1) if 0 <= j < len(ORDER)]
 
 
-def transition_problem(*, edition, phase, has_awards, unpublishing=False):
-    """Why the edition cannot move to `phase` now (a message), or None when it can."""
+def transition_problem(*, edition, phase, has_awards, unpublishing=False, restoring=False):
+    """Why the edition cannot move to `phase` now (a message), or None when it can.
+
+    `restoring`: an edition file states where the edition is, so any phase may
+    follow any other (the other conditions hold all the same)."""
     current = _phase(edition)
     phase = Phase(phase)
-    if phase not in next_phases(current):
+    if not restoring and phase not in next_phases(current):
         return _("An edition cannot go from “%(old)s” to “%(new)s”.") % {
             "old": current.label,
             "new": phase.label,
@@ -136,3 +139,15 @@ def transition_problem(*, edition, phase, has_awards, unpublishing=False):
             "A published edition is taken offline only through “Unpublish”, with a reason."
         )
     return None
+
+
+# What a move changes, read from the table: the actions it opens and those it
+# closes (the cockpit says so before the organisers confirm; the receivers of
+# `practices.signals.phase_changed` act on the same difference).
+def opened_and_closed(old, new):
+    """([actions the move from `old` to `new` allows anew], [actions it stops]),
+    each in the order of `Action`."""
+    old, new = _phase(old), _phase(new)
+    opened = [a for a in Action if new in PHASES[a] and old not in PHASES[a]]
+    closed = [a for a in Action if old in PHASES[a] and new not in PHASES[a]]
+    return opened, closed

@@ -4,6 +4,9 @@ Views, the admin, management commands and tests call these; none of them
 changes an edition's phase by assigning the field directly.
 """
 
+import logging
+from functools import partial
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,21 +18,36 @@ from django.utils.translation import gettext as _
 from otwarte import ratelimit
 from otwarte.text import polish_slugify, search_normalise
 
-from . import phases
+from . import phases, signals
 from .enums import Phase, ProposalStatus
 from .models import Award, Category, Edition, Practice, PracticeProposal
 from .permissions import is_organiser
+from .phases import Action
+
+logger = logging.getLogger(__name__)
 
 
-def change_phase(*, edition: Edition, phase: Phase) -> Edition:
-    """Move an edition to another phase of the cycle, or raise ValidationError.
+def change_phase(
+    *, edition: Edition, phase: Phase, by=None, reason: str = "", restoring: bool = False
+) -> Edition:
+    """Move an edition to another phase with every effect of the move, or raise
+    ValidationError. The one door: the cockpit, an edition file, the demo and the
+    shell all come here, so a move has the same checks and effects whoever makes it.
 
-    One step at a time (practices/phases.py). Publishing needs at least one award
-    and stamps `published_at` (the first time only: a correction after
-    republishing keeps the original date). Leaving *published* is
-    `unpublish_edition`, which asks for a reason.
+    - Checks (practices/phases.py): one step at a time (`restoring`: an edition
+      file states where the edition is, any phase); publishing only from a phase
+      allowing it and with at least one award; leaving the public phase only with
+      a `reason` (organisers do it through `unpublish_edition`).
+    - Saves the phase; publishing stamps `published_at` the first time only (a
+      correction after republishing keeps the original date).
+    - Audit: the history record names `by` and keeps `reason`.
+    - After the commit, one `signals.phase_changed` (the booklet queues its PDFs,
+      the cockpit tells the jurors that scoring is open); a rolled-back move sends
+      nothing. A move to the edition's own phase does nothing.
     """
-    return _change_phase(edition=edition, phase=phase)
+    return _change_phase(
+        edition=edition, phase=phase, by=by, reason=reason, restoring=restoring
+    )
 
 
 def unpublish_edition(*, edition: Edition, by, reason: str) -> Edition:
@@ -40,33 +58,42 @@ def unpublish_edition(*, edition: Edition, by, reason: str) -> Edition:
     """
     if not is_organiser(by):
         raise PermissionDenied
-    reason = (reason or "").strip()
-    if not reason:
+    if not (reason or "").strip():
         raise ValidationError(_("Say why the edition is taken offline."))
     return _change_phase(
-        edition=edition, phase=Phase.DELIBERATION, unpublishing=True, by=by, reason=reason
+        edition=edition, phase=Phase.DELIBERATION, by=by, reason=reason, unpublishing=True
     )
 
 
-def _change_phase(*, edition, phase, unpublishing=False, by=None, reason=""):
+def _change_phase(*, edition, phase, by=None, reason="", restoring=False, unpublishing=False):
     phase = Phase(phase)
+    reason = (reason or "").strip()
     with transaction.atomic():
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
         if unpublishing:
-            phases.require(edition, phases.Action.UNPUBLISH)
-        if phase == edition.phase:
+            phases.require(edition, Action.UNPUBLISH)
+        old = Phase(edition.phase)
+        if phase == old:
             return edition
+        opened, closed = phases.opened_and_closed(old, phase)
+        publishing = Action.VIEW_PUBLIC in opened
+        if publishing and not restoring:
+            phases.require(edition, Action.PUBLISH)
+        if Action.VIEW_PUBLIC in closed:
+            phases.require(edition, Action.UNPUBLISH)
         problem = phases.transition_problem(
             edition=edition,
             phase=phase,
             has_awards=Award.objects.filter(edition=edition).exists(),
-            unpublishing=unpublishing,
+            # Taking the awards offline is said with a reason, or not at all.
+            unpublishing=Action.VIEW_PUBLIC in closed and bool(reason),
+            restoring=restoring,
         )
         if problem:
             raise ValidationError(problem)
         edition.phase = phase
         fields = ["phase"]
-        if phase == Phase.PUBLISHED and edition.published_at is None:
+        if publishing and edition.published_at is None:
             edition.published_at = timezone.now()
             fields.append("published_at")
         if reason:
@@ -74,7 +101,23 @@ def _change_phase(*, edition, phase, unpublishing=False, by=None, reason=""):
         if by is not None:
             edition._history_user = by
         edition.save(update_fields=fields)
+        transaction.on_commit(
+            partial(_announce, edition=edition, old=old, new=phase, by=by, reason=reason),
+            robust=True,
+        )
     return edition
+
+
+def _announce(**move):
+    """Send phase_changed for a committed move: each receiver on its own, so one
+    failing (a queue down) neither stops the others nor undoes the move."""
+    results = signals.phase_changed.send_robust(sender=Edition, **move)
+    for receiver, result in results:
+        if isinstance(result, Exception):
+            logger.error(
+                "A receiver of phase_changed failed: %r", receiver,
+                exc_info=(type(result), result, result.__traceback__),
+            )
 
 
 def refresh_published_years(practice_ids=None):

@@ -57,3 +57,33 @@ def test_organisers_see_sent_messages_in_the_admin(closing, client_for, organise
     call_command("send_reminders", verbosity=0)
     page = client_for(organiser).get(reverse("admin:otwarte_sentmessage_changelist"))
     assert "behind@example.org" in page.content.decode()
+
+
+def test_links_in_e_mails_sent_without_a_request_use_site_url(closing, settings):
+    settings.SITE_URL = "https://otwarte.example.org"
+    call_command("send_reminders", verbosity=0)
+    assert "https://otwarte.example.org/ru/login/" in mail.outbox[0].body
+
+
+def test_scoring_opened_links_to_the_site(settings, django_capture_on_commit_callbacks):
+    from practices.services import change_phase
+
+    settings.SITE_URL = "https://otwarte.example.org/"
+    edition = EditionFactory(phase=Phase.EXPERT_REPORTS)
+    juror = JurorFactory(user=UserFactory(email="olena@example.org"), preferred_language="uk")
+    juror.editions.add(edition)
+    with django_capture_on_commit_callbacks(execute=True):
+        change_phase(edition=edition, phase=Phase.JURY_SCORING)
+    assert "https://otwarte.example.org/uk/login/" in mail.outbox[0].body
+
+
+def test_reopening_scoring_after_its_deadline_tells_nobody(django_capture_on_commit_callbacks):
+    from practices.services import change_phase
+
+    edition = EditionFactory(
+        phase=Phase.DELIBERATION, scoring_deadline=timezone.now() - timedelta(days=1)
+    )
+    JurorFactory(user=UserFactory(email="olena@example.org")).editions.add(edition)
+    with django_capture_on_commit_callbacks(execute=True):
+        change_phase(edition=edition, phase=Phase.JURY_SCORING)
+    assert mail.outbox == []

@@ -43,12 +43,15 @@ def test_confirmation_page_says_what_changes_and_changes_nothing(client_for, org
     assert edition.phase == Phase.DELIBERATION
 
 
-def test_confirmed_move_to_scoring_tells_the_jurors(client_for, organiser):
+def test_confirmed_move_to_scoring_tells_the_jurors(
+    client_for, organiser, django_capture_on_commit_callbacks
+):
     edition = EditionFactory(phase=Phase.EXPERT_REPORTS)
     juror = JurorFactory(user=UserFactory(email="olena@example.org"), preferred_language="uk")
     juror.editions.add(edition)
     client = client_for(organiser)
-    client.post(reverse("cockpit:phase", args=[edition.year, Phase.JURY_SCORING]))
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mail waits for the commit
+        client.post(reverse("cockpit:phase", args=[edition.year, Phase.JURY_SCORING]))
     edition.refresh_from_db()
     assert edition.phase == Phase.JURY_SCORING
     assert [m.to for m in mail.outbox] == [["olena@example.org"]]
@@ -96,3 +99,28 @@ def test_edition_page_links_to_nominating_while_nominations_are_open(client_for,
     edition.phase = Phase.DELIBERATION
     edition.save()
     assert link not in client.get(reverse("cockpit:edition", args=[edition.year])).content.decode()
+
+
+def test_confirmation_page_derives_what_changes_from_the_phase_table(client_for, organiser):
+    edition = EditionFactory(phase=Phase.EXPERT_REPORTS)
+    page = client_for(organiser).get(reverse("cockpit:phase", args=[edition.year, "jury_scoring"]))
+    assert page.context["consequences"] == [
+        f"Each juror of {edition.year} with an account is told by e-mail that scoring is open "
+        "(once per edition).",
+        "Becomes possible: score a nomination; declare a conflict of interest; read the tally.",
+        "No longer possible: write, change or submit an expert report; "
+        "return or accept an expert report.",
+    ]
+
+
+def test_confirmation_page_speaks_polish(client_for, organiser):
+    from django.utils import translation
+
+    edition = EditionFactory(phase=Phase.DELIBERATION)
+    with translation.override("pl"):
+        url = reverse("cockpit:phase", args=[edition.year, "published"])
+    html = client_for(organiser).get(url).content.decode()
+    assert f"Nagrody, strony i broszury {edition.year} stają się publiczne." in html
+    assert ("Od teraz można: wycofywać wyróżnienia z publikacji; "
+            "pokazywać edycję publicznie.") in html
+    assert "Nie można już: przyznawać wyróżnienie; " in html

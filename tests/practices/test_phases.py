@@ -239,3 +239,10 @@ def phase_table():
 def test_the_documented_phase_table_is_the_policy():
     with open("docs/permissions.md", encoding="utf-8") as docs:
         assert phase_table() in docs.read()
+
+
+def test_a_move_opens_and_closes_the_actions_of_the_table():
+    opened, closed = phases.opened_and_closed(Phase.DELIBERATION, Phase.PUBLISHED)
+    assert opened == [Action.UNPUBLISH, Action.VIEW_PUBLIC]
+    assert closed == [Action.DECIDE, Action.CHECK_TEXT, Action.PUBLISH]
+    assert phases.opened_and_closed(Phase.PUBLISHED, Phase.PUBLISHED) == ([], [])

@@ -18,8 +18,12 @@ def test_change_phase_moves_forward_one_step():
 def test_change_phase_refuses_skipping_steps():
     edition = EditionFactory(phase=Phase.PREPARATION)
     with pytest.raises(ValidationError) as excinfo:
-        change_phase(edition=edition, phase=Phase.PUBLISHED)
+        change_phase(edition=edition, phase=Phase.JURY_SCORING)
     assert "cannot go from" in excinfo.value.messages[0]
+    # A skip into the public phase is refused in the publisher's words.
+    with pytest.raises(ValidationError) as excinfo:
+        change_phase(edition=edition, phase=Phase.PUBLISHED)
+    assert excinfo.value.messages == ["Only an edition in deliberation can be published."]
     edition.refresh_from_db()
     assert edition.phase == Phase.PREPARATION
 

@@ -12,9 +12,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=REMINDER_DAYS)
         parser.add_argument(
-            "--base-url", default="", help="e.g. https://otwarte.example.org (for the login link)"
+            "--base-url", default=None,
+            help="e.g. https://otwarte.example.org (for the login link; default: SITE_URL)",
         )
 
     def handle(self, *args, days, base_url, **options):
-        sent = send_reminders(days=days, base_url=base_url.rstrip("/"))
+        sent = send_reminders(days=days, base_url=base_url)
         self.stdout.write(f"Reminders sent: {sent}")
