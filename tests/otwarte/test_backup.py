@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
@@ -46,6 +47,14 @@ def populated(edition_2015, organiser, expert_lublin, juror_a):
     return edition_2015
 
 
+@pytest.fixture(autouse=True)
+def fresh_content_type_cache():
+    """flush renumbers content types (PostgreSQL) and the test's rollback puts the old
+    ids back: the process-wide ContentType cache must not outlive either."""
+    yield
+    ContentType.objects.clear_cache()
+
+
 def wipe():
     """Empty every table inside the test's transaction (PostgreSQL refuses to
     TRUNCATE tables with pending deferred constraint checks, so run them first)."""
@@ -53,6 +62,7 @@ def wipe():
         if connection.vendor == "postgresql":
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         call_command("flush", interactive=False, verbosity=0)
+        ContentType.objects.clear_cache()
         if connection.vendor == "postgresql":
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
