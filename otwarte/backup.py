@@ -108,7 +108,9 @@ def load_order(models):
     first = [model for model in models if model._meta.label in LOAD_FIRST]
     order = [model for model in models if model not in first]
     for model in first:
-        targets = {field.related_model for field in model._meta.concrete_fields if field.is_relation}
+        targets = {
+            field.related_model for field in model._meta.concrete_fields if field.is_relation
+        }
         position = max((i + 1 for i, other in enumerate(order) if other in targets), default=0)
         order.insert(position, model)
     return order

@@ -95,8 +95,10 @@ def build(*, organiser, expert, juror_user):
     batch = CodeBatch.objects.create(survey=survey, label="Konsulat Kijów", created_by=organiser)
     Code.objects.create(batch=batch, code="KIJ-0001", used_at=timezone.now())
 
-    SentMessage.objects.create(kind="survey-link", key="survey-link:1", recipient="olena@example.org",
-                               user=None, language="uk", subject="Посилання", body="…")
+    SentMessage.objects.create(
+        kind="survey-link", key="survey-link:1", recipient="olena@example.org", user=None,
+        language="uk", subject="Посилання", body="…",
+    )
     TOTPDevice.objects.create(user=organiser, name="phone", confirmed=True)
     LogEntry.objects.create(
         user=organiser, content_type=ContentType.objects.get_for_model(practice),

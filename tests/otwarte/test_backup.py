@@ -92,7 +92,9 @@ def test_backup_contains_every_project_app_and_accounts(populated, tmp_path):
 
 def test_project_apps_are_those_whose_code_is_in_the_repository():
     labels = {config.label for config in project_app_configs()}
-    assert {"otwarte", "practices", "reports", "jury", "booklet", "surveys", "translations"} <= labels
+    assert {
+        "otwarte", "practices", "reports", "jury", "booklet", "surveys", "translations"
+    } <= labels
     assert not labels & {"auth", "admin", "axes", "otp_totp", "django_tasks_database"}
 
 

@@ -108,8 +108,12 @@ class Command(BaseCommand):
                 bump_content_version()
         except CommandError:
             raise
-        except (DeserializationError, DatabaseError, ValueError, LookupError, RecursionError) as error:
-            raise CommandError(f"The backup could not be restored (nothing was written): {error}") from error
+        except (
+            DeserializationError, DatabaseError, ValueError, LookupError, RecursionError
+        ) as error:
+            raise CommandError(
+                f"The backup could not be restored (nothing was written): {error}"
+            ) from error
         return loader.loaded_object_count
 
 
