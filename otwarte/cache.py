@@ -555,10 +555,11 @@ class PublicCacheMiddleware:
                 return waited
         try:
             response = self.get_response(request)
-            shareable = request.method == "GET" and _response_is_shareable(response)
+            shareable = _response_is_shareable(response)
             if shareable:
+                # HEAD gets the validators GET gets; only a GET's body is kept.
                 _mark_public(response, etag)
-                if _fits(response):
+                if request.method == "GET" and _fits(response):
                     self._store(cache, key, version, response)
         finally:
             if rendering:

@@ -3,10 +3,12 @@
 A cell starting with =, +, - or @ runs as a formula when the file is opened in
 Excel or LibreOffice ("CSV injection"); so does one that starts with whitespace
 or an invisible character that a spreadsheet strips before evaluating (space,
-tab, CR, LF, no-break space, zero-width space), or with a full-width sign that
-it folds to the ASCII one (＝, ＋, －, ＠). Such cells get a leading apostrophe,
-which spreadsheets show as text. Numbers stay numbers, so a negative score is
-still a number.
+tab, CR, LF, no-break space, zero-width space), or with a sign that it folds
+to the ASCII one. That folding is Unicode compatibility normalisation (NFKC):
+full-width ＝＋－＠, small ﹦﹢﹣﹫, super- and subscript ⁼⁺₌₊, and the minus
+sign − (which ⁻ and ₋ fold to). Such cells get a leading apostrophe, which
+spreadsheets show as text. Numbers stay numbers, so a negative score is still
+a number.
 """
 
 import csv
@@ -16,14 +18,18 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\ufe62", "\ufe63")
+# What starts a formula once the first character is folded (NFKC): the ASCII signs
+# and U+2212 MINUS SIGN, which spreadsheets read as a minus too.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\u2212")
 
 
 def _starts_dangerously(text):
     first = text[:1]
     if not first:
         return False
-    return first in FORMULA_PREFIXES or first.isspace() or unicodedata.category(first) in {"Cc", "Cf"}
+    if first.isspace() or unicodedata.category(first) in {"Cc", "Cf"}:
+        return True
+    return unicodedata.normalize("NFKC", first).startswith(FORMULA_PREFIXES)
 
 
 def safe_cell(value):

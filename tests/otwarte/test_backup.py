@@ -2,16 +2,26 @@
 
 import gzip
 import json
+import re
+import stat
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from otwarte.backup import backed_up_labels
+from otwarte.backup import EXCLUDED_MODELS, backed_up_labels, is_empty, project_app_configs
 from practices.models import Practice
+from tests.otwarte import backup_world
+from tests.surveys.conftest import consular_posts
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +29,11 @@ pytestmark = pytest.mark.django_db
 def snapshot():
     """Every backed-up record, serialized with natural keys, in a stable order."""
     out = StringIO()
-    call_command(
-        "dumpdata", *backed_up_labels(), natural_foreign=True, natural_primary=True, stdout=out
-    )
+    # In one language: modeltranslation also serialises the active language's value.
+    with translation.override("en"):
+        call_command(
+            "dumpdata", *backed_up_labels(), natural_foreign=True, natural_primary=True, stdout=out
+        )
     records = json.loads(out.getvalue())
     return sorted(records, key=lambda r: json.dumps(r, sort_keys=True))
 
@@ -35,6 +47,14 @@ def populated(edition_2015, organiser, expert_lublin, juror_a):
     return edition_2015
 
 
+@pytest.fixture(autouse=True)
+def fresh_content_type_cache():
+    """flush renumbers content types (PostgreSQL) and the test's rollback puts the old
+    ids back: the process-wide ContentType cache must not outlive either."""
+    yield
+    ContentType.objects.clear_cache()
+
+
 def wipe():
     """Empty every table inside the test's transaction (PostgreSQL refuses to
     TRUNCATE tables with pending deferred constraint checks, so run them first)."""
@@ -42,6 +62,7 @@ def wipe():
         if connection.vendor == "postgresql":
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         call_command("flush", interactive=False, verbosity=0)
+        ContentType.objects.clear_cache()
         if connection.vendor == "postgresql":
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
@@ -67,6 +88,36 @@ def test_backup_contains_every_project_app_and_accounts(populated, tmp_path):
     models = {record["model"] for record in json.loads(gzip.open(path, "rt").read())}
     assert {"auth.user", "auth.group", "practices.edition", "practices.historicalpractice",
             "jury.criterion", "otp_totp.totpdevice"} <= models
+
+
+def test_project_apps_are_those_whose_code_is_in_the_repository():
+    labels = {config.label for config in project_app_configs()}
+    assert {
+        "otwarte", "practices", "reports", "jury", "booklet", "surveys", "translations"
+    } <= labels
+    assert not labels & {"auth", "admin", "axes", "otp_totp", "django_tasks_database"}
+
+
+def test_every_installed_model_is_backed_up_or_excluded_with_a_reason():
+    backed_up = set(backed_up_labels())
+    models = {model._meta.label for model in apps.get_models()}
+    assert models - backed_up - set(EXCLUDED_MODELS) == set()
+    assert backed_up & set(EXCLUDED_MODELS) == set()
+    assert set(EXCLUDED_MODELS) <= models  # no stale exclusion
+    assert all(reason.strip() for reason in EXCLUDED_MODELS.values())
+    # The civic audit and the bookkeeping that was once left out (issue 26).
+    assert {"surveys.Response", "surveys.Answer", "surveys.ContextAnswer", "surveys.Target",
+            "translations.TranslationStatus", "otwarte.SentMessage"} <= backed_up
+
+
+def test_every_exclusion_is_documented_in_the_deploy_guide():
+    section = _deploy_section("Backups")
+    assert [label for label in EXCLUDED_MODELS if f"`{label}`" not in section] == []
+
+
+def _deploy_section(title):
+    text = (Path(__file__).resolve().parents[2] / "docs" / "deploy.md").read_text()
+    return re.search(rf"^## {title}\n(.*?)(?=^## )", text, re.MULTILINE | re.DOTALL).group(1)
 
 
 def test_restore_refuses_a_database_with_data(populated, tmp_path):
@@ -171,3 +222,105 @@ def test_restore_of_a_corrupt_file_is_a_command_error(db, tmp_path, content):
     with pytest.raises(CommandError):
         call_command("restore", str(path), stdout=StringIO())
     assert not User.objects.exists()
+
+
+# --- every table, one of each (issue 26) ---------------------------------------------
+
+
+def counts():
+    """Rows of every installed model but the documented exclusions."""
+    return {
+        model._meta.label: model._base_manager.count()
+        for model in apps.get_models()
+        if model._meta.label not in EXCLUDED_MODELS
+    }
+
+
+def public_pages(objects):
+    """The rendered HTML of a few public pages, as an anonymous visitor gets them."""
+    edition, city, practice, survey = (
+        objects[name] for name in ("edition", "city", "practice", "survey")
+    )
+    with translation.override("pl"):
+        urls = [
+            reverse("public:home"),
+            reverse("public:practice", args=[city.slug, practice.slug]),
+            reverse("public:city", args=[city.slug]),
+            reverse("public:edition", args=[edition.year]),
+            reverse("public:methodology", args=[edition.year]),
+            reverse("surveys:results", args=[survey.kind, survey.year]),
+        ]
+    client = Client()
+    pages = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pages[url] = response.content.decode()
+    return pages
+
+
+def test_a_freshly_migrated_database_counts_as_empty(db):
+    # What migrate wrote (role groups, consular posts and their translation statuses).
+    assert is_empty()
+
+
+def fresh_database():
+    """What `migrate` leaves in an empty database: content types, permissions and
+    role groups (post_migrate, which flush sends too) and the consular posts."""
+    wipe()
+    consular_posts()
+
+
+def test_backup_restore_of_one_of_each_model_keeps_every_row_and_page(
+    organiser, expert_lublin, juror_a, tmp_path
+):
+    objects = backup_world.build(organiser=organiser, expert=expert_lublin, juror_user=juror_a)
+    before = counts()
+    assert [label for label, count in before.items() if not count] == []  # one of each
+    records, pages = snapshot(), public_pages(objects)
+    assert "Punkt informacyjny" in pages[next(iter(pages))]
+
+    path = tmp_path / "otwarte.json.gz"
+    call_command("backup", str(path), stdout=StringIO())
+    fresh_database()
+    assert counts()["surveys.Response"] == 0
+    call_command("restore", str(path), stdout=StringIO())
+
+    assert counts() == before
+    assert snapshot() == records
+    assert public_pages(objects) == pages
+
+
+def test_backup_file_is_readable_by_its_owner_only(populated, tmp_path):
+    path = tmp_path / "otwarte.json.gz"
+    call_command("backup", str(path), stdout=StringIO())
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_backup_over_a_world_readable_file_leaves_it_owner_only(populated, tmp_path):
+    path = tmp_path / "otwarte.json.gz"
+    path.write_bytes(b"yesterday")
+    path.chmod(0o644)
+    call_command("backup", str(path), stdout=StringIO())
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert json.loads(gzip.open(path, "rt").read())
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
+
+
+def test_a_failed_backup_keeps_the_previous_file(populated, tmp_path, monkeypatch):
+    path = tmp_path / "otwarte.json.gz"
+    path.write_bytes(b"yesterday")
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("django.core.serializers.serialize", broken)
+    with pytest.raises(CommandError, match="disk full"):
+        call_command("backup", str(path), stdout=StringIO())
+    assert path.read_bytes() == b"yesterday"
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_backup_into_a_missing_directory_is_a_command_error(db, tmp_path):
+    with pytest.raises(CommandError, match="Could not write"):
+        call_command("backup", str(tmp_path / "nowhere" / "o.json.gz"), stdout=StringIO())

@@ -38,6 +38,41 @@ def test_safe_cell_guards_cells_a_spreadsheet_strips_or_folds_to_a_formula(value
     assert safe_cell(value) == "'" + value
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        "\ufe66HYPERLINK(1)",  # SMALL EQUALS SIGN
+        "\ufe6bSUM(A1)",  # SMALL COMMERCIAL AT
+        "\ufe621",  # SMALL PLUS SIGN
+        "\ufe631",  # SMALL HYPHEN-MINUS
+        "\u207c1", "\u208c1",  # SUPERSCRIPT, SUBSCRIPT EQUALS SIGN
+        "\u207a1", "\u208a1",  # SUPERSCRIPT, SUBSCRIPT PLUS SIGN
+        "\u207b1", "\u208b1", "\u22121",  # SUPERSCRIPT, SUBSCRIPT MINUS, MINUS SIGN
+        "\u2a75", "\ufb291",  # TWO CONSECUTIVE EQUALS SIGNS, HEBREW ALTERNATIVE PLUS
+    ],
+)
+def test_safe_cell_guards_every_sign_that_folds_to_a_formula_start(value):
+    assert safe_cell(value) == "'" + value
+
+
+def test_every_character_whose_compatibility_form_starts_a_formula_is_guarded():
+    import sys
+    import unicodedata
+
+    unguarded = [
+        hex(code)
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.normalize("NFKC", chr(code))[:1] in {"=", "+", "-", "@"}
+        and safe_cell(chr(code) + "1") == chr(code) + "1"
+    ]
+    assert unguarded == []
+
+
+@pytest.mark.parametrize("value", ["Łódź", "\u00bd", "ﬁlm", "①", "＃1", "Київ"])
+def test_safe_cell_leaves_other_compatibility_characters_alone(value):
+    assert safe_cell(value) == value
+
+
 def test_write_csv_makes_every_cell_safe():
     assert write_csv([["=cmd", "ok"]], ["-h", "b"]) == "'-h,b\r\n'=cmd,ok\r\n"
 

@@ -178,3 +178,23 @@ def test_stale_page_served_while_another_request_renders_the_new_one(settings):
     # A shared cache (nginx, a CDN) must not keep the previous version for another
     # s-maxage after the change: stale at once for them.
     assert sorted(response["Cache-Control"].split(", ")) == ["max-age=0", "public"]
+
+
+@pytest.mark.parametrize("index", range(4), ids=["page", "filtered list", "download", "api"])
+def test_head_carries_the_etag_and_cache_control_of_get(anonymous, edition_2015, index):
+    url = public_urls()[index]
+    head = anonymous.head(url)  # first: nothing cached yet, the view answers
+    get = anonymous.get(url)
+    assert (head.status_code, head.content) == (200, b"")
+    assert head["ETag"] == get["ETag"]
+    assert head["Cache-Control"] == get["Cache-Control"]
+    again = anonymous.head(url, headers={"if-none-match": head["ETag"]})
+    assert again.status_code == 304
+    assert again["ETag"] == get["ETag"]
+
+
+def test_head_is_not_stored_as_the_page(anonymous, edition_2015):
+    url = public_urls()[0]
+    anonymous.head(url)
+    get = anonymous.get(url)
+    assert get["X-Cache"] == "miss" and get.content

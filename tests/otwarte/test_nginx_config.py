@@ -1,5 +1,6 @@
-"""The nginx cache configuration of docs/deploy.md and `make loadtest` (bench/nginx.conf.template):
-the two say the same, the bypass names the app's cookies, and nginx accepts it."""
+"""The nginx configurations of docs/deploy.md: the cache part is `make loadtest`'s
+(bench/nginx.conf.template), the two say the same, the bypass names the app's cookies;
+nginx accepts both it and the documented front server, which hides nginx's version."""
 
 import importlib.util
 import re
@@ -68,6 +69,44 @@ def test_nginx_accepts_the_load_test_configuration(tmp_path):
     config.write_text(proxy.render_config(tmp_path, port=8000, upstreams=(8001, 8002)))
     checked = subprocess.run(
         [proxy.nginx_binary(), "-t", "-q", "-p", str(tmp_path), "-c", str(config)],
+        capture_output=True, text=True,
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
+def _front_server():
+    """The "nginx in front" configuration of docs/deploy.md (the first nginx block)."""
+    deploy = (ROOT / "docs" / "deploy.md").read_text()
+    return re.findall(r"```nginx\n(.*?)```", deploy, re.DOTALL)[0]
+
+
+def test_documented_front_server_hides_the_nginx_version():
+    assert re.search(r"^server_tokens off;", _front_server(), re.MULTILINE)
+
+
+@pytest.mark.skipif(shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists(),
+                    reason="needs nginx (Debian package nginx)")
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl for a test certificate")
+def test_nginx_accepts_the_documented_front_server(tmp_path):
+    """`nginx -t` of the block as documented, inside the http context it is included in,
+    with a throwaway certificate in place of Let's Encrypt's."""
+    certificate, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-days", "1", "-subj", "/CN=otwarte.example.org",
+         "-keyout", str(key), "-out", str(certificate)],
+        check=True, capture_output=True,
+    )
+    server = re.sub(r"(ssl_certificate\s+)\S+;", rf"\g<1>{certificate};", _front_server())
+    server = re.sub(r"(ssl_certificate_key\s+)\S+;", rf"\g<1>{key};", server)
+    config = tmp_path / "nginx.conf"
+    config.write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{\n    access_log off;\n{server}}}\n"
+    )
+    checked = subprocess.run(
+        [_proxy_module().nginx_binary(), "-t", "-q", "-e", str(tmp_path / "error.log"),
+         "-p", str(tmp_path), "-c", str(config)],
         capture_output=True, text=True,
     )
     assert checked.returncode == 0, checked.stderr

@@ -1,4 +1,5 @@
 import gzip
+import json
 import tempfile
 import warnings
 import zlib
@@ -12,7 +13,7 @@ from django.core.management.commands.loaddata import Command as LoadData
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 
-from otwarte.backup import is_empty
+from otwarte.backup import is_empty, seeded_models
 from otwarte.cache import bump_content_version
 
 CHUNK = 1024 * 1024
@@ -35,6 +36,15 @@ def decompress(path, into, *, limit):
     except (OSError, EOFError, zlib.error) as error:
         raise CommandError(f"{path} is not a readable gzip file: {error}") from error
     return written
+
+
+def models_in(fixture):
+    """{"app_label.modelname", ...}: the models a decompressed backup holds records of."""
+    with fixture.open("rb") as file:
+        records = json.load(file)
+    if not isinstance(records, list):
+        raise ValueError("a backup is a list of records")
+    return {record.get("model") for record in records if isinstance(record, dict)}
 
 
 class Command(BaseCommand):
@@ -74,14 +84,20 @@ class Command(BaseCommand):
             fixture = Path(directory) / "backup.json"
             with fixture.open("wb") as into:
                 decompress(path, into, limit=limit)
-            count = self._load(fixture)
+            count = self._load(fixture, replace_seeded=not force)
         self.stdout.write(f"Restored {count} records from {path}.")
 
-    def _load(self, fixture):
+    def _load(self, fixture, *, replace_seeded):
         ContentType.objects.clear_cache()
         loader = LoadData()
         try:
             with transaction.atomic(), warnings.catch_warnings():
+                if replace_seeded:
+                    # The backup's groups and consular posts, not migrate's.
+                    held = models_in(fixture)
+                    for model in seeded_models():
+                        if model._meta.label_lower in held:
+                            model._base_manager.all().delete()
                 # An empty backup is reported below, as a CommandError.
                 warnings.filterwarnings("ignore", "No fixture data found", RuntimeWarning)
                 call_command(loader, str(fixture), verbosity=0)
@@ -92,8 +108,12 @@ class Command(BaseCommand):
                 bump_content_version()
         except CommandError:
             raise
-        except (DeserializationError, DatabaseError, ValueError, LookupError) as error:
-            raise CommandError(f"The backup could not be restored (nothing was written): {error}") from error
+        except (
+            DeserializationError, DatabaseError, ValueError, LookupError, RecursionError
+        ) as error:
+            raise CommandError(
+                f"The backup could not be restored (nothing was written): {error}"
+            ) from error
         return loader.loaded_object_count
 
 
