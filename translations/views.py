@@ -83,7 +83,10 @@ def worklist(request):
     form = WorklistFilter(data)
     statuses = TranslationStatus.objects.none()
     if form.is_valid():
-        statuses = TranslationStatus.objects.filter(language=form.cleaned_data["language"])
+        statuses = services.visible_to(
+            request.user,
+            TranslationStatus.objects.filter(language=form.cleaned_data["language"]),
+        )
         status = form.cleaned_data["status"]
         if status == "":
             statuses = statuses.exclude(status=TranslationState.REVIEWED)
@@ -107,7 +110,8 @@ def worklist(request):
 
 @translator_required
 def edit(request, pk):
-    status = get_object_or_404(TranslationStatus.objects.select_related("content_type"), pk=pk)
+    statuses = services.visible_to(request.user, TranslationStatus.objects.all())
+    status = get_object_or_404(statuses.select_related("content_type"), pk=pk)
     [status] = _with_texts([status])
     if status.obj is None:
         raise Http404  # its object is gone (statuses are removed with it)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from practices.enums import Phase
 from practices.models import Award, Edition, SimilarAction
-from practices.phases import Action, require
+from practices.phases import Action, allows, require
 from practices.services import change_phase
 
 from ..models import JurorQuote
@@ -122,7 +122,7 @@ def publish_edition(*, edition, by=None):
     """
     with transaction.atomic():
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
-        if edition.phase == Phase.PUBLISHED:
+        if allows(edition, Action.VIEW_PUBLIC):
             return edition
         require(edition, Action.PUBLISH)
         # change_phase refuses an edition with no awards (an empty year).
