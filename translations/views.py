@@ -65,7 +65,8 @@ def _with_texts(statuses):
         by_model.setdefault(status.content_type_id, []).append(status)
     for rows in by_model.values():
         model = rows[0].content_type.model_class()
-        objects = model._base_manager.in_bulk([row.object_id for row in rows])
+        # What the rows' names read (a practice's city, a nomination's practice).
+        objects = model._base_manager.select_related().in_bulk([row.object_id for row in rows])
         for row in rows:
             row.obj = objects.get(row.object_id)
             row.source = getattr(row.obj, row.source_column, "") if row.obj else ""
