@@ -433,7 +433,7 @@ MATRIX = {
     **admin_model("jury.juror"),
     **admin_model("jury.criterion", extra=["simple_history"]),
     **admin_model("jury.nomination", extra=["simple_history"]),
-    **admin_model("jury.conflict"),
+    **admin_model("jury.conflict", extra=["simple_history"]),
     **admin_model("jury.conflictdisclosure"),
     **admin_model(
         "jury.score", add=READ_ONLY_DENIED, delete=READ_ONLY_DENIED
