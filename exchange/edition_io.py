@@ -36,7 +36,7 @@ from jury.models import Conflict, Criterion, Juror, JurorQuote, Nomination, Scor
 from otwarte.invitations import STAFF_ROLES, find_account
 from otwarte.roles import Role
 from practices import services as practice_services
-from practices.enums import Phase
+from practices.phases import Action, allows
 from practices.models import (
     Assignment,
     Award,
@@ -657,7 +657,7 @@ class _Importer:
     def import_edition(self, row):
         edition = Edition.objects.filter(year=row["year"]).first()
         created = edition is None
-        self.protected = not created and edition.phase == Phase.PUBLISHED
+        self.protected = not created and allows(edition, Action.VIEW_PUBLIC)
         edition = edition or Edition(year=row["year"])
         self.edition = edition
         self.begin("edition", "edition", created)

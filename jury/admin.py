@@ -7,18 +7,28 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from otwarte.admin_widgets import NoScriptAutocompleteMixin
 from otwarte.audit import GuardedHistoryAdmin
-from practices.models import City, Edition
+from practices.models import Award, City, Edition
+from practices.phase_admin import PhaseGatedAdminMixin, PhaseGatedInlineMixin
 from practices.phases import Action, phases_allowing
 from practices.scoping import ExpertScopedAdminMixin, limit_categories_to_edition
 from reports.models import ProposedNomination
 
 from . import services
 from .enums import ConflictReason
-from .models import Conflict, ConflictDisclosure, Criterion, Juror, Nomination, Score, ScoreChange
+from .models import (
+    Conflict,
+    ConflictDisclosure,
+    Criterion,
+    Juror,
+    JurorQuote,
+    Nomination,
+    Score,
+    ScoreChange,
+)
 from .permissions import is_organiser
 
 
@@ -98,14 +108,17 @@ class JurorAdmin(NoScriptAutocompleteMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(GuardedHistoryAdmin, TabbedTranslationAdmin):
+class CriterionAdmin(PhaseGatedAdminMixin, GuardedHistoryAdmin, TabbedTranslationAdmin):
+    # Scores hang on the criteria: set up before scoring, then read-only.
+    phase_action = Action.EDIT_CRITERIA
     list_display = ["name", "edition", "code", "weight", "scale_min", "scale_max", "required"]
     list_filter = ["edition"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Nomination)
-class NominationAdmin(NoScriptAutocompleteMixin, GuardedHistoryAdmin):
+class NominationAdmin(PhaseGatedAdminMixin, NoScriptAutocompleteMixin, GuardedHistoryAdmin):
+    phase_action = Action.NOMINATE
     list_display = ["practice", "category", "edition", "created_at"]
     list_select_related = ["practice__city", "category", "edition"]
     list_filter = ["edition", "category"]
@@ -118,7 +131,7 @@ class NominationAdmin(NoScriptAutocompleteMixin, GuardedHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            super().save_model(request, obj, form, change)  # require()s the phase
             return
         # New nominations go through the service (phase rule, duplicate message).
         created = services.create_nomination(
@@ -148,9 +161,13 @@ class ConflictAdminForm(forms.ModelForm):
 
 
 @admin.register(Conflict)
-class ConflictAdmin(admin.ModelAdmin):
-    """Organisers record conflicts they learn of; the juror's scores stop counting."""
+class ConflictAdmin(PhaseGatedAdminMixin, GuardedHistoryAdmin):
+    """Organisers record conflicts they learn of; the juror's scores stop counting.
+    Like the jurors' own declarations, only while the jury scores: afterwards the
+    public conflicts register is what the tally counted (deleting one too)."""
 
+    phase_action = Action.DECLARE_CONFLICT
+    edition_path = "nomination__edition"
     form = ConflictAdminForm
     list_display = ["juror", "nomination", "reason_category", "declared_by", "declared_at"]
     list_filter = ["nomination__edition", "reason_category"]
@@ -158,7 +175,7 @@ class ConflictAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            super().save_model(request, obj, form, change)  # require()s the phase
             return
         # The form has checked what the service checks; a race ends in its error.
         created = services.declare_conflict(
@@ -166,6 +183,20 @@ class ConflictAdmin(admin.ModelAdmin):
             category=obj.reason_category, by=request.user,
         )
         obj.pk = created.pk
+
+
+class JurorQuoteInline(PhaseGatedInlineMixin, TranslationTabularInline):
+    """Jurors' quotes on an award (written by `decide_award`), fixed in deliberation."""
+
+    model = JurorQuote
+    extra = 0
+    fields = ["order", "juror", "text"]
+    phase_action = Action.DECIDE
+
+
+# The award's admin belongs to `practices`, below this app: its quotes join it here.
+_award_admin = admin.site.get_model_admin(Award)
+_award_admin.inlines = [*_award_admin.inlines, JurorQuoteInline]
 
 
 @admin.register(ConflictDisclosure)

@@ -13,7 +13,7 @@ from django.apps import apps
 from django.contrib.auth.hashers import make_password
 
 from otwarte.roles import Role
-from practices.enums import Phase
+from practices.phases import Action, allows
 from practices.synthetic import BATCH, generator
 
 BENCH_JUROR_USERNAME = "bench-juror-{n}"
@@ -50,7 +50,7 @@ def jury_scores(ctx):
     scores, accounts = [], 0
     for edition in ctx.editions:
         panel = ctx.jurors_by_edition.get(edition.pk, [])
-        if edition.phase == Phase.PUBLISHED:
+        if allows(edition, Action.VIEW_PUBLIC):
             scores.extend(
                 Score(
                     juror=juror,
@@ -62,7 +62,7 @@ def jury_scores(ctx):
                 for nomination in by_edition.get(edition.pk, [])
                 for criterion in criteria.get(edition.pk, [])
             )
-        elif edition.phase == Phase.JURY_SCORING:
+        elif allows(edition, Action.SCORE):
             group = Group.objects.get(name=Role.JUROR)
             # --flush empties the domain tables, not auth: replace earlier accounts.
             User.objects.filter(username__startswith=BENCH_JUROR_USERNAME[:-3]).delete()

@@ -19,6 +19,8 @@ AUDITED_MODELS = [
     "practices.Practice",
     "jury.Criterion",
     "jury.Nomination",
+    # The public conflicts register: a conflict withdrawn leaves its trace here.
+    "jury.Conflict",
     # Scores have their own history, jury.ScoreChange (one row per changed value,
     # written in bulk by jury.services.submit_scores): one trail, not two.
     "reports.Report",

@@ -27,6 +27,8 @@ from .models import (
     SimilarAction,
 )
 from .permissions import expert_may_edit_practice, is_organiser
+from .phase_admin import PhaseGatedAdminMixin, PhaseGatedInlineMixin
+from .phases import Action
 from .scoping import ExpertScopedAdminMixin, limit_categories_to_edition
 
 
@@ -117,14 +119,21 @@ class PracticeAdmin(ExpertScopedAdminMixin, GuardedHistoryAdmin, TabbedTranslati
     readonly_fields = ["follow_up_status", "follow_up_year"]
 
 
-class SimilarActionInline(NoScriptAutocompleteMixin, admin.TabularInline):
+class SimilarActionInline(PhaseGatedInlineMixin, NoScriptAutocompleteMixin, admin.TabularInline):
     model = SimilarAction
     extra = 0
     autocomplete_fields = ["city", "practice"]
+    phase_action = Action.DECIDE  # part of the award's text
 
 
 @admin.register(Award)
-class AwardAdmin(NoScriptAutocompleteMixin, GuardedHistoryAdmin, TabbedTranslationAdmin):
+class AwardAdmin(
+    PhaseGatedAdminMixin, NoScriptAutocompleteMixin, GuardedHistoryAdmin, TabbedTranslationAdmin
+):
+    """Awards are decided, changed and withdrawn in deliberation (the cockpit's
+    `decide`); a published award's text changes only after unpublishing."""
+
+    phase_action = Action.DECIDE
     list_display = ["__str__", "edition", "category", "order"]
     list_select_related = ["edition", "category", "practice__city"]  # __str__ names them
     list_filter = ["edition", "category"]

@@ -32,6 +32,7 @@ class Action(models.TextChoices):
 
     WRITE_REPORT = "write_report", _("write, change or submit an expert report")
     REVIEW_REPORT = "review_report", _("return or accept an expert report")
+    EDIT_CRITERIA = "edit_criteria", _("add, change or remove scoring criteria")
     NOMINATE = "nominate", _("nominate a practice")
     SCORE = "score", _("score a nomination")
     DECLARE_CONFLICT = "declare_conflict", _("declare a conflict of interest")
@@ -40,6 +41,7 @@ class Action(models.TextChoices):
     CHECK_TEXT = "check_text", _("have cities check the draft text of their awards")
     PUBLISH = "publish", _("publish the awards")
     UNPUBLISH = "unpublish", _("take the awards offline")
+    TRANSLATE = "translate", _("translate the edition's texts")
     VIEW_PUBLIC = "view_public", _("show the edition to the public")
 
 
@@ -47,6 +49,8 @@ class Action(models.TextChoices):
 PHASES = {
     Action.WRITE_REPORT: {REPORTS},
     Action.REVIEW_REPORT: {REPORTS},
+    # Scores hang on the criteria and their weights: fixed once scoring opens.
+    Action.EDIT_CRITERIA: {PREP, REPORTS},
     Action.NOMINATE: {PREP, REPORTS, SCORING},
     Action.SCORE: {SCORING},
     Action.DECLARE_CONFLICT: {SCORING},
@@ -55,6 +59,8 @@ PHASES = {
     Action.CHECK_TEXT: {DELIBERATION},
     Action.PUBLISH: {DELIBERATION},
     Action.UNPUBLISH: {PUBLISHED},
+    # A published text is rewritten only after the edition goes back to deliberation.
+    Action.TRANSLATE: {PREP, REPORTS, SCORING, DELIBERATION},
     Action.VIEW_PUBLIC: {PUBLISHED},
 }
 PHASES = {action: frozenset(phases) for action, phases in PHASES.items()}
@@ -70,6 +76,9 @@ REFUSALS = {
         "Reports can be returned or accepted only while the edition is in the phase "
         "“Expert reports”."
     ),
+    Action.EDIT_CRITERIA: _(
+        "Criteria are set up before the jury starts scoring: scores depend on them."
+    ),
     Action.NOMINATE: _("Nominations are closed once the jury has finished scoring."),
     Action.SCORE: _("Scoring is closed for this edition."),
     Action.DECLARE_CONFLICT: _("Conflicts of interest are declared while the jury is scoring."),
@@ -80,6 +89,9 @@ REFUSALS = {
     ),
     Action.PUBLISH: _("Only an edition in deliberation can be published."),
     Action.UNPUBLISH: _("Only a published edition can be taken offline."),
+    Action.TRANSLATE: _(
+        "The texts of a published edition change only after it is taken back to deliberation."
+    ),
     Action.VIEW_PUBLIC: _("This edition is not published."),
 }
 

@@ -128,7 +128,10 @@ def refresh_published_years(practice_ids=None):
     returns the number of practices updated.
     """
     latest = (
-        Award.objects.filter(practice=OuterRef("pk"), edition__phase=Phase.PUBLISHED)
+        Award.objects.filter(
+            practice=OuterRef("pk"),
+            edition__phase__in=phases.phases_allowing(phases.Action.VIEW_PUBLIC),
+        )
         .order_by("-edition__year")
         .values("edition__year")[:1]
     )
@@ -235,7 +238,8 @@ def set_edition_categories(*, edition, categories):
 
 def open_call_edition():
     """The edition the open call collects for: the newest one not yet published."""
-    return Edition.objects.exclude(phase=Phase.PUBLISHED).order_by("-year").first()
+    published = phases.phases_allowing(phases.Action.VIEW_PUBLIC)
+    return Edition.objects.exclude(phase__in=published).order_by("-year").first()
 
 
 def open_call_categories():

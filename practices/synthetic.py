@@ -31,6 +31,7 @@ from django.utils.text import slugify
 from otwarte.text import polish_slugify
 
 from .enums import FollowUpStatus, Initiator, Phase, Voivodeship
+from .phases import Action, allows
 
 BATCH = 1000
 FIRST_SYNTHETIC_YEAR = 2016  # 2015 stays free for the real edition (fixtures/)
@@ -362,7 +363,7 @@ def awards(ctx):
     Award = apps.get_model("practices", "Award")
     SimilarAction = apps.get_model("practices", "SimilarAction")
     rng = ctx.rng
-    published = [e for e in ctx.editions if e.phase == Phase.PUBLISHED]
+    published = [e for e in ctx.editions if allows(e, Action.VIEW_PUBLIC)]
     if not published:
         return {"awards": 0}
     per_edition, extra = divmod(ctx.scale.awards, len(published))

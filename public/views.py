@@ -26,7 +26,7 @@ from otwarte.csvutil import csv_response
 from otwarte.http import client_ip
 from otwarte.i18n import active_language
 from practices import notifications, services
-from practices.enums import Phase
+from practices.phases import Action, phases_allowing
 from practices.models import Award, City, Edition, Practice, SimilarAction
 from practices.services import latest_published_edition
 from reports.services import edition_experts, recommendation_timeline
@@ -44,7 +44,7 @@ from .forms import MAX_PROPOSAL_BODY, ProposalForm
 from .pictures import HEIGHT, WIDTH, awards_chart, city_markers, outline_path
 
 PAGE_SIZE = 20
-PUBLISHED_AWARD = Q(practices__awards__edition__phase=Phase.PUBLISHED)
+PUBLISHED_AWARD = Q(practices__awards__edition__phase__in=phases_allowing(Action.VIEW_PUBLIC))
 
 
 def shown(*names):
@@ -401,7 +401,9 @@ def _city_awards(city):
         award.practice.city = city  # for the practice links, without another join
         years.setdefault(award.edition.year, []).append(award)
     mentions = list(
-        SimilarAction.objects.filter(award__edition__phase=Phase.PUBLISHED, city=city)
+        SimilarAction.objects.filter(
+            award__edition__phase__in=phases_allowing(Action.VIEW_PUBLIC), city=city
+        )
         .select_related("practice", "award__edition", "award__practice__city")
         .only(
             "order",

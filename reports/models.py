@@ -14,8 +14,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from otwarte.text import text_limit
-from practices.enums import FollowUpStatus, Phase
+from practices.enums import FollowUpStatus
 from practices.models import Assignment
+from practices.phases import Action, phases_allowing
 
 from .enums import EDITABLE_STATUSES, RecommendationStatus, ReportStatus
 
@@ -214,8 +215,8 @@ class RecommendationProgressQuerySet(models.QuerySet):
         awards of published editions."""
         return self.filter(
             report__status=ReportStatus.ACCEPTED,
-            report__edition__phase=Phase.PUBLISHED,
-            award__edition__phase=Phase.PUBLISHED,
+            report__edition__phase__in=phases_allowing(Action.VIEW_PUBLIC),
+            award__edition__phase__in=phases_allowing(Action.VIEW_PUBLIC),
         )
 
     def for_timeline(self):

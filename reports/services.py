@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 from otwarte.cache import bump_content_version
 from otwarte.text import has_visible_text
 from practices import phases
-from practices.enums import FollowUpStatus, Phase
+from practices.enums import FollowUpStatus
 from practices.models import Assignment, Award, Edition, Panelist, Practice
-from practices.phases import Action
+from practices.phases import Action, allows, phases_allowing
 
 from . import permissions
 from .enums import EDITABLE_STATUSES, ReportStatus
@@ -200,7 +200,7 @@ def changed_since(*, edition):
     rows = RecommendationProgress.objects.filter(
         report__edition=edition,
         report__status=ReportStatus.ACCEPTED,
-        award__edition__phase=Phase.PUBLISHED,
+        award__edition__phase__in=phases_allowing(Action.VIEW_PUBLIC),
         award__edition__year__lt=edition.year,
     ).for_timeline()
     since = {}
@@ -243,7 +243,7 @@ def edition_experts(*, edition):
     city names leave this function: an expert without a name is not credited, since
     the username is often the e-mail address (invitations require a name).
     """
-    if edition is None or edition.phase != Phase.PUBLISHED:
+    if edition is None or not allows(edition, Action.VIEW_PUBLIC):
         return []
     seats = {
         seat.expert_id: seat

@@ -6,6 +6,9 @@ edition is domain knowledge of the apps below: one queryset of object ids per mo
 for the worklist's edition filter and the cockpit's readiness counts.
 """
 
+from functools import reduce
+from operator import or_
+
 from django.apps import apps
 from django.db.models import Q
 from modeltranslation.translator import translator
@@ -67,6 +70,21 @@ PUBLIC_READS = {
     JurorQuote: lambda e: JurorQuote.objects.filter(award__edition=e).values("pk"),
     Juror: lambda e: Juror.objects.filter(editions=e).values("pk"),
 }
+
+def _either(*scopes):
+    """One scope naming what any of `scopes` names."""
+
+    def ids_of(model):
+        return lambda e: model._base_manager.filter(
+            reduce(or_, (Q(pk__in=scope[model](e)) for scope in scopes if model in scope))
+        ).values("pk")
+
+    return {model: ids_of(model) for scope in scopes for model in scope}
+
+
+# What translators translate for an edition: what the jury and the public read.
+# Draft expert reports and proposals are the experts' and organisers' material.
+TRANSLATED = _either(JURY_READS, PUBLIC_READS)
 
 # Everything the worklist's edition filter counts as the edition's.
 IN_EDITION = {

@@ -19,10 +19,13 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from otwarte.i18n import SOURCE_LANGUAGE
+from otwarte.roles import Role, has_role
+from practices.models import Edition
+from practices.phases import Action, allows, phases_allowing, require
 
 from .enums import TranslationState
 from .models import TARGET_LANGUAGES, TranslationStatus
-from .registry import all_columns, translated_fields, translated_models
+from .registry import IN_EDITION, TRANSLATED, all_columns, translated_fields, translated_models
 
 State = TranslationState
 # Fields that are lists, one item a line (scale labels, answer choices): a translation
@@ -114,6 +117,39 @@ def mark_needs_review(*, queryset):
     )
 
 
+def _content_types(models):
+    return [ContentType.objects.get_for_model(model) for model in models]
+
+
+def visible_to(user, queryset):
+    """The statuses `user` works on. Organisers oversee every text; a translator gets
+    what the jury and the public read of the editions whose phase allows translating
+    (`Action.TRANSLATE`), and texts that belong to no edition (the surveys'), never
+    an edition's draft reports nor a published edition's texts."""
+    if has_role(user, Role.ORGANISER):
+        return queryset
+    condition = ~Q(content_type__in=_content_types(IN_EDITION))
+    for edition in Edition.objects.filter(phase__in=phases_allowing(Action.TRANSLATE)):
+        condition |= scope_condition(TRANSLATED, edition)
+    return queryset.filter(condition)
+
+
+def require_translatable(*, status):
+    """Refuse (PhaseError) to rewrite a text of a published edition: it changes only
+    while one of the editions it belongs to allows translating (back in deliberation,
+    through `unpublish_edition`). Texts of no edition (surveys) are always open."""
+    model = status.content_type.model_class()
+    scope = IN_EDITION.get(model)
+    if scope is None:
+        return
+    editions = [
+        edition for edition in Edition.objects.order_by("-year")
+        if scope(edition).filter(pk=status.object_id).exists()
+    ]
+    if editions and not any(allows(edition, Action.TRANSLATE) for edition in editions):
+        require(editions[0], Action.TRANSLATE)
+
+
 def save_translation(*, status, text, user, reviewed):
     """Write one translation from the worklist and set its status.
 
@@ -127,6 +163,7 @@ def save_translation(*, status, text, user, reviewed):
         raise ValidationError(_("An empty translation cannot be marked reviewed."))
     with transaction.atomic():
         status = TranslationStatus.objects.select_for_update().get(pk=status.pk)
+        require_translatable(status=status)
         model = status.content_type.model_class()
         obj = model._base_manager.select_for_update().filter(pk=status.object_id).first()
         if obj is None:
@@ -157,13 +194,18 @@ def save_translation(*, status, text, user, reviewed):
     return status
 
 
-def scoped(queryset, scope, edition):
-    """`queryset` of statuses narrowed to the texts `scope` ({model: ids(edition)}) names."""
+def scope_condition(scope, edition):
+    """The statuses of the texts `scope` ({model: ids(edition)}) names, as a Q."""
     condition = Q(pk__in=[])
     for model, ids in scope.items():
         condition |= Q(content_type=ContentType.objects.get_for_model(model),
                        object_id__in=ids(edition))
-    return queryset.filter(condition)
+    return condition
+
+
+def scoped(queryset, scope, edition):
+    """`queryset` of statuses narrowed to the texts `scope` ({model: ids(edition)}) names."""
+    return queryset.filter(scope_condition(scope, edition))
 
 
 def counts(*, edition, scope, languages):

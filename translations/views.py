@@ -65,7 +65,8 @@ def _with_texts(statuses):
         by_model.setdefault(status.content_type_id, []).append(status)
     for rows in by_model.values():
         model = rows[0].content_type.model_class()
-        objects = model._base_manager.in_bulk([row.object_id for row in rows])
+        # What the rows' names read (a practice's city, a nomination's practice).
+        objects = model._base_manager.select_related().in_bulk([row.object_id for row in rows])
         for row in rows:
             row.obj = objects.get(row.object_id)
             row.source = getattr(row.obj, row.source_column, "") if row.obj else ""
@@ -83,7 +84,10 @@ def worklist(request):
     form = WorklistFilter(data)
     statuses = TranslationStatus.objects.none()
     if form.is_valid():
-        statuses = TranslationStatus.objects.filter(language=form.cleaned_data["language"])
+        statuses = services.visible_to(
+            request.user,
+            TranslationStatus.objects.filter(language=form.cleaned_data["language"]),
+        )
         status = form.cleaned_data["status"]
         if status == "":
             statuses = statuses.exclude(status=TranslationState.REVIEWED)
@@ -107,7 +111,8 @@ def worklist(request):
 
 @translator_required
 def edit(request, pk):
-    status = get_object_or_404(TranslationStatus.objects.select_related("content_type"), pk=pk)
+    statuses = services.visible_to(request.user, TranslationStatus.objects.all())
+    status = get_object_or_404(statuses.select_related("content_type"), pk=pk)
     [status] = _with_texts([status])
     if status.obj is None:
         raise Http404  # its object is gone (statuses are removed with it)

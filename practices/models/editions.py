@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from otwarte.text import text_limit
 
 from ..enums import Phase
+from ..phases import Action, phases_allowing
 from .reference import FIRST_YEAR, LAST_YEAR, Category, City
 
 
@@ -20,7 +21,7 @@ class EditionQuerySet(models.QuerySet):
         return self.get(year=year)
 
     def published(self):
-        return self.filter(phase=Phase.PUBLISHED)
+        return self.filter(phase__in=phases_allowing(Action.VIEW_PUBLIC))
 
 
 class Edition(models.Model):

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from otwarte.text import text_limit
 
-from ..enums import FollowUpStatus, Initiator, Phase
+from ..enums import FollowUpStatus, Initiator
+from ..phases import Action, phases_allowing
 from .editions import Edition
 from .reference import LAST_YEAR, Category, City
 
@@ -20,7 +21,8 @@ class PracticeQuerySet(models.QuerySet):
 
     def published(self):
         """Practices with at least one award in a published edition."""
-        return self.filter(awards__edition__phase=Phase.PUBLISHED).distinct()
+        published = phases_allowing(Action.VIEW_PUBLIC)
+        return self.filter(awards__edition__phase__in=published).distinct()
 
 
 class Practice(models.Model):
@@ -122,7 +124,7 @@ class AwardQuerySet(models.QuerySet):
         )
 
     def published(self):
-        return self.filter(edition__phase=Phase.PUBLISHED)
+        return self.filter(edition__phase__in=phases_allowing(Action.VIEW_PUBLIC))
 
     def for_listing(self):
         """Everything a public listing shows, in a constant number of queries."""

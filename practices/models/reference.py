@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from otwarte.text import text_limit
 
-from ..enums import Phase, Voivodeship
+from ..enums import Voivodeship
+from ..phases import Action, phases_allowing
 
 FIRST_YEAR = 2014  # the action started in 2014
 LAST_YEAR = 2100
@@ -26,7 +27,8 @@ class CityQuerySet(models.QuerySet):
             models.Exists(Award.objects.published().filter(practice__city=models.OuterRef("pk")))
             | models.Exists(
                 SimilarAction.objects.filter(
-                    award__edition__phase=Phase.PUBLISHED, city=models.OuterRef("pk")
+                    award__edition__phase__in=phases_allowing(Action.VIEW_PUBLIC),
+                    city=models.OuterRef("pk"),
                 )
             )
         )

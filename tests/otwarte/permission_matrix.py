@@ -435,11 +435,15 @@ MATRIX = {
     **admin_model(
         "practices.practiceproposal", add=READ_ONLY_DENIED, delete=READ_ONLY_DENIED
     ),
-    **admin_model("practices.award", extra=["simple_history"]),
+    # The phase table (practices/phase_admin.py): no sample edition is in deliberation
+    # (awards) or before scoring (criteria), so adding and deleting are closed.
+    **admin_model("practices.award", extra=["simple_history"],
+                  add=READ_ONLY_DENIED, delete=READ_ONLY_DENIED),
     **admin_model("jury.juror"),
-    **admin_model("jury.criterion", extra=["simple_history"]),
+    **admin_model("jury.criterion", extra=["simple_history"],
+                  add=READ_ONLY_DENIED, delete=READ_ONLY_DENIED),
     **admin_model("jury.nomination", extra=["simple_history"]),
-    **admin_model("jury.conflict"),
+    **admin_model("jury.conflict", extra=["simple_history"]),
     **admin_model("jury.conflictdisclosure"),
     **admin_model(
         "jury.score", add=READ_ONLY_DENIED, delete=READ_ONLY_DENIED

@@ -135,7 +135,10 @@ class SampleData:
         self._surveys()
         from translations.models import TranslationStatus
 
-        self.translation_pk = TranslationStatus.objects.for_object(self.practice).first().pk
+        # A text the jury reads now: translators see texts of editions not yet published.
+        self.translation_pk = (
+            TranslationStatus.objects.for_object(self.hidden_practice).first().pk
+        )
 
     def _surveys(self):
         """An open, unpublished consular survey with one verified response and a code

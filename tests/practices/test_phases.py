@@ -15,6 +15,8 @@ from practices.phases import Action
 from practices.services import change_phase, unpublish_edition
 from reports import services as report_services
 from reports.enums import ReportStatus
+from translations.models import TranslationStatus
+from tests.admin_forms import change_form_data
 from tests.factories import (
     AssignmentFactory,
     AwardFactory,
@@ -35,6 +37,7 @@ ROLES = ["organiser", "expert_lublin", "juror_a", "anonymous"]
 ROLE_MAY = {
     Action.WRITE_REPORT: {"expert_lublin"},  # organisers edit reports in the admin
     Action.REVIEW_REPORT: {"organiser"},
+    Action.EDIT_CRITERIA: {"organiser"},
     Action.NOMINATE: {"organiser"},
     Action.SCORE: {"juror_a"},
     Action.DECLARE_CONFLICT: {"juror_a"},
@@ -43,6 +46,7 @@ ROLE_MAY = {
     Action.CHECK_TEXT: {"organiser"},
     Action.PUBLISH: {"organiser"},
     Action.UNPUBLISH: {"organiser"},
+    Action.TRANSLATE: {"organiser"},  # and translators: tests/translations
     Action.VIEW_PUBLIC: set(ROLES),
 }
 
@@ -92,6 +96,21 @@ def attempt(action, world, user, client):
                 report=world.submitted, user=user_or_anon, comment="Please add sources."
             )
         )
+    if action == Action.EDIT_CRITERIA:
+        url = reverse("admin:jury_criterion_change", args=[world.criterion.pk])
+        page = client.get(url)
+        data = change_form_data(page) if page.status_code == 200 else {}
+        client.post(url, {**data, "weight": "7"})
+        world.criterion.refresh_from_db()
+        return world.criterion.weight == 7
+    if action == Action.TRANSLATE:
+        status = TranslationStatus.objects.for_object(world.criterion).get(
+            field="name", language="en"
+        )
+        client.post(reverse("translations:edit", args=[status.pk]),
+                    {"text": "Reach", "action": "draft"})
+        world.criterion.refresh_from_db()
+        return world.criterion.name_en == "Reach"
     if action == Action.NOMINATE:
         return not _refused(
             lambda: jury_services.nominate_from_reports(edition=edition, by=user_or_anon)

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from practices.enums import Phase
 from tests.factories import (
     AwardFactory,
     CriterionFactory,
@@ -222,7 +223,9 @@ def test_save_translation_writes_only_its_column():
 
 @pytest.mark.django_db
 def test_a_translation_makes_the_practice_findable_in_that_language():
-    award = AwardFactory(practice=PracticeFactory(title_pl="Punkt"))
+    # Not yet published: a published text changes only back in deliberation.
+    award = AwardFactory(practice=PracticeFactory(title_pl="Punkt"),
+                         edition=EditionFactory(phase=Phase.DELIBERATION))
     status = TranslationStatus.objects.for_object(award.practice).get(field="title",
                                                                     language="uk")
     services.save_translation(status=status, text="Пункт", user=UserFactory(), reviewed=True)

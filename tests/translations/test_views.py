@@ -3,11 +3,28 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import EditionFactory, NominationFactory, PracticeFactory
+from practices.enums import Phase
+from practices.models import Category, Edition
+from tests.factories import (
+    CategoryFactory,
+    EditionFactory,
+    NominationFactory,
+    PracticeFactory,
+)
 from translations.enums import TranslationState as State
 from translations.models import TranslationStatus
 
 pytestmark = pytest.mark.django_db
+
+
+def open_practice(**fields):
+    """A practice the jury reads now (nominated in an edition being scored): translators
+    see what the jury and the public read, in the phases that allow translating."""
+    edition, _ = Edition.objects.get_or_create(year=2090,
+                                               defaults={"phase": Phase.JURY_SCORING})
+    category = Category.objects.first() or CategoryFactory()
+    return NominationFactory(edition=edition, category=category, justification_pl="",
+                             practice=PracticeFactory(**fields)).practice
 
 
 def status_of(obj, field, language):
@@ -15,7 +32,7 @@ def status_of(obj, field, language):
 
 
 def test_worklist_shows_source_beside_translation(client_for, translator):
-    PracticeFactory(title_pl="Punkt konsultacyjny", title_uk="Консультаційний пункт")
+    open_practice(title_pl="Punkt konsultacyjny", title_uk="Консультаційний пункт")
     response = client_for(translator).get(reverse("translations:worklist"),
                                           {"language": "uk", "status": "all"})
     assert response.status_code == 200
@@ -25,7 +42,7 @@ def test_worklist_shows_source_beside_translation(client_for, translator):
 
 
 def test_worklist_filters_by_status_language_and_edition(client_for, translator):
-    edition = EditionFactory()
+    edition = EditionFactory(phase=Phase.JURY_SCORING)
     nominated = NominationFactory(edition=edition, practice=PracticeFactory(title_pl="Wybrana"))
     PracticeFactory(title_pl="Inna")
     client = client_for(translator)
@@ -40,7 +57,7 @@ def test_worklist_filters_by_status_language_and_edition(client_for, translator)
 
 def test_worklist_paginates(client_for, translator):
     for n in range(25):
-        PracticeFactory(title_pl=f"Praktyka {n}", description_pl="")
+        open_practice(title_pl=f"Praktyka {n}", description_pl="")
     client = client_for(translator)
     url = reverse("translations:worklist")
     first = client.get(url, {"language": "en", "status": "missing"}).context["page"]
@@ -58,7 +75,7 @@ def test_worklist_reports_bad_filters_without_error(client_for, translator):
 
 
 def test_save_and_mark_reviewed_then_back_to_the_worklist(client_for, translator):
-    practice = PracticeFactory(title_pl="Punkt")
+    practice = open_practice(title_pl="Punkt")
     status = status_of(practice, "title", "uk")
     url = reverse("translations:edit", args=[status.pk]) + "?language=uk&status=missing"
     response = client_for(translator).post(url, {"text": "Пункт", "action": "reviewed"})
@@ -71,7 +88,7 @@ def test_save_and_mark_reviewed_then_back_to_the_worklist(client_for, translator
 
 
 def test_save_as_draft(client_for, translator):
-    practice = PracticeFactory(title_pl="Punkt")
+    practice = open_practice(title_pl="Punkt")
     status = status_of(practice, "title", "en")
     client_for(translator).post(reverse("translations:edit", args=[status.pk]),
                                 {"text": "Point", "action": "draft"})
@@ -80,7 +97,7 @@ def test_save_as_draft(client_for, translator):
 
 
 def test_invalid_input_shows_the_form_again(client_for, translator):
-    practice = PracticeFactory(title_pl="Punkt")
+    practice = open_practice(title_pl="Punkt")
     status = status_of(practice, "title", "en")
     client = client_for(translator)
     url = reverse("translations:edit", args=[status.pk])
@@ -94,7 +111,7 @@ def test_invalid_input_shows_the_form_again(client_for, translator):
 
 
 def test_edit_escapes_a_hostile_way_back(client_for, translator):
-    practice = PracticeFactory(title_pl="Punkt")
+    practice = open_practice(title_pl="Punkt")
     status = status_of(practice, "title", "en")
     url = reverse("translations:edit", args=[status.pk]) + "?next=https://evil.example&language=en"
     response = client_for(translator).post(url, {"text": "Point", "action": "draft"})
@@ -121,7 +138,7 @@ def test_worklist_queries_do_not_grow_with_the_page(client_for, translator,
                                                     django_assert_max_num_queries):
     client = client_for(translator)
     url = reverse("translations:worklist")
-    PracticeFactory(title_pl="Jedna", description_pl="")
+    open_practice(title_pl="Jedna", description_pl="")
     client.get(url, {"language": "en"})  # warm the content-type cache and the session
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -129,6 +146,6 @@ def test_worklist_queries_do_not_grow_with_the_page(client_for, translator,
     with CaptureQueriesContext(connection) as one:
         client.get(url, {"language": "en"})
     for n in range(19):
-        PracticeFactory(title_pl=f"Praktyka {n}", description_pl="")
+        open_practice(title_pl=f"Praktyka {n}", description_pl="")
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(url, {"language": "en"})
