@@ -435,27 +435,34 @@ def test_imported_person_is_matched_by_email(rich_edition, tmp_path):
     assert Panelist.objects.filter(expert__username="ewa").exists()
 
 
-def test_invitation_reuses_the_account_of_an_expert_imported_without_email(db, tmp_path):
+def test_invitation_reaches_an_expert_imported_without_email_only_when_picked(db, tmp_path):
+    """The same name is a new person unless the organiser picks the imported account."""
     call_command("loaddata", "reference", verbosity=0)
     call_command("import_edition", str(write(tmp_path, ISSUE_EXAMPLE | {
         "edition": {"year": 2016}})))
     User = get_user_model()
     imported = User.objects.get(username="anna.kowalska")
     assert imported.email == ""
+    other = invitations.invite(email="anna.k@example.org", first_name="Anna",
+                               last_name="Kowalska", role=Role.EXPERT)
+    assert other.pk != imported.pk
     user = invitations.invite(email="anna@example.org", first_name="Anna",
-                              last_name="Kowalska", role=Role.EXPERT)
-    assert user.pk == imported.pk and User.objects.count() == 1
-    assert User.objects.get().email == "anna@example.org"
+                              last_name="Kowalska", role=Role.EXPERT, attach_to=imported)
+    assert user.pk == imported.pk and User.objects.count() == 2
+    imported.refresh_from_db()
+    assert (imported.username, imported.email, imported.get_full_name()) == (
+        "anna.kowalska", "anna@example.org", "Anna Kowalska")
 
 
 def test_reimport_after_invitation_keeps_the_account(db, tmp_path):
     call_command("loaddata", "reference", verbosity=0)
     data = ISSUE_EXAMPLE | {"edition": {"year": 2016}}
     call_command("import_edition", str(write(tmp_path, data)))
+    imported = get_user_model().objects.get(username="anna.kowalska")
     invitations.invite(email="anna@example.org", first_name="Anna", last_name="Kowalska",
-                       role=Role.EXPERT)
+                       role=Role.EXPERT, attach_to=imported)
     call_command("import_edition", str(write(tmp_path, data)))
-    assert get_user_model().objects.count() == 1
+    assert get_user_model().objects.get().email == "anna@example.org"
 
 
 def test_messages_are_translatable(rich_edition):
@@ -467,8 +474,10 @@ def test_messages_are_translatable(rich_edition):
     assert Practice.objects.filter(city__slug="lubln").count() == 0
 
 
-def test_juror_invitation_reuses_an_imported_juror_and_account(rich_edition, tmp_path):
-    from jury.services.onboarding import invite_juror
+def test_juror_invitation_reuses_an_imported_juror_and_account_only_when_picked(
+    rich_edition, tmp_path
+):
+    from jury.services.onboarding import imported_jurors, invite_juror
 
     data = {"format": "otwarte-edition", "version": 2, "edition": {"year": 2030},
             "jurors": [{"slug": "maria-x", "name": "Maria X", "preferred_language": "uk",
@@ -478,14 +487,20 @@ def test_juror_invitation_reuses_an_imported_juror_and_account(rich_edition, tmp
     User = get_user_model()
     users, jurors = User.objects.count(), Juror.objects.count()
     edition = Edition.objects.get(year=2030)
+    [known_maria] = imported_jurors("maria x")
+    [known_nadia] = imported_jurors("Nadia Y")
     maria = invite_juror(edition=edition, email="maria@example.org", name="Maria X",
-                         preferred_language="uk")
+                         preferred_language="uk", attach_to=known_maria)
     nadia = invite_juror(edition=edition, email="nadia@example.org", name="Nadia Y",
-                         preferred_language="ru")
+                         preferred_language="ru", attach_to=known_nadia)
     assert (maria.slug, maria.user.username, maria.user.email) == (
         "maria-x", "maria", "maria@example.org")
     assert nadia.slug == "no-account" and nadia.user.email == "nadia@example.org"
     assert (User.objects.count(), Juror.objects.count()) == (users + 1, jurors)
+    # Without a pick, the same name is a new person with a profile of her own.
+    other = invite_juror(edition=edition, email="nadia.y@example.org", name="Nadia Y",
+                         preferred_language="ru")
+    assert other.slug != "no-account" and Juror.objects.count() == jurors + 1
 
 
 V1_2015 = Path(__file__).parent / "data" / "edition-2015-v1.json"
