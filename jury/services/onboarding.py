@@ -58,9 +58,8 @@ def invite_juror(
     names = {"first_name": first_name[:150], "last_name": last_name[:150]}
     with transaction.atomic():
         if attach_to is not None:
-            attach_to = Juror.objects.select_for_update().select_related("user").get(
-                pk=attach_to.pk
-            )
+            # No select_related: PostgreSQL locks no row on the nullable side of a join.
+            attach_to = Juror.objects.select_for_update().get(pk=attach_to.pk)
             if attach_to.user is not None and not accounts.is_unclaimed(attach_to.user):
                 raise ValidationError(
                     _("%(name)s already has an account in use; invite that account's e-mail instead.")
