@@ -18,13 +18,13 @@ import codecs
 import hashlib
 import hmac
 import json
+import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import F
@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 
 from jury.models import Conflict, Criterion, Juror, JurorQuote, Nomination, Score, ScoreComment
-from otwarte.invitations import STAFF_ROLES, find_account
+from otwarte import accounts
 from otwarte.roles import Role
 from practices import services as practice_services
 from practices.phases import Action, allows
@@ -102,11 +102,59 @@ def _no_duplicate_keys(pairs):
     return dict(pairs)
 
 
+def _integer(digits):
+    # Python refuses to convert longer digit strings, with a ValueError json does not wrap.
+    limit = sys.get_int_max_str_digits()
+    if limit and len(digits.lstrip("-")) > limit:
+        raise EditionImportError(
+            _("The file holds a number of %(digits)d digits; no field takes a number that "
+              "long.") % {"digits": len(digits.lstrip("-"))}
+        )
+    return int(digits)
+
+
+def _lone_surrogate(value, path=()):
+    """(path, code) of the first string or key holding half of a UTF-16 pair, or None."""
+    texts = [value] if isinstance(value, str) else []
+    if isinstance(value, dict):
+        texts = list(value)
+        items = value.items()
+    else:
+        items = enumerate(value) if isinstance(value, list) else []
+    for text in texts:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            return path, ord(text[error.start])
+    for key, item in items:
+        found = _lone_surrogate(item, (*path, key))
+        if found:
+            return found
+    return None
+
+
+def _no_lone_surrogates(data):
+    """A JSON escape such as \\ud800 without its pair parses to a string that no database
+    and no UTF-8 encoder accepts: refuse it, naming where (printably)."""
+    found = _lone_surrogate(data)
+    if found is not None:
+        path, code = found
+        where = ".".join(
+            str(p).encode("utf-8", "backslashreplace").decode("utf-8") for p in path
+        )
+        raise EditionImportError(
+            _("%(where)s: the escape for U+%(code)04X is half of a character (a lone "
+              "surrogate); write the whole character.")
+            % {"where": where or _("the file"), "code": code}
+        )
+
+
 def loads(text):
-    """Parse the file's text (str or bytes); duplicate keys in one JSON object are an error."""
+    """Parse the file's text (str or bytes); duplicate keys in one JSON object, lone
+    surrogate escapes and over-long integers are errors."""
     text = decode(text)
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_int=_integer)
     except json.JSONDecodeError as error:
         raise EditionImportError(
             _("Not valid JSON (line %(line)d, column %(column)d): %(message)s.")
@@ -114,6 +162,8 @@ def loads(text):
         ) from error
     except RecursionError as error:
         raise EditionImportError(_("The JSON is nested too deeply to be an edition file.")) from error
+    _no_lone_surrogates(data)
+    return data
 
 
 # --- naming records -------------------------------------------------------------
@@ -731,34 +781,17 @@ class _Importer:
         self.criteria[criterion.code] = self.save(criterion, where, created=created)
 
     def account(self, where, row, role):
-        """The person's account: found by username or e-mail, created without a password."""
-        User = get_user_model()
-        email = User.objects.normalize_email(row.get("email") or "")
-        user = find_account(username=row["username"], email=email)
-        created = user is None
-        if created:
-            user = User(username=row["username"])
-            user.set_unusable_password()
-        changed = []
-        for name in ("email", "first_name", "last_name"):
-            value = (email if name == "email" else row.get(name)) if name in row else None
-            if name in row and not _same(getattr(user, name), value or ""):
-                setattr(user, name, value or "")
-                changed.append(name)
-        if role in STAFF_ROLES and not user.is_staff:
-            user.is_staff = True
-            changed.append("is_staff")
-        if created or changed:
-            try:
-                user.full_clean(exclude=["password"])
-            except ValidationError as error:
-                raise EditionImportError(f"{where}: {_validation_text(error)}") from error
-            user.save()
-        group = Group.objects.get(name=role)
-        if not user.groups.filter(pk=group.pk).exists():
-            user.groups.add(group)
-            changed.append("role")
-        return user, created, changed
+        """The person's account, by `otwarte.accounts.account_for_import`: found by username
+        (else by e-mail) and only given the role, or created without a password. A row
+        naming a privileged account, or one that would change an existing account, is
+        refused and the whole file with it."""
+        try:
+            return accounts.account_for_import(
+                username=row["username"], role=role, email=row.get("email"),
+                first_name=row.get("first_name"), last_name=row.get("last_name"),
+            )
+        except ValidationError as error:
+            raise EditionImportError(f"{where}: {_validation_text(error)}") from error
 
     def import_expert(self, where, row):
         user, created, changed = self.account(where, row, Role.EXPERT)

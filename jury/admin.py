@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
@@ -11,7 +10,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 
 from otwarte.admin_widgets import NoScriptAutocompleteMixin
 from otwarte.audit import GuardedHistoryAdmin
-from practices.models import Award, City, Edition
+from practices.models import Award, Edition
 from practices.phase_admin import PhaseGatedAdminMixin, PhaseGatedInlineMixin
 from practices.phases import Action, phases_allowing
 from practices.scoping import ExpertScopedAdminMixin, limit_categories_to_edition
@@ -19,6 +18,7 @@ from reports.models import ProposedNomination
 
 from . import services
 from .enums import ConflictReason
+from .forms import JurorInvitationForm
 from .models import (
     Conflict,
     ConflictDisclosure,
@@ -30,23 +30,6 @@ from .models import (
     ScoreChange,
 )
 from .permissions import is_organiser
-
-
-class JurorInvitationForm(forms.Form):
-    edition = forms.ModelChoiceField(
-        label=_("edition"), queryset=Edition.objects.order_by("-year"), empty_label=None
-    )
-    email = forms.EmailField(label=_("e-mail"))
-    name = forms.CharField(label=_("name"), max_length=200)
-    country_of_origin = forms.CharField(
-        label=_("country of origin"), max_length=100, required=False
-    )
-    city = forms.ModelChoiceField(
-        label=_("city of residence"), queryset=City.objects.all(), required=False
-    )
-    preferred_language = forms.ChoiceField(
-        label=_("preferred language"), choices=settings.LANGUAGES, initial=settings.LANGUAGE_CODE
-    )
 
 
 @admin.register(Juror)

@@ -1,13 +1,16 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
+from django.conf import settings
+from django.utils.translation import gettext, gettext_lazy as _
 
 from django.db.models import Q
 
+from otwarte.invitations import KnownPersonChoice
 from otwarte.text import has_visible_text
-from practices.models import City, Practice
+from practices.models import City, Edition, Practice
 
 from .enums import ConflictReason
 from .models import Nomination
+from .services.onboarding import imported_jurors
 
 
 def field_name(criterion):
@@ -247,4 +250,43 @@ class AwardDecisionForm(AwardForm):
         data = super().clean()
         if data.get("quote_juror") and not data.get("quote_text"):
             self.add_error("quote_text", _("Write the quote of the chosen juror."))
+        return data
+
+
+class JurorInvitationForm(KnownPersonChoice, forms.Form):
+    """Invite a juror; a juror of the same name known without an account is offered,
+    never assumed (`KnownPersonChoice`)."""
+
+    edition = forms.ModelChoiceField(
+        label=_("edition"), queryset=Edition.objects.order_by("-year"), empty_label=None
+    )
+    email = forms.EmailField(label=_("e-mail"))
+    name = forms.CharField(label=_("name"), max_length=200)
+    country_of_origin = forms.CharField(
+        label=_("country of origin"), max_length=100, required=False
+    )
+    city = forms.ModelChoiceField(
+        label=_("city of residence"), queryset=City.objects.all(), required=False
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("preferred language"), choices=settings.LANGUAGES, initial=settings.LANGUAGE_CODE
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name = self.data.get("name", "") if self.is_bound else ""
+        self.offer_known_people(imported_jurors(name), self._label)
+
+    @staticmethod
+    def _label(juror):
+        years = ", ".join(str(e.year) for e in sorted(juror.editions.all(), key=lambda e: e.year))
+        if years:
+            return gettext("the juror %(name)s already known (jury of %(years)s)") % {
+                "name": juror.name, "years": years}
+        return gettext("the juror %(name)s already known (on no jury yet)") % {"name": juror.name}
+
+    def clean(self):
+        data = super().clean()
+        data["attach_to"] = self.known_person()
+        data.pop("attach", None)
         return data

@@ -5,8 +5,7 @@ The link is a password-reset-confirm link (PasswordResetTokenGenerator): it
 stops working once the password is set or after PASSWORD_RESET_TIMEOUT.
 """
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django import forms
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,11 +15,9 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from otwarte import mail
+from otwarte import accounts, mail
 from otwarte.roles import Role
 from otwarte.text import has_visible_text
-
-STAFF_ROLES = {Role.ORGANISER, Role.EXPERT}  # they work in the admin
 
 
 def set_password_url(*, user, request=None, language=None, token=None):
@@ -44,72 +41,27 @@ def login_url(*, request=None, language=None):
     return request.build_absolute_uri(path) if request is not None else path
 
 
-def find_account(*, username=None, email="", first_name="", last_name=""):
-    """The existing account of a person: by username, else by e-mail (any case). An
-    invitation names no username: then an account without an e-mail — as an edition
-    file may create — is also found by the full name, when exactly one bears it, so
-    that inviting an imported expert reuses their account. None when there is none."""
-    User = get_user_model()
-    if username:
-        user = User.objects.filter(username=username).first()
-        if user is not None:
-            return user
-    if email:
-        user = User.objects.filter(email__iexact=User.objects.normalize_email(email)).first()
-        if user is not None:
-            return user
-    if not username and has_visible_text(f"{first_name}{last_name}"):
-        candidates = list(
-            User.objects.filter(
-                email="",
-                first_name__iexact=first_name.strip(),
-                last_name__iexact=last_name.strip(),
-            )[:2]
-        )
-        if len(candidates) == 1:
-            return candidates[0]
-    return None
-
-
-def get_or_create_account(*, email, role, username=None, first_name="", last_name=""):
-    """The user with this username or this e-mail (see `find_account`), created
-    without a usable password when new; added to the role's group."""
-    User = get_user_model()
-    role = Role(role)
-    email = User.objects.normalize_email(email)
-    user = find_account(username=username, email=email, first_name=first_name, last_name=last_name)
-    if user is None:
-        user = User(username=username or email, email=email)
-        user.set_unusable_password()
-    if not user.email:
-        user.email = email
-    user.first_name = first_name or user.first_name
-    user.last_name = last_name or user.last_name
-    user.is_staff = user.is_staff or role in STAFF_ROLES
-    user.full_clean(exclude=["password"])
-    user.save()
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
 def invite(
     *, email, role, first_name="", last_name="", request=None, language=None,
-    edition=None, deadline=None, account=None,
+    edition=None, deadline=None, account=None, attach_to=None,
 ):
-    """Create (or find) the account and e-mail a set-password link, in the
-    invitee's language, naming the edition, the role, the deadline and the
-    login address. `account`: an account made by the caller (a juror's)."""
+    """Create the account (or reach one, by `otwarte.accounts`' rule) and e-mail a
+    set-password link, in the invitee's language, naming the edition, the role, the
+    deadline and the login address. `account`: an account the caller reached through
+    `otwarte.accounts` (a juror's); `attach_to`: an unclaimed account the organiser
+    picked (`accounts.unclaimed_accounts`). Nobody is ever found by name."""
     if not email:
         raise ValidationError(_("An invitation needs an e-mail address."))
-    known = find_account(email=email, first_name=first_name, last_name=last_name)
-    full_name = f"{first_name} {last_name}" if (first_name or last_name) else ""
-    if not has_visible_text(full_name) and not (known and has_visible_text(known.get_full_name())):
-        # Experts are credited publicly by name, never by username or e-mail.
-        raise ValidationError(_("An invitation needs the person's name."))
     with transaction.atomic():
-        user = account or get_or_create_account(
-            email=email, role=role, first_name=first_name, last_name=last_name
+        user = account or accounts.account_for_invitation(
+            email=email, role=role, first_name=first_name, last_name=last_name,
+            attach_to=attach_to,
         )
+        if not has_visible_text(f"{first_name} {last_name}") and not has_visible_text(
+            user.get_full_name()
+        ):
+            # Experts are credited publicly by name, never by username or e-mail.
+            raise ValidationError(_("An invitation needs the person's name."))
     language = language or mail.language_of(user)
     with translation.override(language):
         role_label = str(Role(role).label)
@@ -132,3 +84,43 @@ def invite(
         },
     )
     return user
+
+
+class KnownPersonChoice:
+    """Form mixin for invitations: when the typed name is that of people known by name
+    only (imported, without a reachable account), the form asks — radio buttons, no
+    JavaScript — whether the invitation is for one of them or for a new person. The
+    default is a new person, and nothing is sent before the organiser has seen the
+    choice. The match is only ever offered, never made."""
+
+    NEW_PERSON = "new"
+
+    def offer_known_people(self, candidates, label_of):
+        self.known_people = {str(person.pk): person for person in candidates}
+        self.must_choose = False
+        if not self.known_people:
+            return
+        self.fields["attach"] = forms.ChoiceField(
+            label=_("This invitation is for"),
+            choices=[
+                (self.NEW_PERSON, _("a new person")),
+                *((pk, label_of(person)) for pk, person in self.known_people.items()),
+            ],
+            widget=forms.RadioSelect,
+            required=False,
+        )
+        if self.is_bound and "attach" not in self.data:
+            self.data = self.data.copy()
+            self.data["attach"] = self.NEW_PERSON  # shown selected: the default
+            self.must_choose = True
+
+    def known_person(self):
+        """The person the organiser picked, or None (a new person). Call from clean()."""
+        if not getattr(self, "known_people", None):
+            return None
+        if self.must_choose:
+            raise ValidationError(
+                _("Someone of this name is already known, without an account. Choose below "
+                  "whether this invitation is for them or for a new person, and send it again.")
+            )
+        return self.known_people.get(self.cleaned_data.get("attach") or self.NEW_PERSON)

@@ -11,10 +11,10 @@ from otwarte import invitations
 from otwarte.admin_widgets import NoScriptAutocompleteMixin
 from otwarte.audit import GuardedHistoryAdmin
 from otwarte.roles import Role
-from otwarte.text import has_visible_text
 
 from . import services
 from .enums import ProposalStatus
+from .forms import InvitationForm
 from .models import (
     Assignment,
     Award,
@@ -234,24 +234,6 @@ class PracticeProposalAdmin(NoScriptAutocompleteMixin, admin.ModelAdmin):
         self._moderate(request, queryset, services.reject_proposal, _("Rejected: %(n)d."))
 
 
-class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("e-mail"))
-    first_name = forms.CharField(label=_("first name"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("last name"), max_length=150, required=False)
-    edition = forms.ModelChoiceField(
-        label=_("edition"), queryset=Edition.objects.all(), required=False,
-        help_text=_("Named in the invitation, with its reports deadline."),
-    )
-
-    def clean(self):
-        data = super().clean()
-        name = f"{data.get('first_name', '')} {data.get('last_name', '')}"
-        if not has_visible_text(name):
-            # Experts are credited publicly by name, never by username or e-mail.
-            self.add_error("first_name", _("An invitation needs the person's name."))
-        return data
-
-
 class AssignmentForm(forms.ModelForm):
     class Meta:
         model = Assignment
@@ -303,21 +285,27 @@ class AssignmentAdmin(ExpertScopedAdminMixin, admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             edition = data["edition"]
-            user = invitations.invite(
-                request=request,
-                email=data["email"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                role=Role.EXPERT,
-                edition=edition,
-                deadline=edition.reports_deadline if edition else None,
-            )
-            self.message_user(
-                request,
-                _("An invitation was sent to %(email)s.") % {"email": user.email},
-                messages.SUCCESS,
-            )
-            return HttpResponseRedirect(reverse("admin:practices_assignment_changelist"))
+            try:
+                user = invitations.invite(
+                    request=request,
+                    email=data["email"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    role=Role.EXPERT,
+                    edition=edition,
+                    deadline=edition.reports_deadline if edition else None,
+                    attach_to=data["attach_to"],
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                self.message_user(
+                    request,
+                    _("An invitation was sent to %(email)s.") % {"email": user.email},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(reverse("admin:practices_assignment_changelist"))
         context = {
             **self.admin_site.each_context(request),
             "title": _("Invite an expert"),

@@ -25,7 +25,7 @@ from .nominations import (  # noqa: F401
     nominate_from_reports,
     nominations_to_create,
 )
-from .onboarding import invite_juror  # noqa: F401
+from .onboarding import imported_jurors, invite_juror  # noqa: F401
 from .scoring import (  # noqa: F401
     Progress,
     ScoringClosed,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from practices.enums import Phase
 from practices.models import Award, Edition, SimilarAction
-from practices.phases import Action, allows, require
+from practices.phases import Action, require
 from practices.services import change_phase
 
 from ..models import JurorQuote

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
@@ -435,27 +436,113 @@ def test_imported_person_is_matched_by_email(rich_edition, tmp_path):
     assert Panelist.objects.filter(expert__username="ewa").exists()
 
 
-def test_invitation_reuses_the_account_of_an_expert_imported_without_email(db, tmp_path):
+def test_invitation_reaches_an_expert_imported_without_email_only_when_picked(db, tmp_path):
+    """The same name is a new person unless the organiser picks the imported account."""
     call_command("loaddata", "reference", verbosity=0)
     call_command("import_edition", str(write(tmp_path, ISSUE_EXAMPLE | {
         "edition": {"year": 2016}})))
     User = get_user_model()
     imported = User.objects.get(username="anna.kowalska")
     assert imported.email == ""
+    other = invitations.invite(email="anna.k@example.org", first_name="Anna",
+                               last_name="Kowalska", role=Role.EXPERT)
+    assert other.pk != imported.pk
     user = invitations.invite(email="anna@example.org", first_name="Anna",
-                              last_name="Kowalska", role=Role.EXPERT)
-    assert user.pk == imported.pk and User.objects.count() == 1
-    assert User.objects.get().email == "anna@example.org"
+                              last_name="Kowalska", role=Role.EXPERT, attach_to=imported)
+    assert user.pk == imported.pk and User.objects.count() == 2
+    imported.refresh_from_db()
+    assert (imported.username, imported.email, imported.get_full_name()) == (
+        "anna.kowalska", "anna@example.org", "Anna Kowalska")
 
 
 def test_reimport_after_invitation_keeps_the_account(db, tmp_path):
     call_command("loaddata", "reference", verbosity=0)
     data = ISSUE_EXAMPLE | {"edition": {"year": 2016}}
     call_command("import_edition", str(write(tmp_path, data)))
+    imported = get_user_model().objects.get(username="anna.kowalska")
     invitations.invite(email="anna@example.org", first_name="Anna", last_name="Kowalska",
-                       role=Role.EXPERT)
+                       role=Role.EXPERT, attach_to=imported)
     call_command("import_edition", str(write(tmp_path, data)))
-    assert get_user_model().objects.count() == 1
+    assert get_user_model().objects.get().email == "anna@example.org"
+
+
+def _identity(user):
+    user.refresh_from_db()
+    return (user.username, user.email, user.first_name, user.last_name, user.password,
+            user.is_superuser, user.is_staff, sorted(user.groups.values_list("name", flat=True)))
+
+
+def _row(username, **fields):
+    return {"format": "otwarte-edition", "version": 2, "edition": {"year": 2030},
+            "experts": [{"username": username, "cities": [], **fields}]}
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+@pytest.mark.parametrize(
+    ("rights", "fields"),
+    [("superuser", {"email": "x@evil.test"}), ("superuser", {}),
+     ("organiser", {"email": "x@evil.test"}), ("staff", {"first_name": "Root"})],
+)
+def test_import_refuses_to_touch_a_privileged_account(rich_edition, tmp_path, rights, fields,
+                                                       dry_run):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    root = UserFactory(username="root", email="", is_superuser=rights == "superuser",
+                       is_staff=True)
+    if rights == "organiser":
+        root.groups.add(Group.objects.get(name="organiser"))
+    before, rows = _identity(root), fingerprint()
+    with pytest.raises(CommandError) as error:
+        call_command("import_edition", str(write(tmp_path, _row("root", **fields))),
+                     dry_run=dry_run)
+    assert f"the account “root” has {rights} rights" in str(error.value)
+    assert "Nothing was imported." in str(error.value)
+    assert (_identity(root), fingerprint()) == (before, rows)
+
+
+def test_import_never_changes_an_existing_accounts_email_or_name(rich_edition, tmp_path):
+    User = get_user_model()
+    ewa = User.objects.get(username="ewa")
+    ewa.email = ""
+    ewa.save()
+    before, rows = _identity(ewa), fingerprint()
+    for fields in ({"email": "x@evil.test"}, {"last_name": "Someone Else"}):
+        with pytest.raises(CommandError, match="An edition file never changes an existing "
+                                               "account"):
+            call_command("import_edition", str(write(tmp_path, _row("ewa", **fields))))
+        assert (_identity(ewa), fingerprint()) == (before, rows)
+    # Another username with lu's e-mail reaches lu's account: refused, as the names differ.
+    with pytest.raises(CommandError, match="the account “lu” exists with"):
+        call_command("import_edition", str(write(
+            tmp_path, _row("lu.other", email="LU@example.org", first_name="Not Lu"))))
+    assert fingerprint() == rows
+
+
+def test_import_gives_an_agreeing_account_the_role_and_nothing_else(rich_edition, tmp_path):
+    from tests.factories import UserFactory
+
+    olga = UserFactory(username="olga", email="olga@example.org", first_name="Olga")
+    olga.groups.add(Group.objects.get(name="juror"))
+    before = _identity(olga)
+    summary = import_edition(data=_row("olga", email="OLGA@example.org", first_name="Olga",
+                                       last_name=""))
+    after = _identity(olga)
+    assert after[:5] == before[:5] and after[6:] == (True, ["expert", "juror"])
+    entry = [e for e in summary.entries if e.section == "experts"][0]
+    assert set(entry.fields) >= {"role", "is_staff"}
+
+
+def test_import_command_refuses_a_lone_surrogate_and_a_4301_digit_number(db, tmp_path):
+    before = fingerprint()
+    for content, message in (
+        (b'{"edition": {"year": 2030, "organiser": "\\udc80"}}', "half of a character"),
+        (b"[" + b"1" * 4301 + b"]", "a number of 4301 digits"),
+    ):
+        with pytest.raises(CommandError, match=message):
+            call_command("import_edition", str(write(tmp_path, content)))
+    assert fingerprint() == before
 
 
 def test_messages_are_translatable(rich_edition):
@@ -467,8 +554,10 @@ def test_messages_are_translatable(rich_edition):
     assert Practice.objects.filter(city__slug="lubln").count() == 0
 
 
-def test_juror_invitation_reuses_an_imported_juror_and_account(rich_edition, tmp_path):
-    from jury.services.onboarding import invite_juror
+def test_juror_invitation_reuses_an_imported_juror_and_account_only_when_picked(
+    rich_edition, tmp_path
+):
+    from jury.services.onboarding import imported_jurors, invite_juror
 
     data = {"format": "otwarte-edition", "version": 2, "edition": {"year": 2030},
             "jurors": [{"slug": "maria-x", "name": "Maria X", "preferred_language": "uk",
@@ -478,14 +567,20 @@ def test_juror_invitation_reuses_an_imported_juror_and_account(rich_edition, tmp
     User = get_user_model()
     users, jurors = User.objects.count(), Juror.objects.count()
     edition = Edition.objects.get(year=2030)
+    [known_maria] = imported_jurors("maria x")
+    [known_nadia] = imported_jurors("Nadia Y")
     maria = invite_juror(edition=edition, email="maria@example.org", name="Maria X",
-                         preferred_language="uk")
+                         preferred_language="uk", attach_to=known_maria)
     nadia = invite_juror(edition=edition, email="nadia@example.org", name="Nadia Y",
-                         preferred_language="ru")
+                         preferred_language="ru", attach_to=known_nadia)
     assert (maria.slug, maria.user.username, maria.user.email) == (
         "maria-x", "maria", "maria@example.org")
     assert nadia.slug == "no-account" and nadia.user.email == "nadia@example.org"
     assert (User.objects.count(), Juror.objects.count()) == (users + 1, jurors)
+    # Without a pick, the same name is a new person with a profile of her own.
+    other = invite_juror(edition=edition, email="nadia.y@example.org", name="Nadia Y",
+                         preferred_language="ru")
+    assert other.slug != "no-account" and Juror.objects.count() == jurors + 1
 
 
 V1_2015 = Path(__file__).parent / "data" / "edition-2015-v1.json"
