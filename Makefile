@@ -53,10 +53,12 @@ check-chromium:
 		echo "  Install it with apt-get install chromium, then run make test again."; \
 		if [ -n "$$CI" ]; then exit 1; fi; }
 
-# The layering contract first (pyproject.toml [tool.importlinter]), then the suite.
+# The layering contract first (pyproject.toml [tool.importlinter]), then the suite, on
+# every core (pytest-xdist; TEST_WORKERS=0 runs it in one process).
+TEST_WORKERS ?= auto
 test: $(VENV)/.installed messages node_modules/.package-lock.json check-chromium
 	$(VENV)/bin/lint-imports --no-cache
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed messages
 	$(PY) bench/run.py

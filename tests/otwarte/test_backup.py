@@ -214,7 +214,8 @@ def test_restore_refuses_a_backup_that_expands_beyond_the_limit(db, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "content", [b"not gzip at all", gzip.compress(b"[{not json"), gzip.compress(b"{}")[:10]]
+    "content",
+    [b"not gzip at all", gzip.compress(b"[{not json", mtime=0), gzip.compress(b"{}", mtime=0)[:10]],
 )
 def test_restore_of_a_corrupt_file_is_a_command_error(db, tmp_path, content):
     path = tmp_path / "corrupt.json.gz"
