@@ -1,18 +1,15 @@
 """The jury's pages: juror login, dashboard, scoring, conflicts; organisers' tally,
 CSV export, award decision and publication. Thin: the rules live in services."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from otwarte import second_factor
+from otwarte.access import organiser_required
 from otwarte.csvutil import csv_response
 from practices.models import Award, Edition
 from practices.phases import Action, allows, phases_allowing
@@ -22,45 +19,8 @@ from . import services
 from .enums import NominationStatus, SaveAction
 from .forms import AwardDecisionForm, AwardForm, ConflictForm, ScoreForm, field_name, similar_value
 from .models import Conflict, Criterion, JurorQuote, Nomination, Score, ScoreComment
-from .permissions import can_score, is_organiser, juror_of, scoring_open
+from .permissions import can_score, juror_required, scoring_open
 from .services.tally import collect
-
-
-def _login_redirect(request):
-    return redirect_to_login(request.get_full_path(), reverse("public:login"))
-
-
-def juror_required(view):
-    """Anonymous visitors go to the juror login; other roles get 403."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return _login_redirect(request)
-        juror = juror_of(request.user)
-        if juror is None:
-            raise PermissionDenied
-        request.juror = juror
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def organiser_required(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return _login_redirect(request)
-        if not is_organiser(request.user):
-            # An organiser whose session lacks the second factor logs in again
-            # with the code (or sets a device up first, in production).
-            response = second_factor.gate(request, login_url=reverse("public:login"))
-            if response is not None:
-                return response
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def old_login(request):
