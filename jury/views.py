@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from otwarte.access import organiser_required
 from otwarte.csvutil import csv_response
+from otwarte.i18n import LANGUAGES
 from practices.models import Award, Edition
 from practices.phases import Action, allows, phases_allowing
 from practices.suggestions import suggest_for_award
@@ -338,7 +339,6 @@ def decide(request, year):
                     recommendation=data["recommendation_pl"],
                     similar=form.similar_pairs(),
                     quotes=quotes,
-                    by=request.user,
                 )
             except ValidationError as error:
                 for message in error.messages:
@@ -372,7 +372,7 @@ def award_edit(request, year, pk):
     suggestions = suggest_for_award(practice=award.practice, category=award.category,
                                     edition=edition, text=award.recommendation_pl)
     initial = {f"recommendation_{lang}": getattr(award, f"recommendation_{lang}") or ""
-               for lang in ("pl", "en", "uk", "ru")}
+               for lang in LANGUAGES}
     initial["similar"] = [similar_value(s.city_id, s.practice_id)
                           for s in award.similar_actions.all()]
     status = 200
@@ -382,7 +382,7 @@ def award_edit(request, year, pk):
             if form.is_valid():
                 try:
                     services.update_award(award=award, recommendations=form.recommendations(),
-                                          similar=form.similar_pairs(), by=request.user)
+                                          similar=form.similar_pairs())
                 except ValidationError as error:
                     for message in error.messages:
                         form.add_error(None, message)
@@ -408,7 +408,7 @@ def award_withdraw(request, year, pk):
     edition = _edition(year)
     award = _award(edition, pk)
     try:
-        services.withdraw_award(award=award, by=request.user)
+        services.withdraw_award(award=award)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
