@@ -36,10 +36,10 @@ def juror_of(user):
     return user._juror_of
 
 
-
 # The juror pages: the user's jury.Juror is kept as request.juror. Organisers are
 # not jurors by their role, so they are not asked for their code here.
 juror_required = access_required(juror_of, attach="juror", organisers_may=False)
+
 
 def scoring_open(edition, *, now=None):
     """Scores are accepted while the phase allows scoring, up to the deadline (if one is set)."""
