@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from otwarte.access import is_organiser
 from practices.models import Edition
-from practices.permissions import is_organiser
 
 from .enums import RenderStatus
 from .models import BookletRender

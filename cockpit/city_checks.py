@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from jury.enums import CheckAnswer
 from jury.models import CityCheck, CityCheckAnswer
 from jury.services import city_checks
-from jury.views import organiser_required
 from otwarte import mail
+from otwarte.access import organiser_required
 from practices.models import City, Edition
 from practices.phases import Action, allows
 

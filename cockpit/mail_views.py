@@ -5,8 +5,8 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from jury.views import organiser_required
 from otwarte import mail
+from otwarte.access import organiser_required
 
 
 @organiser_required

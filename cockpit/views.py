@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from jury.permissions import scoring_open
-from jury.views import organiser_required
+from otwarte.access import organiser_required
 from practices import services as practice_services
 from practices.enums import Phase
 from practices.models import Edition

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from jury.views import organiser_required
+from otwarte.access import organiser_required
 
 from .edition_io import EditionImportError, decode, import_edition, loads
 from .forms import ConfirmForm, UploadForm

@@ -1,8 +1,9 @@
 from django import forms
 from django.conf import settings
-from django.utils.translation import gettext, gettext_lazy as _
-
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from otwarte.invitations import KnownPersonChoice
 from otwarte.text import has_visible_text
@@ -11,14 +12,25 @@ from practices.models import City, Edition, Practice
 from .enums import ConflictReason
 from .models import Nomination
 from .services.onboarding import imported_jurors
+from .services.scoring import clean_scores
 
 
 def field_name(criterion):
     return f"criterion_{criterion.pk}"
 
 
+class ScoreField(forms.ChoiceField):
+    """A criterion's points as radio buttons. The value is checked by the scoring
+    rule (jury.services.scoring.clean_scores) in ScoreForm.clean(), not here."""
+
+    def validate(self, value):
+        pass
+
+
 class ScoreForm(forms.Form):
-    """One labelled radio group per criterion, and a comment."""
+    """One labelled radio group per criterion, and a comment. The scores are
+    checked by the same rule that saves them (`clean_scores`), each message on
+    its criterion's field."""
 
     comment = forms.CharField(
         label=_("Comment (optional)"),
@@ -32,30 +44,35 @@ class ScoreForm(forms.Form):
         self.criteria = list(criteria)
         fields = {}
         for criterion in self.criteria:
-            message = _("Choose a score from %(min)d to %(max)d for “%(criterion)s”.") % {
-                "min": criterion.scale_min,
-                "max": criterion.scale_max,
-                "criterion": criterion.name,
-            }
-            fields[field_name(criterion)] = forms.TypedChoiceField(
+            fields[field_name(criterion)] = ScoreField(
                 label=criterion.name,
                 help_text=criterion.description,
                 choices=criterion.points(),
-                coerce=int,
-                empty_value=None,
+                # Only for the radio buttons' `required`: clean() asks the rule.
                 required=criterion.required,
                 widget=forms.RadioSelect,
-                error_messages={"required": message, "invalid_choice": message},
             )
         # The criteria first, the comment last.
         fields["comment"] = self.fields.pop("comment")
         self.fields = fields
 
+    def clean(self):
+        cleaned = super().clean()
+        by_pk = {c.pk: c for c in self.criteria}
+        raw = {c.pk: cleaned.get(field_name(c)) for c in self.criteria}
+        try:
+            self.scores = clean_scores(criteria=by_pk, values=raw)
+        except ValidationError as error:
+            for pk, messages in error.message_dict.items():
+                self.add_error(field_name(by_pk[pk]) if pk in by_pk else None, messages)
+        return cleaned
+
     def criterion_fields(self):
         return [(c, self[field_name(c)]) for c in self.criteria]
 
     def values(self):
-        return {c.pk: self.cleaned_data.get(field_name(c)) for c in self.criteria}
+        """{criterion_pk: int or None}, once the form is valid."""
+        return self.scores
 
 
 class ConflictForm(forms.Form):

@@ -7,13 +7,13 @@ act on what they can see.
 
 from django.utils import timezone
 
+from otwarte.access import access_required, is_organiser
 from otwarte.roles import Role, has_role
-from practices.permissions import is_organiser
 from practices.phases import Action, allows
 
 from .models import Juror
 
-__all__ = ["is_organiser", "juror_of", "scoring_open", "can_score"]
+__all__ = ["is_organiser", "juror_of", "juror_required", "scoring_open", "can_score"]
 
 
 def juror_of(user):
@@ -34,6 +34,11 @@ def juror_of(user):
             juror.user = user  # and user.juror, as the reverse accessor would
         user._juror_of = juror
     return user._juror_of
+
+
+# The juror pages: the user's jury.Juror is kept as request.juror. Organisers are
+# not jurors by their role, so they are not asked for their code here.
+juror_required = access_required(juror_of, attach="juror", organisers_may=False)
 
 
 def scoring_open(edition, *, now=None):

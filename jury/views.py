@@ -1,19 +1,17 @@
 """The jury's pages: juror login, dashboard, scoring, conflicts; organisers' tally,
 CSV export, award decision and publication. Thin: the rules live in services."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from otwarte import second_factor
+from otwarte.access import organiser_required
 from otwarte.csvutil import csv_response
+from otwarte.i18n import LANGUAGES
 from practices.models import Award, Edition
 from practices.phases import Action, allows, phases_allowing
 from practices.suggestions import suggest_for_award
@@ -22,45 +20,8 @@ from . import services
 from .enums import NominationStatus, SaveAction
 from .forms import AwardDecisionForm, AwardForm, ConflictForm, ScoreForm, field_name, similar_value
 from .models import Conflict, Criterion, JurorQuote, Nomination, Score, ScoreComment
-from .permissions import can_score, is_organiser, juror_of, scoring_open
+from .permissions import can_score, juror_required, scoring_open
 from .services.tally import collect
-
-
-def _login_redirect(request):
-    return redirect_to_login(request.get_full_path(), reverse("public:login"))
-
-
-def juror_required(view):
-    """Anonymous visitors go to the juror login; other roles get 403."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return _login_redirect(request)
-        juror = juror_of(request.user)
-        if juror is None:
-            raise PermissionDenied
-        request.juror = juror
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def organiser_required(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return _login_redirect(request)
-        if not is_organiser(request.user):
-            # An organiser whose session lacks the second factor logs in again
-            # with the code (or sets a device up first, in production).
-            response = second_factor.gate(request, login_url=reverse("public:login"))
-            if response is not None:
-                return response
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def old_login(request):
@@ -378,7 +339,6 @@ def decide(request, year):
                     recommendation=data["recommendation_pl"],
                     similar=form.similar_pairs(),
                     quotes=quotes,
-                    by=request.user,
                 )
             except ValidationError as error:
                 for message in error.messages:
@@ -412,7 +372,7 @@ def award_edit(request, year, pk):
     suggestions = suggest_for_award(practice=award.practice, category=award.category,
                                     edition=edition, text=award.recommendation_pl)
     initial = {f"recommendation_{lang}": getattr(award, f"recommendation_{lang}") or ""
-               for lang in ("pl", "en", "uk", "ru")}
+               for lang in LANGUAGES}
     initial["similar"] = [similar_value(s.city_id, s.practice_id)
                           for s in award.similar_actions.all()]
     status = 200
@@ -422,7 +382,7 @@ def award_edit(request, year, pk):
             if form.is_valid():
                 try:
                     services.update_award(award=award, recommendations=form.recommendations(),
-                                          similar=form.similar_pairs(), by=request.user)
+                                          similar=form.similar_pairs())
                 except ValidationError as error:
                     for message in error.messages:
                         form.add_error(None, message)
@@ -448,7 +408,7 @@ def award_withdraw(request, year, pk):
     edition = _edition(year)
     award = _award(edition, pk)
     try:
-        services.withdraw_award(award=award, by=request.user)
+        services.withdraw_award(award=award)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -13,7 +13,9 @@ class OtwarteConfig(AppConfig):
         from . import cache, checks, roles  # noqa: F401 (checks registers itself)
 
         cache.connect_signals()
-        # Sent once per app; reports is the last of ours, so every model exists.
+        # Sent once per app, after the whole migrate (or a test flush): every table
+        # exists whichever app sends it, and sync_role_groups creates every app's
+        # permissions itself. Listening to one sender (reports) runs it once.
         post_migrate.connect(
             roles._on_post_migrate,
             sender=apps.get_app_config("reports"),

@@ -270,22 +270,22 @@ PUBLIC_CACHE_EXTRA_PREFIXES = ["/api/v1/"]
 
 # The migrants' civic audit (surveys/, docs/surveys.md).
 # A target with fewer verified answers than this is "too few answers", never ranked.
-SURVEYS_MIN_RESPONSES = int(os.environ.get("SURVEYS_MIN_RESPONSES", "10"))
+SURVEYS_MIN_RESPONSES = envint("SURVEYS_MIN_RESPONSES", 10, minimum=1)
 # How long an e-mailed response link works (days); a new link can be asked for.
-SURVEYS_LINK_MAX_AGE_DAYS = int(os.environ.get("SURVEYS_LINK_MAX_AGE_DAYS", "14"))
+SURVEYS_LINK_MAX_AGE_DAYS = envint("SURVEYS_LINK_MAX_AGE_DAYS", 14, minimum=1)
 # Response form posts per client address per hour, and code uses per batch per hour.
-SURVEYS_RATE_LIMIT = int(os.environ.get("SURVEYS_RATE_LIMIT", "20"))
-SURVEYS_BATCH_RATE_LIMIT = int(os.environ.get("SURVEYS_BATCH_RATE_LIMIT", "200"))
+SURVEYS_RATE_LIMIT = envint("SURVEYS_RATE_LIMIT", 20, minimum=1)
+SURVEYS_BATCH_RATE_LIMIT = envint("SURVEYS_BATCH_RATE_LIMIT", 200, minimum=1)
 # More accepted responses than this from one address within SURVEYS_BURST_SECONDS
 # are flagged for the organisers' review (still counted until voided).
-SURVEYS_BURST_LIMIT = int(os.environ.get("SURVEYS_BURST_LIMIT", "3"))
-SURVEYS_BURST_SECONDS = int(os.environ.get("SURVEYS_BURST_SECONDS", "600"))
+SURVEYS_BURST_LIMIT = envint("SURVEYS_BURST_LIMIT", 3, minimum=1)
+SURVEYS_BURST_SECONDS = envint("SURVEYS_BURST_SECONDS", 600, minimum=1)
 # Responses are deleted this many years after their survey closes (`manage.py
 # purge_survey_responses`, run it daily); the privacy notice says so.
-SURVEYS_RETENTION_YEARS = int(os.environ.get("SURVEYS_RETENTION_YEARS", "3"))
+SURVEYS_RETENTION_YEARS = envint("SURVEYS_RETENTION_YEARS", 3, minimum=1)
 
 # `manage.py restore` refuses a backup that expands to more than this (MB).
-RESTORE_MAX_MB = int(os.environ.get("RESTORE_MAX_MB", "200"))
+RESTORE_MAX_MB = envint("RESTORE_MAX_MB", 200, minimum=1)
 
 # `make bench` only: a bare view at /bench/bare/ measures Django's own ceiling.
 BENCH_BARE_VIEW = envbool("BENCH_BARE_VIEW", False)
@@ -356,7 +356,7 @@ if _tasks_backend not in TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
 # A booklet rendering queued or running longer than this (seconds) was interrupted
 # (a real edition renders in well under a minute); it counts as failed and can be retried.
-BOOKLET_RENDER_TIMEOUT = int(os.environ.get("BOOKLET_RENDER_TIMEOUT", "900"))
+BOOKLET_RENDER_TIMEOUT = envint("BOOKLET_RENDER_TIMEOUT", 900, minimum=1)
 
 # Console by default (invitations print their link); SMTP when SMTP_HOST is set.
 if os.environ.get("SMTP_HOST"):

@@ -1,14 +1,11 @@
 """Named permission predicates for cities, editions, practices and awards, and the
 experts' scope (the cities assigned to them), which every app above this one uses."""
 
+from otwarte.access import is_organiser
 from otwarte.roles import Role, has_role
 
 from .models import Assignment, SimilarAction
 from .phases import Action, phases_allowing
-
-
-def is_organiser(user):
-    return has_role(user, Role.ORGANISER)
 
 
 def can_view_unpublished(user):

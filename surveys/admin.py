@@ -14,13 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from otwarte.access import is_organiser
 from otwarte.admin_widgets import NoScriptAutocompleteMixin
 from otwarte.audit import GuardedHistoryAdmin
 
 from . import services
 from .enums import CommentStatus, ResponseState
 from .models import Answer, CodeBatch, ContextQuestion, Criterion, Response, Survey, Target
-from .permissions import is_organiser
 
 
 @admin.register(Target)

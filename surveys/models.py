@@ -111,9 +111,6 @@ class SurveyQuerySet(models.QuerySet):
         """Surveys whose ranking is public."""
         return self.filter(results_published=True)
 
-    def open_on(self, day):
-        return self.filter(opens_on__lte=day, closes_on__gte=day)
-
 
 class Survey(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=SurveyKind.choices)

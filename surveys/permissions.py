@@ -1,10 +1,6 @@
 """Named predicates for the survey pages (answering needs no account)."""
 
-from otwarte.roles import Role, has_role
-
-
-def is_organiser(user):
-    return has_role(user, Role.ORGANISER)
+from otwarte.access import is_organiser
 
 
 def can_see_results(user, survey):

@@ -1,11 +1,7 @@
-"""Who may use the worklist: translators, and organisers (who oversee it)."""
+"""Who may use the worklist: translators, and organisers (who oversee it).
 
-from otwarte.roles import Role, has_role
+The predicates are the project's one vocabulary (otwarte.access)."""
 
+from otwarte.access import can_translate, is_translator
 
-def is_translator(user):
-    return has_role(user, Role.TRANSLATOR)
-
-
-def can_translate(user):
-    return is_translator(user) or has_role(user, Role.ORGANISER)
+__all__ = ["can_translate", "is_translator"]

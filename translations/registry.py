@@ -9,7 +9,6 @@ for the worklist's edition filter and the cockpit's readiness counts.
 from functools import reduce
 from operator import or_
 
-from django.apps import apps
 from django.db.models import Q
 from modeltranslation.translator import translator
 
@@ -28,10 +27,6 @@ def translated_fields(model):
     """The translated fields of a model ("title", "description"), in the model's order."""
     fields = translator.get_options_for_model(model).fields
     return sorted(fields, key=lambda name: model._meta.get_field(name).creation_counter)
-
-
-def source_columns(model):
-    return [f"{field}_pl" for field in translated_fields(model)]
 
 
 def all_columns(model):
@@ -101,11 +96,3 @@ IN_EDITION = {
     ).values("pk"),
 }
 
-
-def model_for_label(label):
-    """The translated model of "app_label.model_name", or None."""
-    try:
-        model = apps.get_model(label)
-    except (LookupError, ValueError):
-        return None
-    return model if model in translated_models() else None

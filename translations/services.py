@@ -110,13 +110,6 @@ def sync_all(*, imported=False, models=None):
     return visited
 
 
-def mark_needs_review(*, queryset):
-    """Mark the non-missing statuses of `queryset` "needs review" (system-set)."""
-    return queryset.exclude(status=State.MISSING).update(
-        status=State.NEEDS_REVIEW, set_by=None
-    )
-
-
 def _content_types(models):
     return [ContentType.objects.get_for_model(model) for model in models]
 

@@ -1,47 +1,25 @@
 """The translators' worklist: filter, read the Polish source beside the translation,
 save as a draft or as reviewed. Thin: the rules are in translations.services."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from otwarte import second_factor
+from otwarte.access import translator_required
 from otwarte.i18n import active_language
 
 from . import services
 from .enums import SaveAction, TranslationState
 from .forms import TranslationForm, WorklistFilter
 from .models import TARGET_LANGUAGES, TranslationStatus
-from .permissions import can_translate
 from .registry import IN_EDITION
 
 PAGE_SIZE = 20
 FILTERS = ("language", "status", "edition", "page")
-
-
-def translator_required(view):
-    """Anonymous visitors go to the login; people without the role get 403."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("public:login"))
-        if not can_translate(request.user):
-            # An organiser whose session lacks the second factor logs in with the code.
-            response = second_factor.gate(request, login_url=reverse("public:login"))
-            if response is not None:
-                return response
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _filters_of(data):

@@ -6,14 +6,13 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from otwarte.i18n import LANGUAGES
 from practices.enums import Phase
 from practices.models import Award, Edition, SimilarAction
 from practices.phases import Action, require
 from practices.services import change_phase
 
 from ..models import JurorQuote
-
-LANGUAGES = ("pl", "en", "uk", "ru")
 
 
 def _recommendations(recommendation, recommendations):
@@ -53,7 +52,6 @@ def decide_award(
     quotes=(),
     recommendations=None,
     similar=(),
-    by=None,
 ):
     """Turn a nomination into an award, with similar actions and juror quotes.
 
@@ -90,7 +88,7 @@ def decide_award(
     return award
 
 
-def update_award(*, award, recommendations, similar, by=None):
+def update_award(*, award, recommendations, similar):
     """Change an award's recommendation (four languages) and similar actions,
     until the edition is published."""
     with transaction.atomic():
@@ -106,7 +104,7 @@ def update_award(*, award, recommendations, similar, by=None):
     return award
 
 
-def withdraw_award(*, award, by=None):
+def withdraw_award(*, award):
     """Take back an award decided in this deliberation (with its similar actions
     and quotes); the nomination stays and can be decided again."""
     with transaction.atomic():

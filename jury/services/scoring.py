@@ -7,7 +7,7 @@ under a shared lock of the edition row, so a save cannot slip past the closing o
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -105,14 +105,24 @@ def _update_scores(scores, now):
         )
 
 
-def _clean_scores(*, criteria, values):
-    errors = []
+def clean_scores(*, criteria, values):
+    """The rule for a juror's scores, asked by `submit_scores` and by the scoring
+    form (jury.forms.ScoreForm) alike: {criterion_pk: int or None} out of
+    `values` ({criterion_pk: int, a string of digits, None or ""}) for
+    `criteria` ({pk: Criterion}, the nomination's edition's).
+
+    Raises ValidationError keyed by criterion pk (NON_FIELD_ERRORS for a
+    criterion of another edition): a value off the criterion's scale, or a
+    required criterion without one.
+    """
+    errors = {}
     clean = {}
-    invalid = set()
     for key, value in values.items():
         criterion = criteria.get(int(key))
         if criterion is None:
-            errors.append(_("This criterion does not belong to the nomination’s edition."))
+            errors.setdefault(NON_FIELD_ERRORS, []).append(
+                _("This criterion does not belong to the nomination’s edition.")
+            )
             continue
         if value in (None, ""):
             clean[criterion.pk] = None
@@ -122,17 +132,18 @@ def _clean_scores(*, criteria, values):
         except (TypeError, ValueError):
             number = None
         if number is None or str(number) != str(value).strip() or not criterion.accepts(number):
-            errors.append(
+            errors[criterion.pk] = [
                 _("A score for “%(criterion)s” must be a whole number from %(min)d to %(max)d.")
                 % {"criterion": criterion.name, "min": criterion.scale_min,
                    "max": criterion.scale_max}
-            )
-            invalid.add(criterion.pk)
+            ]
             continue
         clean[criterion.pk] = number
     for criterion in criteria.values():
-        if criterion.required and criterion.pk not in invalid and clean.get(criterion.pk) is None:
-            errors.append(_("“%(criterion)s” needs a score.") % {"criterion": criterion.name})
+        if criterion.required and criterion.pk not in errors and clean.get(criterion.pk) is None:
+            errors[criterion.pk] = [
+                _("“%(criterion)s” needs a score.") % {"criterion": criterion.name}
+            ]
     if errors:
         raise ValidationError(errors)
     return clean
@@ -156,7 +167,7 @@ def submit_scores(*, juror, nomination, values, comment=None, by=None, criteria=
     if criteria is None:
         criteria = Criterion.objects.filter(edition_id=nomination.edition_id)
     criteria = {c.pk: c for c in criteria}
-    clean = _clean_scores(criteria=criteria, values=values)
+    clean = clean_scores(criteria=criteria, values=values)
 
     with transaction.atomic():
         state = _lock_scoring_state(juror=juror, nomination=nomination)

@@ -104,7 +104,7 @@ def test_value_outside_scale_shows_clear_message(scoring, client_for, juror_a):
     url = reverse("jury:nomination", args=[scoring.nominations[0].pk])
     response = client_for(juror_a).post(url, form_data(scoring, 9, 2))
     assert response.status_code == 200
-    assert "Choose a score from 1 to 5 for “Zaangażowanie”." in response.content.decode()
+    assert "A score for “Zaangażowanie” must be a whole number from 1 to 5." in response.content.decode()
     assert Score.objects.count() == 0
 
 
@@ -113,7 +113,7 @@ def test_missing_required_score_shows_message(scoring, client_for, juror_a):
     data = form_data(scoring, 3, 2)
     del data[f"criterion_{scoring.durability.pk}"]
     response = client_for(juror_a).post(url, data)
-    assert "Choose a score from 1 to 5 for “Długofalowość”." in response.content.decode()
+    assert "“Długofalowość” needs a score." in response.content.decode()
 
 
 def test_scoring_after_deadline_refused(scoring, client_for, juror_a):

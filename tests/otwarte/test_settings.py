@@ -75,3 +75,16 @@ def test_sessions_stay_in_the_database_whatever_the_cache():
         )  # fmt: skip
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip().splitlines()[-1] == "django.contrib.sessions.backends.db"
+
+
+def test_survey_integer_is_refused_with_its_name():
+    result = run_check(DEBUG="1", SURVEYS_MIN_RESPONSES="ten")
+    assert result.returncode != 0
+    assert "SURVEYS_MIN_RESPONSES must be a whole number, got 'ten'." in result.stderr
+
+
+def test_every_number_or_flag_is_read_through_the_helpers():
+    # A bare int()/bool() of os.environ fails with a traceback and no name (issue 33).
+    source = (ROOT / "otwarte" / "settings.py").read_text()
+    assert "int(os.environ" not in source
+    assert "bool(os.environ" not in source

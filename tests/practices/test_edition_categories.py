@@ -161,7 +161,7 @@ def test_decide_award_refuses_a_category_no_longer_of_the_edition(organiser):
     nomination = NominationFactory(edition__phase=Phase.DELIBERATION)
     nomination.edition.categories.remove(nomination.category)  # bypassing the service
     with pytest.raises(ValidationError, match="is not a category of the"):
-        jury_services.decide_award(nomination=nomination, by=organiser)
+        jury_services.decide_award(nomination=nomination)
     assert not Award.objects.exists()
 
 
