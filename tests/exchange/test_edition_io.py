@@ -8,7 +8,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
-from exchange.edition_io import EditionImportError, dumps, export_edition, import_edition, loads
+from exchange.exporting import dumps, export_edition
+from exchange.importing import import_edition
+from exchange.reading import EditionImportError, loads
 from exchange.spec import build_schema, published_schema
 from jury.models import Conflict, Criterion, Juror, JurorQuote, Nomination, Score, ScoreComment
 from otwarte import invitations
