@@ -34,7 +34,7 @@ from practices.models import (
 from practices.phases import Action, allows
 from reports.models import FollowUp, ProposedNomination, Report, ReportPractice
 
-from .reading import EditionImportError, _label, validate
+from .reading import EditionImportError, _at, _label, validate
 from .records import _assignment_order, _datetime_value, _Records, _validation_text
 
 
@@ -234,11 +234,27 @@ class _Importer(_Records):
                                                       Role.JUROR)
                 for name in changed:
                     self.note(f"account.{name}")
+            self.keep_jurors_account(where, juror, user)
             self.set_fk(juror, "user", user, row, name="account")
         self.jurors[juror.slug] = self.save(juror, where, created=created)
         if not juror.editions.filter(pk=self.edition.pk).exists():
             juror.editions.add(self.edition)
             self.note("editions")
+
+    def keep_jurors_account(self, where, juror, user):
+        """A juror linked to an account keeps it: a file that would move the seat to
+        another account, or unlink it, is a takeover and refused. A juror without an
+        account may be linked to one (new or found)."""
+        if juror.user_id is None or (user is not None and user.pk == juror.user_id):
+            return
+        raise EditionImportError(
+            _(
+                "%(where)s: juror “%(slug)s” is linked to the account “%(username)s”; an "
+                "edition file never moves a juror to another account or unlinks it."
+            )
+            % {"where": _at(where, "account"), "slug": juror.slug,
+               "username": juror.user.get_username()}
+        )
 
     def import_practice(self, where, row):
         city = self.city(where, row["city"])
