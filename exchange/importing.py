@@ -353,7 +353,7 @@ class _Importer(_Records):
         created = nomination is None
         nomination = nomination or Nomination(**lookup)
         self.begin("nominations", where, created)
-        # An import restores a state: the phase rule of jury.services.create_nomination
+        # An import restores a state: the phase rule of jury.services.nominations.create_nomination
         # ("no new nominations after scoring") does not apply.
         self.set_translations(nomination, "justification", row)
         self.save(nomination, where, created=created)
