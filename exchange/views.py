@@ -8,8 +8,9 @@ from django.views.decorators.http import require_http_methods
 
 from otwarte.access import organiser_required
 
-from .edition_io import EditionImportError, decode, import_edition, loads
 from .forms import ConfirmForm, UploadForm
+from .importing import import_edition
+from .reading import EditionImportError, decode, loads
 
 SECTION_TITLES = {
     "edition": "edition", "cities": "cities", "categories": "categories",

@@ -16,7 +16,6 @@ from practices.phases import Action, phases_allowing
 from practices.scoping import ExpertScopedAdminMixin, limit_categories_to_edition
 from reports.models import ProposedNomination
 
-from . import services
 from .enums import ConflictReason
 from .forms import JurorInvitationForm
 from .models import (
@@ -30,6 +29,7 @@ from .models import (
     ScoreChange,
 )
 from .permissions import is_organiser
+from .services import nominations, onboarding, scoring
 
 
 @admin.register(Juror)
@@ -55,7 +55,7 @@ class JurorAdmin(NoScriptAutocompleteMixin, TabbedTranslationAdmin):
         form = JurorInvitationForm(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
-                juror = services.invite_juror(request=request, **form.cleaned_data)
+                juror = onboarding.invite_juror(request=request, **form.cleaned_data)
             except ValidationError as error:
                 for message in error.messages:
                     form.add_error(None, message)
@@ -117,7 +117,7 @@ class NominationAdmin(PhaseGatedAdminMixin, NoScriptAutocompleteMixin, GuardedHi
             super().save_model(request, obj, form, change)  # require()s the phase
             return
         # New nominations go through the service (phase rule, duplicate message).
-        created = services.create_nomination(
+        created = nominations.create_nomination(
             edition=obj.edition,
             practice=obj.practice,
             category=obj.category,
@@ -139,7 +139,7 @@ class ConflictAdminForm(forms.ModelForm):
         data = super().clean()
         juror, nomination = data.get("juror"), data.get("nomination")
         if juror and nomination:
-            services.check_conflict(juror=juror, nomination=nomination)
+            scoring.check_conflict(juror=juror, nomination=nomination)
         return data
 
 
@@ -161,7 +161,7 @@ class ConflictAdmin(PhaseGatedAdminMixin, GuardedHistoryAdmin):
             super().save_model(request, obj, form, change)  # require()s the phase
             return
         # The form has checked what the service checks; a race ends in its error.
-        created = services.declare_conflict(
+        created = scoring.declare_conflict(
             juror=obj.juror, nomination=obj.nomination, reason=obj.reason,
             category=obj.reason_category, by=request.user,
         )
@@ -299,7 +299,7 @@ class AcceptedProposalAdmin(ExpertScopedAdminMixin, TabbedTranslationAdmin):
             edition = form.cleaned_data["edition"]
             if request.method == "POST":
                 try:
-                    counts = services.nominate_from_reports(edition=edition, by=request.user)
+                    counts = nominations.nominate_from_reports(edition=edition, by=request.user)
                 except ValidationError as error:
                     self.message_user(request, " ".join(error.messages), messages.ERROR)
                 else:
@@ -316,7 +316,7 @@ class AcceptedProposalAdmin(ExpertScopedAdminMixin, TabbedTranslationAdmin):
                     reverse("admin:jury_nomination_changelist")
                     + f"?edition__id__exact={edition.pk}"
                 )
-            new, done = services.nominations_to_create(edition=edition)
+            new, done = nominations.nominations_to_create(edition=edition)
             confirm = {"edition": edition, "new": new, "done": done}
         else:
             confirm = None

@@ -16,11 +16,13 @@ from practices.models import Award, Edition
 from practices.phases import Action, allows, phases_allowing
 from practices.suggestions import suggest_for_award
 
-from . import services
 from .enums import NominationStatus, SaveAction
 from .forms import AwardDecisionForm, AwardForm, ConflictForm, ScoreForm, field_name, similar_value
 from .models import Conflict, Criterion, JurorQuote, Nomination, Score, ScoreComment
 from .permissions import can_score, juror_required, scoring_open
+from .services import criteria as edition_criteria
+from .services import decisions, nominations, robustness, scoring
+from .services import tally as tallying
 from .services.tally import collect
 
 
@@ -39,7 +41,7 @@ def _juror_nominations(request):
 
 @juror_required
 def dashboard(request):
-    rows, progress = services.juror_overview(
+    rows, progress = scoring.juror_overview(
         juror=request.juror, nominations=_juror_nominations(request)
     )
     editions = Edition.objects.filter(
@@ -86,7 +88,7 @@ def _save_scores(request, pk):
     valid = form.is_valid()
     if valid:
         try:
-            services.submit_scores(
+            scoring.submit_scores(
                 juror=juror,
                 nomination=nomination,
                 values=form.values(),
@@ -94,7 +96,7 @@ def _save_scores(request, pk):
                 by=request.user,
                 criteria=criteria,
             )
-        except services.ScoringClosed:
+        except scoring.ScoringClosed:
             status = 403
         except ValidationError as error:
             for message in error.messages:
@@ -102,7 +104,7 @@ def _save_scores(request, pk):
         else:
             messages.success(request, _("Your scores are saved."))
             if request.POST.get("action") == SaveAction.SAVE_AND_NEXT:
-                following = services.next_to_score(
+                following = scoring.next_to_score(
                     juror=juror, nominations=_juror_nominations(request), after=nomination
                 )
                 if following is None:
@@ -143,10 +145,10 @@ def _nomination_page(request, nomination, form, status=200):
         .select_related("edition", "category")
         .order_by("-edition__year")
     )
-    _rows, progress = services.juror_overview(
+    _rows, progress = scoring.juror_overview(
         juror=juror, nominations=_juror_nominations(request)
     )
-    notes = services.expert_notes(nomination=nomination)
+    notes = nominations.expert_notes(nomination=nomination)
     return render(
         request,
         "jury/nomination.html",
@@ -182,7 +184,7 @@ def declare_conflict(request, pk):
         form = ConflictForm(request.POST)
         if form.is_valid():
             try:
-                services.declare_conflict(
+                scoring.declare_conflict(
                     juror=request.juror,
                     nomination=nomination,
                     reason=form.cleaned_data["reason"],
@@ -227,12 +229,12 @@ def tally(request, year):
     categories, criteria = [], []
     if allows(edition, Action.READ_TALLY):  # before scoring there is no tally
         data = collect(edition=edition)
-        categories, criteria = services.tally(edition=edition, data=data)
+        categories, criteria = tallying.tally(edition=edition, data=data)
         if sort == "spread":
             # Most disagreement first; stable, so equal spreads keep the ranking.
             for group in categories:
                 group.rows.sort(key=lambda r: -(r.max_spread or 0))
-        checks = {r.category.pk: r for r in services.robustness(edition=edition, data=data)}
+        checks = {r.category.pk: r for r in robustness.robustness(edition=edition, data=data)}
         for group in categories:
             group.robustness = checks.get(group.category.pk)
             standardised = {s.nomination.pk: s for s in group.robustness.standardised}
@@ -240,7 +242,7 @@ def tally(request, year):
                 row.standardised = standardised.get(row.nomination.pk)
         # Comments are the jurors' own words while they score; organisers read
         # them once scoring is closed.
-        comments = {} if scoring_open(edition) else services.comments_by_nomination(
+        comments = {} if scoring_open(edition) else tallying.comments_by_nomination(
             edition=edition
         )
         for group in categories:
@@ -284,7 +286,7 @@ def juror_scores(request, year):
         messages.error(request, _("Each juror's scores are shown once scoring is closed."))
         return redirect("jury:tally", year=edition.year)
     data = collect(edition=edition)
-    categories, criteria = services.tally(edition=edition, data=data)
+    categories, criteria = tallying.tally(edition=edition, data=data)
     for group in categories:
         for row in group.rows:
             row.juror_cells = [
@@ -303,7 +305,7 @@ def juror_scores(request, year):
 @organiser_required
 def tally_csv(request, year):
     edition = get_object_or_404(Edition, year=year, phase__in=phases_allowing(Action.READ_TALLY))
-    header, rows = services.tally_table(edition=edition)
+    header, rows = tallying.tally_table(edition=edition)
     return csv_response(f"tally-{edition.year}.csv", header, rows)
 
 
@@ -333,7 +335,7 @@ def decide(request, year):
             data = form.cleaned_data
             quotes = [(data["quote_juror"], data["quote_text"])] if data["quote_text"] else []
             try:
-                award = services.decide_award(
+                award = decisions.decide_award(
                     nomination=data["nomination"],
                     recommendations=form.recommendations(),
                     recommendation=data["recommendation_pl"],
@@ -381,7 +383,7 @@ def award_edit(request, year, pk):
         if "search" not in request.POST:
             if form.is_valid():
                 try:
-                    services.update_award(award=award, recommendations=form.recommendations(),
+                    decisions.update_award(award=award, recommendations=form.recommendations(),
                                           similar=form.similar_pairs())
                 except ValidationError as error:
                     for message in error.messages:
@@ -408,7 +410,7 @@ def award_withdraw(request, year, pk):
     edition = _edition(year)
     award = _award(edition, pk)
     try:
-        services.withdraw_award(award=award)
+        decisions.withdraw_award(award=award)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -422,7 +424,7 @@ def award_withdraw(request, year, pk):
 def copy_criteria(request, year):
     edition = _edition(year)
     try:
-        copies = services.copy_criteria(edition=edition, by=request.user)
+        copies = edition_criteria.copy_criteria(edition=edition, by=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

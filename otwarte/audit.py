@@ -22,7 +22,7 @@ AUDITED_MODELS = [
     # The public conflicts register: a conflict withdrawn leaves its trace here.
     "jury.Conflict",
     # Scores have their own history, jury.ScoreChange (one row per changed value,
-    # written in bulk by jury.services.submit_scores): one trail, not two.
+    # written in bulk by jury.services.scoring.submit_scores): one trail, not two.
     "reports.Report",
     # The cities' check of their award texts: links sent and revoked, answers decided.
     "jury.CityCheck",

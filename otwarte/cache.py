@@ -43,9 +43,9 @@ need not: the version carries a fingerprint of the code (`code_fingerprint()`),
 so cached pages, fragments and ETags of one release are never served by
 another, even while old and new servers run side by side.
 
-One module of ~550 lines on purpose: the version, remember(), the signals and
-the middleware share one invariant (what a content version stamps), and
-reading them apart would hide it.
+Long because: one module of ~600 lines on purpose: the version, remember(),
+the signals and the middleware share one invariant (what a content version
+stamps), and reading them apart would hide it.
 """
 
 import contextvars

@@ -69,6 +69,10 @@ UNTRANSLATED = {
 
 
 def _schemas():
+    """The OpenAPI component schemas of the public API.
+
+    Long because: one declarative literal, the API's whole contract in one place;
+    cut into functions it would read as code, not as the schema it is."""
     return {
         "Error": _object(
             {

@@ -5,7 +5,7 @@ import command and the tests call these; nothing assigns `Report.status`
 directly.
 
 Dependencies run one way: `jury` uses `reports` (it turns the proposals of
-accepted reports into nominations, `jury.services.nominate_from_reports`);
+accepted reports into nominations, `jury.services.nominations.nominate_from_reports`);
 `reports` never imports `jury`.
 """
 

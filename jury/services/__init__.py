@@ -1,46 +1,14 @@
 """The jury's rules as plain keyword-only functions, called by views, the admin,
-management commands and tests alike:
+management commands and tests alike, each imported from its own module
+(`from jury.services.scoring import submit_scores`); this package re-exports nothing:
 
 - `nominations`: create, import, and nominate from accepted expert reports;
 - `scoring`: scores, comments, conflicts of interest, a juror's progress;
 - `tally`: the weighted means and ranking per category;
 - `robustness`: leave-one-juror-out, margin, z-score ranking (docs/tally.md);
 - `criteria`: an edition's criteria copied from the previous one;
-- `decisions`: deciding, editing, withdrawing awards and publishing.
+- `decisions`: deciding, editing, withdrawing awards and publishing;
+- `onboarding`: inviting jurors, the jurors an import brought;
+- `methodology`: the published account of how the jury decided;
+- `city_checks`: the cities' check of their award texts.
 """
-
-from .criteria import copy_criteria  # noqa: F401
-from .decisions import (  # noqa: F401
-    decide_award,
-    publish_edition,
-    update_award,
-    withdraw_award,
-)
-from .nominations import (  # noqa: F401
-    NominationCounts,
-    create_nomination,
-    expert_notes,
-    justification_columns,
-    import_nominations,
-    nominate_from_reports,
-    nominations_to_create,
-)
-from .onboarding import imported_jurors, invite_juror  # noqa: F401
-from .scoring import (  # noqa: F401
-    Progress,
-    ScoringClosed,
-    check_conflict,
-    declare_conflict,
-    juror_overview,
-    next_to_score,
-    submit_scores,
-)
-from .robustness import robustness  # noqa: F401
-from .tally import (  # noqa: F401
-    CategoryTally,
-    CriterionStats,
-    TallyRow,
-    tally,
-    comments_by_nomination,
-    tally_table,
-)

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from jury.services import declare_conflict, submit_scores
+from jury.services.scoring import declare_conflict, submit_scores
 from practices.enums import Phase
 from practices.models import Award
 from practices.services import change_phase

@@ -8,7 +8,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
-from exchange.edition_io import EditionImportError, dumps, export_edition, import_edition, loads
+from exchange.exporting import dumps, export_edition
+from exchange.importing import import_edition
+from exchange.reading import EditionImportError, loads
 from exchange.spec import build_schema, published_schema
 from jury.models import Conflict, Criterion, Juror, JurorQuote, Nomination, Score, ScoreComment
 from otwarte import invitations
@@ -644,3 +646,35 @@ def test_every_translated_field_is_a_translated_text_of_the_format():
 def test_deeply_nested_json_is_refused_cleanly(db):
     with pytest.raises(EditionImportError, match="nested too deeply"):
         loads("[" * 100_000 + "]" * 100_000)
+
+
+def _juror_row(slug, account):
+    return {"format": "otwarte-edition", "version": 2, "edition": {"year": 2030},
+            "jurors": [{"slug": slug, "account": account}]}
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+@pytest.mark.parametrize("account", [{"username": "mallory"}, {"username": "j-ahmed"}, None])
+def test_import_refuses_to_move_or_unlink_an_existing_jurors_account(rich_edition, account,
+                                                                      dry_run):
+    """A juror takeover: the file would give juror-olena's seat to another account (a new
+    one, another juror's) or leave it without one. Refused, nothing written."""
+    User = get_user_model()
+    before, users = fingerprint(), sorted(User.objects.values_list("username", flat=True))
+    with pytest.raises(EditionImportError, match="juror “juror-olena” is linked to the "
+                                                 "account “j-olena”"):
+        import_edition(data=_juror_row("juror-olena", account), dry_run=dry_run)
+    assert fingerprint() == before
+    assert sorted(User.objects.values_list("username", flat=True)) == users
+    assert Juror.objects.get(slug="juror-olena").user.username == "j-olena"
+
+
+def test_import_links_a_juror_without_an_account_to_a_new_one_and_keeps_a_same_link(
+    rich_edition,
+):
+    Juror.objects.create(slug="juror-new", name="New")
+    import_edition(data=_juror_row("juror-new", {"username": "new.juror"}))
+    assert Juror.objects.get(slug="juror-new").user.username == "new.juror"
+    summary = import_edition(data=_juror_row("juror-olena", {"username": "j-olena"}))
+    assert not summary.changes_anything
+    assert Juror.objects.get(slug="juror-olena").user.username == "j-olena"

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection, connections
 
 from jury.models import Score, ScoreChange, ScoreComment
-from jury.services import submit_scores
+from jury.services.scoring import submit_scores
 
 pytestmark = [
     pytest.mark.postgres,
@@ -147,7 +147,7 @@ def test_save_waiting_for_a_phase_change_sees_the_closed_phase(scoring):
     from django.core.exceptions import ValidationError
     from django.db import transaction
 
-    from jury.services import ScoringClosed
+    from jury.services.scoring import ScoringClosed
     from practices.enums import Phase
     from practices.models import Edition
 

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from jury import services
 from jury.enums import ConflictReason
 from jury.models import Conflict, ConflictDisclosure
+from jury.services.scoring import declare_conflict
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def test_an_unknown_kind_is_a_form_error(scoring, client_for, juror_a):
 
 def test_the_service_refuses_an_unknown_kind(scoring):
     with pytest.raises(ValidationError):
-        services.declare_conflict(
+        declare_conflict(
             juror=scoring.ja, nomination=scoring.nominations[0], reason="x", category="bribe"
         )
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from jury.models import Criterion
-from jury.services import copy_criteria
+from jury.services.criteria import copy_criteria
 from practices.models import Edition
 from tests.factories import CriterionFactory
 

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from jury.models import Criterion, Nomination
-from jury.services import tally
+from jury.services.tally import tally
 from otwarte.roles import Role
 from practices.enums import Phase
 from practices.models import Award, Category, Practice

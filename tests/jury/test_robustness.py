@@ -8,8 +8,8 @@ from fractions import Fraction
 import pytest
 
 from jury.models import Nomination
-from jury.services import declare_conflict, submit_scores
 from jury.services.robustness import robustness
+from jury.services.scoring import declare_conflict, submit_scores
 from tests.factories import CityFactory, NominationFactory, PracticeFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,16 +6,9 @@ from django.utils import timezone
 
 from jury.enums import NominationStatus
 from jury.models import Conflict, Nomination, Score, ScoreChange, ScoreComment
-from jury.services import (
-    create_nomination,
-    decide_award,
-    declare_conflict,
-    import_nominations,
-    juror_overview,
-    next_to_score,
-    publish_edition,
-    submit_scores,
-)
+from jury.services.decisions import decide_award, publish_edition
+from jury.services.nominations import create_nomination, import_nominations
+from jury.services.scoring import declare_conflict, juror_overview, next_to_score, submit_scores
 from practices.enums import Phase
 from practices.models import Award
 from practices.services import change_phase

@@ -4,7 +4,8 @@ from fractions import Fraction
 import pytest
 
 from jury.models import Score
-from jury.services import declare_conflict, submit_scores, tally, tally_table
+from jury.services.scoring import declare_conflict, submit_scores
+from jury.services.tally import tally, tally_table
 from tests.factories import JurorFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jury.models import Conflict, Score, ScoreChange
-from jury import services
-from jury.services import submit_scores
+from jury.services.decisions import decide_award, publish_edition
+from jury.services.scoring import submit_scores
 from practices.enums import Phase
 from practices.services import change_phase
 from tests.conftest import PASSWORD
@@ -464,7 +464,7 @@ def test_decide_rejects_unknown_similar_action(scoring, client_for, organiser):
 
 def test_award_edit_and_withdraw_until_published(scoring, client_for, organiser):
     _deliberate(scoring)
-    award = services.decide_award(nomination=scoring.nominations[0], recommendation="Stare.")
+    award = decide_award(nomination=scoring.nominations[0], recommendation="Stare.")
     client = client_for(organiser)
     year = scoring.edition.year
     edit = reverse("jury:award_edit", args=[year, award.pk])
@@ -478,8 +478,8 @@ def test_award_edit_and_withdraw_until_published(scoring, client_for, organiser)
     assert list(SimilarAction.objects.values_list("city", "practice")) == [(city.pk, None)]
     assert client.post(reverse("jury:award_withdraw", args=[year, award.pk])).status_code == 302
     assert not Award.objects.exists()
-    award = services.decide_award(nomination=scoring.nominations[0])
-    services.publish_edition(edition=scoring.edition)
+    award = decide_award(nomination=scoring.nominations[0])
+    publish_edition(edition=scoring.edition)
     client.post(reverse("jury:award_withdraw", args=[year, award.pk]))
     assert Award.objects.filter(pk=award.pk).exists()
 

@@ -133,7 +133,7 @@ def test_every_module_that_writes_accounts_is_reviewed():
 
 def test_invitations_onboarding_and_import_reach_accounts_only_through_the_rule():
     for name in ("otwarte/invitations.py", "jury/services/onboarding.py",
-                 "exchange/edition_io.py"):
+                 "exchange/importing.py"):
         text = (ROOT / name).read_text(encoding="utf-8")
         assert "accounts.account_for_" in text, name
         assert "first_name__iexact" not in text and "find_account" not in text, name

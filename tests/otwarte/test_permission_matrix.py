@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 
 from booklet.enums import RenderStatus
 from booklet.models import BookletRender
-from jury import services
+from jury.services.scoring import declare_conflict, submit_scores
 from jury.models import ConflictDisclosure, Criterion, Juror
 from otwarte.models import SentMessage
 from practices.enums import Phase
@@ -113,10 +113,10 @@ class SampleData:
         juror_a.editions.add(self.scoring)
         juror_b = Juror.objects.create(name="B", slug="b", user=users["juror_b"])
         juror_b.editions.add(edition)
-        services.submit_scores(
+        submit_scores(
             juror=juror_a, nomination=self.nomination, values={criterion.pk: 3}, by=users["juror_a"]
         )
-        services.declare_conflict(
+        declare_conflict(
             juror=juror_a, nomination=conflicted, reason="Family", by=users["juror_a"]
         )
         ConflictDisclosure.objects.create(edition=self.scoring, category="personal")

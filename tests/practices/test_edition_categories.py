@@ -11,7 +11,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
-from jury import services as jury_services
+from jury.services.decisions import decide_award
+from jury.services.nominations import create_nomination, import_nominations
 from jury.models import Nomination
 from practices import services
 from practices.enums import Phase
@@ -140,7 +141,7 @@ def test_create_nomination_refuses_a_foreign_category():
     foreign = CategoryFactory()
     edition.categories.remove(foreign)
     with pytest.raises(ValidationError, match="is not a category of the"):
-        jury_services.create_nomination(
+        create_nomination(
             edition=edition, practice=PracticeFactory(), category=foreign
         )
     assert not Nomination.objects.exists()
@@ -153,7 +154,7 @@ def test_import_nominations_names_the_row_of_a_foreign_category():
     edition.categories.remove(foreign)
     rows = [{"city": practice.city.slug, "practice": practice.slug, "category": "obca"}]
     with pytest.raises(ValidationError, match="Row 1: .*is not a category of the"):
-        jury_services.import_nominations(edition=edition, rows=rows)
+        import_nominations(edition=edition, rows=rows)
     assert not Nomination.objects.exists()
 
 
@@ -161,7 +162,7 @@ def test_decide_award_refuses_a_category_no_longer_of_the_edition(organiser):
     nomination = NominationFactory(edition__phase=Phase.DELIBERATION)
     nomination.edition.categories.remove(nomination.category)  # bypassing the service
     with pytest.raises(ValidationError, match="is not a category of the"):
-        jury_services.decide_award(nomination=nomination)
+        decide_award(nomination=nomination)
     assert not Award.objects.exists()
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from booklet import signals as booklet_signals
-from exchange.edition_io import import_edition
+from exchange.importing import import_edition
 from practices.enums import Phase
 from practices.models import Edition
 from practices.services import change_phase
@@ -158,7 +158,7 @@ def test_an_import_may_restore_a_phase_several_steps_on(
 
 
 def test_an_import_cannot_publish_an_edition_without_awards(django_capture_on_commit_callbacks):
-    from exchange.edition_io import EditionImportError
+    from exchange.reading import EditionImportError
 
     edition = EditionFactory(phase=Phase.DELIBERATION)
     data = {"format": "otwarte-edition", "version": 2,

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from jury import services as jury_services
+from jury.services.nominations import nominate_from_reports
 from jury.models import CityCheck, Conflict, Score
 from practices import phases
 from practices.enums import Phase
@@ -113,7 +113,7 @@ def attempt(action, world, user, client):
         return world.criterion.name_en == "Reach"
     if action == Action.NOMINATE:
         return not _refused(
-            lambda: jury_services.nominate_from_reports(edition=edition, by=user_or_anon)
+            lambda: nominate_from_reports(edition=edition, by=user_or_anon)
         )
     if action == Action.SCORE:
         client.post(

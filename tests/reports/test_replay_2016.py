@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from jury.models import Nomination
-from jury.services import publish_edition
+from jury.services.decisions import publish_edition
 from practices.enums import FollowUpStatus, Phase
 from practices.models import Assignment, Award, Category, City, Practice
 from practices.services import change_phase

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from jury import services as jury_services
+from jury.services.nominations import nominate_from_reports
 from jury.models import Nomination
 from practices.enums import FollowUpStatus, Phase
 from practices.models import Assignment, Award, City, Edition, Practice
@@ -219,7 +219,7 @@ def test_nominate_from_reports_creates_one_nomination_per_accepted_proposal(
 ):
     edition = accepted_lublin[0].report.edition
     ProposedNominationFactory(report=ReportFactory(edition=edition))  # a draft's: not nominated
-    counts = jury_services.nominate_from_reports(edition=edition, by=organiser)
+    counts = nominate_from_reports(edition=edition, by=organiser)
     assert (counts.created, counts.skipped) == (2, 0)
     assert _nominations(edition) == [
         ("lcw", 1, "Pierwsza propozycja.", "organiser"),
@@ -229,8 +229,8 @@ def test_nominate_from_reports_creates_one_nomination_per_accepted_proposal(
 
 def test_nominate_from_reports_twice_creates_nothing_new(accepted_lublin, organiser):
     edition = accepted_lublin[0].report.edition
-    jury_services.nominate_from_reports(edition=edition, by=organiser)
-    counts = jury_services.nominate_from_reports(edition=edition, by=organiser)
+    nominate_from_reports(edition=edition, by=organiser)
+    counts = nominate_from_reports(edition=edition, by=organiser)
     assert (counts.created, counts.skipped) == (0, 2)
     assert Nomination.objects.filter(edition=edition).count() == 2
 
@@ -241,7 +241,7 @@ def test_nominate_from_reports_skips_a_proposal_already_nominated(accepted_lubli
     Nomination.objects.create(
         edition=edition, practice=first.practice, category=first.category, justification="Own."
     )
-    counts = jury_services.nominate_from_reports(edition=edition, by=organiser)
+    counts = nominate_from_reports(edition=edition, by=organiser)
     assert (counts.created, counts.skipped) == (1, 1)
     assert Nomination.objects.get(practice=first.practice).justification == "Own."
 
@@ -251,7 +251,7 @@ def test_nominate_from_reports_by_others_than_organisers_is_refused(
     accepted_lublin, persona, request
 ):
     with pytest.raises(PermissionDenied):
-        jury_services.nominate_from_reports(
+        nominate_from_reports(
             edition=accepted_lublin[0].report.edition, by=request.getfixturevalue(persona)
         )
     assert not Nomination.objects.exists()
@@ -262,7 +262,7 @@ def test_nominate_from_reports_after_scoring_is_refused(accepted_lublin, organis
     edition.phase = Phase.DELIBERATION
     edition.save()
     with pytest.raises(ValidationError):
-        jury_services.nominate_from_reports(edition=edition, by=organiser)
+        nominate_from_reports(edition=edition, by=organiser)
     assert not Nomination.objects.exists()
 
 
@@ -280,7 +280,7 @@ def test_nominate_from_reports_failure_creates_nothing(accepted_lublin, organise
 
     monkeypatch.setattr(nominations, "create_nomination", fail_second)
     with pytest.raises(ValidationError):
-        jury_services.nominate_from_reports(edition=accepted_lublin[0].report.edition, by=organiser)
+        nominate_from_reports(edition=accepted_lublin[0].report.edition, by=organiser)
     assert not Nomination.objects.exists()
 
 

@@ -15,8 +15,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from jury import services as jury_services
 from jury.models import Criterion, Juror
+from jury.services.nominations import create_nomination
+from jury.services.scoring import declare_conflict
 from otwarte.roles import Role
 from practices.enums import Phase
 from practices.models import Assignment, Category, City, Edition, Practice
@@ -123,7 +124,7 @@ class Command(BaseCommand):
                 city=city, slug=f"demo-{category}",
                 defaults={"title_pl": title, "description_pl": title},
             )
-            nominations.append(jury_services.create_nomination(
+            nominations.append(create_nomination(
                 edition=edition, practice=practice, category=Category.objects.get(code=category),
                 created_by=users["organiser"],
             ))
@@ -133,7 +134,7 @@ class Command(BaseCommand):
         edition = change_phase(edition=edition, phase=Phase.EXPERT_REPORTS)
         edition = change_phase(edition=edition, phase=Phase.JURY_SCORING)
         # One juror has a conflict with the Lublin practice (their own city).
-        jury_services.declare_conflict(
+        declare_conflict(
             juror=jurors[0], nomination=nominations[0],
             reason="Pracuję w tym punkcie konsultacyjnym.", by=users["juror"],
         )

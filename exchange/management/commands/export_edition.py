@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from exchange.edition_io import dumps, export_edition
+from exchange.exporting import dumps, export_edition
 from exchange.spec import SCHEMA_PATH, schema_text
 from practices.models import Edition
 

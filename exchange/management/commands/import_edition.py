@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from exchange.edition_io import EditionImportError, import_edition, loads
+from exchange.importing import import_edition
+from exchange.reading import EditionImportError, loads
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from jury.services import import_nominations
+from jury.services.nominations import import_nominations
 from practices.models import Edition
 
 
