@@ -109,7 +109,7 @@ def test_confirmation_page_derives_what_changes_from_the_phase_table(client_for,
         "(once per edition).",
         "Becomes possible: score a nomination; declare a conflict of interest; read the tally.",
         "No longer possible: write, change or submit an expert report; "
-        "return or accept an expert report.",
+        "return or accept an expert report; add, change or remove scoring criteria.",
     ]
 
 

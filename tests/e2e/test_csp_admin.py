@@ -3,8 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
+from practices.enums import Phase
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import describe
+from tests.factories import EditionFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -12,6 +14,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_admin_login_and_pages_have_no_csp_violations(page, live_server, edition_2015, organiser):
     organiser.is_superuser = True
     organiser.save()
+    # Awards are added while an edition is in deliberation (the phase table).
+    EditionFactory(phase=Phase.DELIBERATION)
     problems = []
     page.on(
         "console",

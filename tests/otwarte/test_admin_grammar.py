@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from otwarte.templatetags.admin_grammar import REPHRASED, accusative, admin_title
+from practices.enums import Phase
 from practices.models import Category, Edition
 from tests.factories import AwardFactory, CategoryFactory, EditionFactory
 
@@ -24,6 +25,10 @@ def pl(name, *args):
 
 @pytest.fixture
 def pages(client_for, organiser):
+    # Awards are added in deliberation and conflicts while scoring (the phase table):
+    # with no such edition their add pages are closed.
+    EditionFactory(phase=Phase.DELIBERATION)
+    EditionFactory(phase=Phase.JURY_SCORING)
     client = client_for(organiser)
 
     def get(url):

@@ -30,6 +30,7 @@ def test_audited_models_are_the_documented_ones():
         "practices.Practice",
         "jury.Criterion",
         "jury.Nomination",
+        "jury.Conflict",
         "reports.Report",
         "jury.CityCheck",
         "jury.CityCheckAnswer",

@@ -263,5 +263,6 @@ def test_the_documented_phase_table_is_the_policy():
 def test_a_move_opens_and_closes_the_actions_of_the_table():
     opened, closed = phases.opened_and_closed(Phase.DELIBERATION, Phase.PUBLISHED)
     assert opened == [Action.UNPUBLISH, Action.VIEW_PUBLIC]
-    assert closed == [Action.DECIDE, Action.CHECK_TEXT, Action.PUBLISH]
+    # Translating closes too: a published text changes only after unpublishing.
+    assert closed == [Action.DECIDE, Action.CHECK_TEXT, Action.PUBLISH, Action.TRANSLATE]
     assert phases.opened_and_closed(Phase.PUBLISHED, Phase.PUBLISHED) == ([], [])
