@@ -183,8 +183,12 @@ _award_admin.inlines = [*_award_admin.inlines, JurorQuoteInline]
 
 
 @admin.register(ConflictDisclosure)
-class ConflictDisclosureAdmin(admin.ModelAdmin):
-    """Which kinds of conflict reason an edition's public register names."""
+class ConflictDisclosureAdmin(PhaseGatedAdminMixin, admin.ModelAdmin):
+    """Which kinds of conflict reason an edition's public register names: chosen
+    until the register is public (the methodology page of a published edition),
+    then fixed with it."""
+
+    phase_action = Action.EDIT_PUBLIC
 
     list_display = ["edition", "category"]
     list_filter = ["edition"]

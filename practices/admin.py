@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -27,7 +28,7 @@ from .models import (
     SimilarAction,
 )
 from .permissions import expert_may_edit_practice, is_organiser
-from .phase_admin import PhaseGatedAdminMixin, PhaseGatedInlineMixin
+from .phase_admin import PhaseGatedAdminMixin, PhaseGatedFieldsMixin, PhaseGatedInlineMixin
 from .phases import Action
 from .scoping import ExpertScopedAdminMixin, limit_categories_to_edition
 
@@ -49,11 +50,14 @@ class CategoryAdmin(TabbedTranslationAdmin):
     search_fields = ["name", "name_pl", "code"]
 
 
-class PanelistInline(TranslationTabularInline):
+class PanelistInline(PhaseGatedInlineMixin, TranslationTabularInline):
     """The edition's panel as credited: order and group labels; the cities are the
-    expert's assignments (Assignments), and an expert may have none."""
+    expert's assignments (Assignments), and an expert may have none. Published with
+    the edition, so fixed with it."""
 
     model = Panelist
+    phase_action = Action.EDIT_PUBLIC
+    edition_path = ""  # the parent is the edition
     extra = 0
     fields = ["expert", "order", "group"]
     verbose_name_plural = _("experts on the panel (order, group label; the cities are assignments)")
@@ -81,7 +85,13 @@ class EditionAdminForm(forms.ModelForm):
 
 
 @admin.register(Edition)
-class EditionAdmin(GuardedHistoryAdmin, TabbedTranslationAdmin):
+class EditionAdmin(PhaseGatedAdminMixin, GuardedHistoryAdmin, TabbedTranslationAdmin):
+    """A published edition is what the public pages show (its year is their address,
+    its categories their sections): read-only, its panel too, and not deleted, until
+    `unpublish_edition` takes it back to deliberation."""
+
+    phase_action = Action.EDIT_PUBLIC
+    edition_path = ""
     inlines = [PanelistInline]
     form = EditionAdminForm
     list_display = ["year", "phase", "ceremony_at", "published_at"]
@@ -101,9 +111,15 @@ class EditionAdmin(GuardedHistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(Practice)
-class PracticeAdmin(ExpertScopedAdminMixin, GuardedHistoryAdmin, TabbedTranslationAdmin):
+class PracticeAdmin(
+    PhaseGatedFieldsMixin, ExpertScopedAdminMixin, GuardedHistoryAdmin, TabbedTranslationAdmin
+):
     # Experts add practices of their cities from their reports; awarded
     # practices are published content and stay with the organisers.
+    # What the public reads of a practice (its texts and its address) is fixed while
+    # a published award shows it, as the practice or as a similar action.
+    phase_action = Action.EDIT_PUBLIC
+    phase_fields = ["title", "description", "city", "slug"]
     expert_actions = frozenset({"add", "change"})
     list_display = ["__str__", "city", "initiator", "follow_up_status"]
     list_filter = ["initiator", "follow_up_status", "categories"]
@@ -113,6 +129,11 @@ class PracticeAdmin(ExpertScopedAdminMixin, GuardedHistoryAdmin, TabbedTranslati
 
     def expert_may_change(self, request, obj):
         return expert_may_edit_practice(obj)
+
+    def phase_editions(self, obj):
+        return Edition.objects.filter(
+            Q(awards__practice=obj) | Q(awards__similar_actions__practice=obj)
+        )
 
     # Derived from accepted expert reports (reports.services.refresh_follow_ups),
     # so nobody edits it by hand.

@@ -7,6 +7,10 @@ POST to it answers 403), the form offers only editions whose phase allows the ac
 and every write (`save_model`, `delete_model`, `delete_queryset`, inline formsets)
 `require()`s the phase under a lock of the edition, so a crafted POST or the bulk
 "delete selected" action cannot go around it.
+
+`PhaseGatedFieldsMixin` does the same for some fields of an object shown by several
+editions (a practice's public texts): they are read-only while any of those editions'
+phases refuses the action.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -15,7 +19,16 @@ from .models import Edition
 from .phases import PhaseError, allows, phases_allowing, require
 
 
+def _require_or_403(phase, action):
+    try:
+        require(phase, action)
+    except PhaseError as error:
+        raise PermissionDenied(" ".join(error.messages)) from error
+
+
 def _follow(obj, path):
+    if not path:  # the object is the edition
+        return obj
     for name in path.split("__"):
         if obj is None:
             return None
@@ -26,9 +39,9 @@ def _follow(obj, path):
 class PhaseGatedAdminMixin:
     """Gate add/change/delete by `phase_action` on the object's edition.
 
-    `edition_path` leads from the object to its edition ("nomination__edition");
-    on an inline it leads from the parent object, which is what Django passes to an
-    inline's permission methods.
+    `edition_path` leads from the object to its edition ("nomination__edition"; ""
+    for the edition itself); on an inline it leads from the parent object, which is
+    what Django passes to an inline's permission methods.
     """
 
     phase_action = None
@@ -41,6 +54,9 @@ class PhaseGatedAdminMixin:
 
     def phase_allows(self, obj=None):
         edition = self.edition_of(obj)
+        if edition is None and not self.edition_path:
+            # A new edition: it starts in the field's default phase.
+            return allows(Edition._meta.get_field("phase").default, self.phase_action)
         if edition is None:  # nothing chosen yet: open if any edition is
             return Edition.objects.filter(phase__in=phases_allowing(self.phase_action)).exists()
         return allows(edition, self.phase_action)
@@ -51,11 +67,10 @@ class PhaseGatedAdminMixin:
         edition = self.edition_of(obj)
         if edition is None:
             raise PermissionDenied
+        if edition.pk is None:  # an edition being added: its own (first) phase
+            return _require_or_403(edition.phase, self.phase_action)
         phase = Edition.objects.select_for_update().values_list("phase", flat=True)
-        try:
-            require(phase.get(pk=edition.pk), self.phase_action)
-        except PhaseError as error:
-            raise PermissionDenied(" ".join(error.messages)) from error
+        _require_or_403(phase.get(pk=edition.pk), self.phase_action)
 
     def has_add_permission(self, request, *args):
         return super().has_add_permission(request, *args) and self.phase_allows(*args)
@@ -109,3 +124,72 @@ class PhaseGatedInlineMixin(PhaseGatedAdminMixin):
     """An inline gated like its parent: `edition_path` leads from the parent object."""
 
     limit_edition_choices = False
+
+
+class PhaseGatedFieldsMixin:
+    """Gate `phase_fields` of an object that belongs to no one edition (a practice,
+    shown by every edition that awards it): they change, and the object is deleted,
+    only while the phase of every edition of `phase_editions(obj)` allows
+    `phase_action`. Otherwise they are shown read-only (the rest of the form stays
+    open), and a POST changing them (a form loaded before the edition was
+    published) answers 403 with the table's reason, checked under a lock of those
+    editions. Translated fields name all their languages ("title": "title_pl", ...).
+    """
+
+    phase_action = None
+    phase_fields = ()
+
+    def phase_editions(self, obj):
+        """The editions whose phases decide for `obj` (a queryset of Edition)."""
+        raise NotImplementedError
+
+    def gated_fields(self):
+        # modeltranslation's admin names a translated field by its languages.
+        names = list(self.phase_fields)
+        return list(getattr(self, "replace_orig_field", list)(names))
+
+    def _phases(self, obj, *, lock=False):
+        if obj is None or obj.pk is None:
+            return []
+        editions = Edition.objects.filter(pk__in=self.phase_editions(obj).values("pk"))
+        if lock:
+            editions = editions.select_for_update()
+        return list(editions.order_by("pk").values_list("phase", flat=True))
+
+    def phase_closed(self, obj):
+        return any(not allows(phase, self.phase_action) for phase in self._phases(obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if self.phase_closed(obj):
+            fields += [name for name in self.gated_fields() if name not in fields]
+        return fields
+
+    def get_fields(self, request, obj=None):
+        # Read-only fields come last by default: keep the open form's order.
+        fields = list(super().get_fields(request, obj))
+        if obj is None or not self.phase_closed(obj):
+            return fields
+        order = list(super().get_fields(request, None))
+        return sorted(fields, key=lambda f: order.index(f) if f in order else len(order))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self.phase_closed(obj)
+
+    def require_phases(self, obj):
+        for phase in self._phases(obj, lock=True):
+            _require_or_403(phase, self.phase_action)
+
+    def save_model(self, request, obj, form, change):
+        if change and set(form.changed_data) & set(self.gated_fields()):
+            self.require_phases(obj)
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        self.require_phases(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.require_phases(obj)
+        super().delete_queryset(request, queryset)

@@ -42,6 +42,10 @@ class Action(models.TextChoices):
     PUBLISH = "publish", _("publish the awards")
     UNPUBLISH = "unpublish", _("take the awards offline")
     TRANSLATE = "translate", _("translate the edition's texts")
+    EDIT_PUBLIC = "edit_public", _(
+        "change what the edition will publish: itself, its panel, disclosed kinds of "
+        "conflict, its awarded practices' texts"
+    )
     VIEW_PUBLIC = "view_public", _("show the edition to the public")
 
 
@@ -61,6 +65,9 @@ PHASES = {
     Action.UNPUBLISH: {PUBLISHED},
     # A published text is rewritten only after the edition goes back to deliberation.
     Action.TRANSLATE: {PREP, REPORTS, SCORING, DELIBERATION},
+    # What the public pages, the booklet and the methodology show: frozen while they
+    # show it (unpublishing reopens it, with a reason, like the awards).
+    Action.EDIT_PUBLIC: {PREP, REPORTS, SCORING, DELIBERATION},
     Action.VIEW_PUBLIC: {PUBLISHED},
 }
 PHASES = {action: frozenset(phases) for action, phases in PHASES.items()}
@@ -91,6 +98,10 @@ REFUSALS = {
     Action.UNPUBLISH: _("Only a published edition can be taken offline."),
     Action.TRANSLATE: _(
         "The texts of a published edition change only after it is taken back to deliberation."
+    ),
+    Action.EDIT_PUBLIC: _(
+        "What a published edition shows changes only after it is taken offline, back "
+        "to deliberation, with a reason."
     ),
     Action.VIEW_PUBLIC: _("This edition is not published."),
 }

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from otwarte.cache import bump_content_version
 from practices.models import Edition
+from practices.phases import Action, require
 
 from ..models import Criterion
 
@@ -28,10 +29,12 @@ def copy_criteria(*, edition, source=None, by=None):
     """Give `edition` the criteria of `source` (default: the latest earlier
     edition with criteria), with their translations, weights and scales.
 
-    Only for an edition without criteria: scores hang on criteria, so an
-    edition's own are changed one by one in the admin, never replaced."""
+    Only for an edition without criteria, in a phase that allows editing them
+    (PhaseError otherwise): scores hang on criteria, so an edition's own are
+    changed one by one in the admin, never replaced."""
     with transaction.atomic():
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
+        require(edition, Action.EDIT_CRITERIA)
         if Criterion.objects.filter(edition=edition).exists():
             raise ValidationError(_("This edition already has criteria."))
         source = source or previous_with_criteria(edition)

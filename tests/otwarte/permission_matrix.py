@@ -415,7 +415,10 @@ MATRIX = {
         delete=EXPERT_OWN_FORBIDDEN,
     ),
     **admin_model("practices.category"),
-    **admin_model("practices.edition", extra=["simple_history"]),
+    # The sample's first edition and practice are published (edit_public): not deleted.
+    **admin_model(
+        "practices.edition", extra=["simple_history"], delete=statuses(302, 403, 403, 302, 302, 403)
+    ),
     "admin:practices_edition_booklet": Entry(
         statuses(302, 404, 404, 302, 302, 200),
         notes="organisers only; 404 for other staff",
@@ -430,7 +433,7 @@ MATRIX = {
     ),
     **admin_model(
         "practices.practice", EXPERT_OWN, extra=["simple_history"], changelist=EXPERT_VIEW,
-        add=EXPERT_VIEW, delete=EXPERT_OWN_FORBIDDEN,
+        add=EXPERT_VIEW, delete=statuses(302, 403, 404, 302, 302, 403),
     ),
     **admin_model(
         "practices.practiceproposal", add=READ_ONLY_DENIED, delete=READ_ONLY_DENIED

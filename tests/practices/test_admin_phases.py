@@ -6,11 +6,14 @@ table allows it, and when it is refused nothing in the database changes.
 """
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from jury.models import Conflict, Criterion, JurorQuote, Nomination, Score
+from jury.enums import ConflictReason
+from jury.models import Conflict, ConflictDisclosure, Criterion, JurorQuote, Nomination, Score
+from otwarte.roles import Role
 from practices.enums import Phase
-from practices.models import Award, Edition, SimilarAction
+from practices.models import Award, Edition, Panelist, Practice, SimilarAction
 from practices.phases import Action, allows
 from tests.admin_forms import change_form_data
 from tests.factories import (
@@ -23,6 +26,7 @@ from tests.factories import (
     NominationFactory,
     PracticeFactory,
     SimilarActionFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +41,32 @@ GATED_BY = {
     "nomination": Action.NOMINATE,
     "conflict": Action.DECLARE_CONFLICT,
     "score": None,
+    # What a published edition shows beyond its awards: the edition itself, its panel,
+    # the kinds of conflict its public register names, its practices' texts.
+    "edition": Action.EDIT_PUBLIC,
+    "panelist": Action.EDIT_PUBLIC,
+    "conflictdisclosure": Action.EDIT_PUBLIC,
+    "practice": Action.EDIT_PUBLIC,
 }
-WATCHED = [Award, SimilarAction, JurorQuote, Criterion, Nomination, Conflict, Score]
+# Writes that no phase gates: a new edition (it starts in preparation) and a new
+# practice (no edition shows it yet); an awarded practice is never deleted (its
+# awards protect it).
+OPERATIONS = {"edition": ["change", "delete"], "practice": ["change"]}
+CASES = [
+    (model, operation)
+    for model in GATED_BY
+    for operation in OPERATIONS.get(model, ["add", "change", "delete"])
+]
+WATCHED = [
+    Award, SimilarAction, JurorQuote, Criterion, Nomination, Conflict, Score,
+    Edition, Panelist, ConflictDisclosure, Practice,
+]
+
+
+def _expert():
+    user = UserFactory()
+    user.groups.add(Group.objects.get_or_create(name=Role.EXPERT)[0])
+    return user
 
 
 class World:
@@ -69,6 +97,17 @@ class World:
         self.quote = JurorQuote.objects.create(
             award=self.award, order=1, juror=self.juror, text_pl="Cytat."
         )
+        self.panelist = Panelist.objects.create(
+            edition=self.edition, expert=_expert(), order=1, group_pl="Trójmiasto"
+        )
+        self.disclosure = ConflictDisclosure.objects.create(
+            edition=self.edition, category=ConflictReason.WORK
+        )
+        self.practice = self.award.practice
+        self.unnominated = PracticeFactory()
+        # An edition with nothing in it: the admin deletes an edition only with
+        # everything in it, scores included, which it never deletes.
+        self.empty = EditionFactory(phase=phase)
         # Set directly: the point is what each phase allows, not how it was reached.
         Edition.objects.filter(pk=self.edition.pk).update(phase=phase)
         self.edition.refresh_from_db()
@@ -154,7 +193,7 @@ def attempt(model, operation, client, w):
         return not Criterion.objects.filter(pk=w.spare_criterion.pk).exists()
     if model == "nomination":
         if operation == "add":
-            practice = PracticeFactory()
+            practice = w.unnominated
             client.post(reverse("admin:jury_nomination_add"), {
                 "edition": w.edition.pk, "practice": practice.pk,
                 "category": w.category.pk, "justification": ""})
@@ -188,11 +227,49 @@ def attempt(model, operation, client, w):
             return Score.objects.get(pk=w.score.pk).value == 5
         _delete(client, "jury_score", w.score.pk)
         return not Score.objects.filter(pk=w.score.pk).exists()
+    if model in ("edition", "panelist"):
+        url = reverse("admin:practices_edition_change", args=[w.edition.pk])
+        data = _form(client, url)
+        if model == "edition":
+            if operation == "change":
+                # 2039: a year the factories never generate.
+                client.post(url, {**data, "year": 2039, "title_en": "Another"})
+                return Edition.objects.get(pk=w.edition.pk).year == 2039
+            _delete(client, "practices_edition", w.empty.pk)
+            return not Edition.objects.filter(pk=w.empty.pk).exists()
+        if operation == "add":
+            _add_inline_row(data, "panelists", {"expert": _expert().pk, "order": 2})
+        elif operation == "change":
+            data["panelists-0-order"] = 7
+        else:
+            data["panelists-0-DELETE"] = "on"
+        data.setdefault("panelists-0-id", w.panelist.pk)
+        client.post(url, data)
+        if operation == "add":
+            return Panelist.objects.filter(edition=w.edition).count() == 2
+        if operation == "change":
+            return Panelist.objects.filter(pk=w.panelist.pk, order=7).exists()
+        return not Panelist.objects.filter(pk=w.panelist.pk).exists()
+    if model == "conflictdisclosure":
+        if operation == "add":
+            client.post(reverse("admin:jury_conflictdisclosure_add"), {
+                "edition": w.edition.pk, "category": ConflictReason.PERSONAL})
+            return ConflictDisclosure.objects.filter(category=ConflictReason.PERSONAL).exists()
+        if operation == "change":
+            url = reverse("admin:jury_conflictdisclosure_change", args=[w.disclosure.pk])
+            client.post(url, {**_form(client, url), "category": ConflictReason.FINANCIAL})
+            return ConflictDisclosure.objects.filter(category=ConflictReason.FINANCIAL).exists()
+        _delete(client, "jury_conflictdisclosure", w.disclosure.pk)
+        return not ConflictDisclosure.objects.filter(pk=w.disclosure.pk).exists()
+    if model == "practice":  # the texts the public reads, in any language
+        url = reverse("admin:practices_practice_change", args=[w.practice.pk])
+        client.post(url, {**_form(client, url), "title_en": "Renamed", "description_pl": "Inny."})
+        practice = Practice.objects.get(pk=w.practice.pk)
+        return (practice.title_en, practice.description_pl) == ("Renamed", "Inny.")
     raise AssertionError(model)
 
 
-@pytest.mark.parametrize("operation", ["add", "change", "delete"])
-@pytest.mark.parametrize("model", list(GATED_BY))
+@pytest.mark.parametrize(("model", "operation"), CASES)
 @pytest.mark.parametrize("phase", list(Phase))
 def test_admin_writes_follow_the_phase_table(client_for, organiser, phase, model, operation):
     w = World(phase)
@@ -217,11 +294,11 @@ def test_closed_award_is_shown_read_only(client_for, organiser):
 
 
 def test_award_form_offers_only_editions_in_deliberation(client_for, organiser):
-    open_ = World(Phase.DELIBERATION).edition
+    open_ = World(Phase.DELIBERATION)
     World(Phase.PUBLISHED)
     response = client_for(organiser).get(reverse("admin:practices_award_add"))
     offered = {e.pk for e in response.context["adminform"].form.fields["edition"].queryset}
-    assert offered == {open_.pk}
+    assert offered == {open_.edition.pk, open_.empty.pk}
 
 
 def test_deleting_a_conflict_leaves_a_trace_in_its_history(client_for, organiser):
@@ -233,3 +310,56 @@ def test_deleting_a_conflict_leaves_a_trace_in_its_history(client_for, organiser
         ("+", "Sits on its board."), ("-", "Sits on its board.")
     ]
     assert trace.last().history_user == organiser
+
+
+def test_published_practice_keeps_its_other_fields_open(client_for, organiser):
+    w = World(Phase.PUBLISHED)
+    client = client_for(organiser)
+    url = reverse("admin:practices_practice_change", args=[w.practice.pk])
+    data = _form(client, url)
+    assert "title_pl" not in data and "website" in data  # the texts are read-only
+    response = client.post(url, {**data, "website": "https://example.org/new"})
+    assert response.status_code == 302
+    assert Practice.objects.get(pk=w.practice.pk).website == "https://example.org/new"
+
+
+def test_practice_form_loaded_before_publishing_cannot_change_its_texts(client_for, organiser):
+    w = World(Phase.DELIBERATION)
+    client = client_for(organiser)
+    url = reverse("admin:practices_practice_change", args=[w.practice.pk])
+    data = _form(client, url)
+    Edition.objects.filter(pk=w.edition.pk).update(phase=Phase.PUBLISHED)
+    before = snapshot()
+    # The form is built anew for the POST: the texts are read-only now, so the posted
+    # title is ignored (a publication between that and the save is refused with 403).
+    client.post(url, {**data, "title_pl": "Nowy tytuł"})
+    assert snapshot() == before
+
+
+def test_practice_listed_under_a_published_award_keeps_its_texts(client_for, organiser):
+    w = World(Phase.PUBLISHED)
+    listed = PracticeFactory(title_pl="Podobna")
+    SimilarAction.objects.filter(pk=w.similar.pk).update(practice=listed, city=listed.city)
+    url = reverse("admin:practices_practice_change", args=[listed.pk])
+    client = client_for(organiser)
+    client.post(url, {**_form(client, url), "title_pl": "Inna"})
+    assert Practice.objects.get(pk=listed.pk).title_pl == "Podobna"
+
+
+def test_practice_texts_saved_after_publishing_are_refused(rf, organiser):
+    # The last word under the editions' lock: a form built while the edition was open,
+    # saved after it was published.
+    from types import SimpleNamespace
+
+    from django.contrib import admin
+    from django.core.exceptions import PermissionDenied
+
+    w = World(Phase.PUBLISHED)
+    practice = Practice.objects.get(pk=w.practice.pk)
+    practice.title_pl = "Nowy tytuł"
+    request = rf.post("/")
+    request.user = organiser
+    form = SimpleNamespace(changed_data=["title_pl"])
+    with pytest.raises(PermissionDenied):
+        admin.site.get_model_admin(Practice).save_model(request, practice, form, change=True)
+    assert Practice.objects.get(pk=practice.pk).title_pl != "Nowy tytuł"

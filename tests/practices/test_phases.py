@@ -47,6 +47,7 @@ ROLE_MAY = {
     Action.PUBLISH: {"organiser"},
     Action.UNPUBLISH: {"organiser"},
     Action.TRANSLATE: {"organiser"},  # and translators: tests/translations
+    Action.EDIT_PUBLIC: {"organiser"},  # experts never change an awarded practice
     Action.VIEW_PUBLIC: set(ROLES),
 }
 
@@ -111,6 +112,14 @@ def attempt(action, world, user, client):
                     {"text": "Reach", "action": "draft"})
         world.criterion.refresh_from_db()
         return world.criterion.name_en == "Reach"
+    if action == Action.EDIT_PUBLIC:
+        practice = world.award.practice
+        url = reverse("admin:practices_practice_change", args=[practice.pk])
+        page = client.get(url)
+        data = change_form_data(page) if page.status_code == 200 else {}
+        client.post(url, {**data, "title_en": "Renamed"})
+        practice.refresh_from_db()
+        return practice.title_en == "Renamed"
     if action == Action.NOMINATE:
         return not _refused(
             lambda: nominate_from_reports(edition=edition, by=user_or_anon)
@@ -263,6 +272,8 @@ def test_the_documented_phase_table_is_the_policy():
 def test_a_move_opens_and_closes_the_actions_of_the_table():
     opened, closed = phases.opened_and_closed(Phase.DELIBERATION, Phase.PUBLISHED)
     assert opened == [Action.UNPUBLISH, Action.VIEW_PUBLIC]
-    # Translating closes too: a published text changes only after unpublishing.
-    assert closed == [Action.DECIDE, Action.CHECK_TEXT, Action.PUBLISH, Action.TRANSLATE]
+    # Translating and editing what the public reads close too: only after unpublishing.
+    assert closed == [
+        Action.DECIDE, Action.CHECK_TEXT, Action.PUBLISH, Action.TRANSLATE, Action.EDIT_PUBLIC
+    ]
     assert phases.opened_and_closed(Phase.PUBLISHED, Phase.PUBLISHED) == ([], [])

@@ -60,3 +60,11 @@ def test_expert_may_edit_a_practice_under_an_unpublished_award(
     award = AwardFactory(edition=EditionFactory(phase=Phase.DELIBERATION))
     SimilarActionFactory(award=award, practice=lublin_practice, city=lublin_practice.city)
     assert post_change(client_for(expert_lublin), lublin_practice).status_code != 403
+
+
+@pytest.mark.parametrize("phase", list(Phase))
+def test_expert_cannot_edit_an_awarded_practice(client_for, expert_lublin, lublin_practice, phase):
+    AwardFactory(edition=EditionFactory(phase=phase), practice=lublin_practice)
+    assert post_change(client_for(expert_lublin), lublin_practice).status_code == 403
+    lublin_practice.refresh_from_db()
+    assert lublin_practice.title_pl == "Punkt informacyjny"
