@@ -14,8 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from otwarte import mail
-from otwarte.http import client_ip
 from otwarte.csvutil import csv_response
+from otwarte.http import client_ip
 
 from . import exports, services
 from .forms import MAX_BODY, ResponseForm

@@ -185,7 +185,6 @@ def test_a_link_revoked_before_its_email_goes_out_is_never_sent(
     client_for, organiser, check_world, settings
 ):
     from otwarte import mail as otwarte_mail
-    from otwarte.enums import MessageStatus
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     year, city = check_world.edition.year, check_world.lublin
