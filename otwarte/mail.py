@@ -11,9 +11,14 @@ to the mail server, MAIL_ATTEMPTS times at most, and records the outcome.
 Failures are listed in the cockpit (`cockpit/mail_views.py`), where organisers
 queue them again.
 
-A set-password link is never stored: the body holds PASSWORD_TOKEN where the
-token goes, the task makes a fresh token for the message's account when it
-sends, and the stored body then shows "[link removed after sending]".
+No stored copy holds a usable link: the body holds SECRET where the link's
+token goes, and the task makes the token when it sends, by the maker registered
+for the message's kind (`register_secret`), else a set-password token for the
+message's account. Once sent, the stored body shows "[link removed after
+sending]". Makers find their object through the message's `key` (an app
+registers its makers in its AppConfig.ready(), so `otwarte` imports no app).
+A kind registered with `private=True` (a survey respondent's address) also
+loses its recipient once sent or finally failed.
 """
 
 import re
@@ -38,9 +43,32 @@ MAIL_RETRY_SECONDS = getattr(settings, "MAIL_RETRY_SECONDS", 300)
 # A message queued longer than this was never picked up (no worker, a lost task).
 MAIL_STUCK_AFTER = timedelta(minutes=30)
 
-# Stands for the set-password token in a stored body (a valid URL path segment).
-PASSWORD_TOKEN = "one-time-token"
-_TOKEN_LINK = re.compile(rf"\S*{re.escape(PASSWORD_TOKEN)}\S*")
+# Stands for a link's token in a stored body (a valid URL path segment).
+SECRET = "one-time-token"
+PASSWORD_TOKEN = SECRET  # the set-password link's name for it (otwarte/invitations.py)
+_TOKEN_LINK = re.compile(rf"\S*{re.escape(SECRET)}\S*")
+
+
+class SecretMaker:
+    def __init__(self, make, private):
+        self.make, self.private = make, private
+
+
+# kind -> SecretMaker; filled by the apps' AppConfig.ready().
+_SECRET_MAKERS = {}
+
+
+def register_secret(*, kind, make, private=False):
+    """Make the token of `kind` messages when they are sent: `make(message)` returns
+    the token that replaces SECRET (or raises: the attempt fails, visibly, and is
+    retried). `private`: the recipient's address is erased once the message is
+    sent or has failed for good (nothing of a respondent stays)."""
+    _SECRET_MAKERS[kind] = SecretMaker(make, private)
+
+
+def _password_token(message):
+    # Made now, for the account as it is now: a password set meanwhile voids it.
+    return default_token_generator.make_token(message.user)
 
 
 def language_of(user, default=None):
@@ -99,10 +127,18 @@ def _enqueue(message_id, *, attempts=0):
 
 
 def _outgoing_body(message):
-    if PASSWORD_TOKEN not in message.body or message.user is None:
+    if SECRET not in message.body:
         return message.body
-    # Made now, for the account as it is now: a password set meanwhile voids it.
-    return message.body.replace(PASSWORD_TOKEN, default_token_generator.make_token(message.user))
+    maker = _SECRET_MAKERS.get(message.kind)
+    if maker is None and message.user is None:
+        return message.body
+    make = maker.make if maker is not None else _password_token
+    return message.body.replace(SECRET, make(message))
+
+
+def _private(message):
+    maker = _SECRET_MAKERS.get(message.kind)
+    return maker is not None and maker.private
 
 
 def _redacted_body(message):
@@ -132,13 +168,19 @@ def deliver(*, message_id):
             message.last_error = f"{type(error).__name__}: {error}"[:2000]
             retry = message.attempts < MAIL_ATTEMPTS
             message.status = MessageStatus.QUEUED if retry else MessageStatus.FAILED
-            message.save(update_fields=["attempts", "last_error", "status"])
+            if not retry and _private(message):
+                message.recipient = ""
+            message.save(update_fields=["attempts", "last_error", "status", "recipient"])
         else:
             retry = False
             message.status = MessageStatus.SENT
             message.delivered_at = timezone.now()
             message.body = _redacted_body(message)
-            message.save(update_fields=["attempts", "status", "delivered_at", "body"])
+            if _private(message):
+                message.recipient = ""
+            message.save(
+                update_fields=["attempts", "status", "delivered_at", "body", "recipient"]
+            )
     if retry:
         after_commit(partial(_enqueue, message.pk, attempts=message.attempts))
     return message.status
@@ -155,7 +197,8 @@ def needing_attention():
 def retry(*, message):
     """Queue a failed (or stuck) message again, with a fresh set of attempts."""
     with transaction.atomic():
-        updated = needing_attention().filter(pk=message.pk).update(
+        # A private message that failed for good has no address left to send to.
+        updated = needing_attention().filter(pk=message.pk).exclude(recipient="").update(
             status=MessageStatus.QUEUED, attempts=0, sent_at=timezone.now()
         )
     if updated:

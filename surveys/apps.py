@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class SurveysConfig(AppConfig):
     name = "surveys"
     verbose_name = _("Migrants' civic audit")
+
+    def ready(self):
+        from otwarte import mail
+
+        from . import services
+
+        mail.register_secret(
+            kind=services.MAIL_KIND, make=services.token_for_message, private=True
+        )

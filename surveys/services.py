@@ -16,14 +16,12 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from otwarte import ratelimit
+from otwarte import mail, ratelimit
 from otwarte.cache import bump_content_version
 
 from .enums import CommentStatus, Proof, ResponseState
@@ -288,16 +286,28 @@ def link_token(*, response):
     return signing.dumps(payload, salt=LINK_SALT, compress=True)
 
 
+MAIL_KIND = "survey_link"
+
+
 def send_link(*, response, email, url):
-    """E-mail the response link to `email` in the respondent's language (not stored)."""
-    with translation.override(response.language):
-        context = {"survey": response.survey, "url": url, "closes_on": response.survey.closes_on}
-        send_mail(
-            subject=_("Confirm your answers: %(title)s") % {"title": response.survey.title},
-            message=render_to_string("surveys/link_email.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[email],
-        )
+    """Queue the e-mail with the response link to `email`, in the respondent's language.
+
+    `url` holds otwarte.mail.SECRET where the token goes: the token is made when
+    the e-mail is sent (`token_for_message`), and the stored copy loses the link
+    and the address then (registered as private in surveys/apps.py)."""
+    mail.send(
+        kind=MAIL_KIND,
+        to=email,
+        language=response.language,
+        key=f"{MAIL_KIND}:{response.pk}",
+        context={"survey": response.survey, "url": url, "closes_on": response.survey.closes_on},
+    )
+
+
+def token_for_message(message):
+    """The link token of the response a survey-link e-mail is about (made as it is sent)."""
+    response = Response.objects.get(pk=int(message.key.removeprefix(f"{MAIL_KIND}:")))
+    return link_token(response=response)
 
 
 def _read_token(token):

@@ -13,8 +13,9 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from otwarte.http import client_ip
+from otwarte import mail
 from otwarte.csvutil import csv_response
+from otwarte.http import client_ip
 
 from . import exports, services
 from .forms import MAX_BODY, ResponseForm
@@ -27,8 +28,7 @@ def _survey(kind, year):
     return get_object_or_404(Survey, kind=kind, year=year)
 
 
-def _link_url(request, response):
-    token = services.link_token(response=response)
+def _link_url(request, response, token):
     path = reverse("surveys:link", args=[response.survey.kind, response.survey.year, token])
     return request.build_absolute_uri(path)
 
@@ -109,7 +109,10 @@ def _submit(request, survey, form, ip):
     response = services.submit_by_email(
         survey=survey, answers=answers, email=email, language=language, flag_reason=flag
     )
-    services.send_link(response=response, email=email, url=_link_url(request, response))
+    # The token goes in when the e-mail is sent; none is stored.
+    services.send_link(
+        response=response, email=email, url=_link_url(request, response, mail.SECRET)
+    )
     return response
 
 

@@ -9,6 +9,11 @@ accept or reject each correction (`decide_correction`): an accepted one
 changes the draft (the practice's title and description, the award's
 recommendation, in Polish). Every step is in the audit trail
 (django-simple-history on CityCheck, CityCheckAnswer, Award and Practice).
+
+The e-mail is recorded (`otwarte.mail`) with a placeholder where the token
+goes: `token_for_message` issues a fresh token when the task sends it (the
+hash replaces the one `send_city_check` stored), so neither the database nor
+the stored copy of the e-mail holds a link that works.
 """
 
 import hashlib
@@ -28,6 +33,7 @@ from ..enums import CheckAnswer, CorrectionDecision
 from ..models import CityCheck, CityCheckAnswer
 
 TOKEN_BYTES = 32
+MAIL_KIND = "city_check"
 
 
 def token_hash(token):
@@ -96,6 +102,28 @@ def send_city_check(*, edition, city, contact_name, contact_email, deadline, by=
                 _("This city already has an open check link; revoke it before sending another.")
             ) from None
     return check, token
+
+
+def mail_key(check):
+    """The `key` of the check's e-mail: one per check, and how the mail task finds it."""
+    return f"{MAIL_KIND}:{check.pk}"
+
+
+class CheckClosed(RuntimeError):
+    """The check was revoked or its deadline passed before its e-mail went out."""
+
+
+def token_for_message(message):
+    """A fresh token for the check of a city-check e-mail, made as it is sent
+    (registered with otwarte.mail in jury/apps.py); the token before stops working."""
+    check_pk = int(message.key.removeprefix(f"{MAIL_KIND}:"))
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    updated = CityCheck.objects.open().filter(pk=check_pk, deadline__gt=timezone.now()).update(
+        token_hash=token_hash(token)
+    )
+    if not updated:
+        raise CheckClosed("The check was revoked or has ended; its link was not sent.")
+    return token
 
 
 def revoke_city_check(*, check, by=None):

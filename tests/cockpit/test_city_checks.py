@@ -140,3 +140,61 @@ def test_readiness_shows_which_cities_answered(check_world):
     assert readiness.cities_answered(check_world.edition).done
     codes = [c.code for c in readiness.checklist(check_world.edition, Phase.PUBLISHED)]
     assert "city_checks" in codes
+
+
+def _links_in(text):
+    return re.findall(r"/pl/city-check/[^/\s]+/", text)
+
+
+def test_no_stored_copy_of_the_email_holds_a_working_link(client_for, organiser, check_world):
+    year, city = check_world.edition.year, check_world.lublin
+    client_for(organiser).post(
+        reverse("cockpit:city_check_send", args=[year, city.pk]), _send_form(check_world, city)
+    )
+    (message,) = mail.outbox
+    record = SentMessage.objects.get(kind="city_check")
+    assert "[link usunięty po wysłaniu]" in record.body
+    assert _links_in(record.body) == []
+    assert _links_in(message.body) != []
+    anonymous = client_for(None)
+    assert [anonymous.get(link).status_code for link in _links_in(message.body)] == [200]
+
+
+def test_queued_email_stores_no_token_and_the_link_is_made_when_sent(
+    client_for, organiser, check_world, settings
+):
+    from otwarte import mail as otwarte_mail
+    from otwarte.enums import MessageStatus
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    year, city = check_world.edition.year, check_world.lublin
+    client_for(organiser).post(
+        reverse("cockpit:city_check_send", args=[year, city.pk]), _send_form(check_world, city)
+    )
+    record = SentMessage.objects.get(kind="city_check")
+    assert record.status == MessageStatus.QUEUED
+    assert _links_in(record.body) == [f"/pl/city-check/{otwarte_mail.SECRET}/"]
+    assert client_for(None).get(_links_in(record.body)[0]).status_code == 404
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    assert otwarte_mail.deliver(message_id=record.pk) == MessageStatus.SENT
+    (message,) = mail.outbox
+    assert [client_for(None).get(link).status_code for link in _links_in(message.body)] == [200]
+
+
+def test_a_link_revoked_before_its_email_goes_out_is_never_sent(
+    client_for, organiser, check_world, settings
+):
+    from otwarte import mail as otwarte_mail
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    year, city = check_world.edition.year, check_world.lublin
+    client_for(organiser).post(
+        reverse("cockpit:city_check_send", args=[year, city.pk]), _send_form(check_world, city)
+    )
+    city_checks.revoke_city_check(check=CityCheck.objects.get(), by=organiser)
+    record = SentMessage.objects.get(kind="city_check")
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    otwarte_mail.deliver(message_id=record.pk)
+    record.refresh_from_db()
+    assert mail.outbox == []
+    assert record.last_error.startswith("CheckClosed")

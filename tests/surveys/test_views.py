@@ -263,3 +263,33 @@ def test_unverified_response_counts_nowhere_on_the_page(client, published, lviv)
     )
     assert _everything_public(client, published) == before
     assert Response.objects.filter(comment_status=CommentStatus.PENDING).count() == 1
+
+
+def test_stored_copy_of_the_link_email_holds_no_link_and_no_address(client, pilot, kyiv):
+    from otwarte.enums import MessageStatus
+    from otwarte.models import SentMessage
+
+    client.post(_url("respond", pilot), _form(pilot, kyiv, email=EMAIL))
+    (record,) = SentMessage.objects.filter(kind="survey_link")
+    assert record.status == MessageStatus.SENT
+    assert record.recipient == ""
+    assert EMAIL.lower() not in f"{record.subject} {record.body}".lower()
+    assert "/r/" not in record.body
+    assert "[посилання видалено після надсилання]" in record.body
+    # The e-mail itself carries the working link.
+    assert client.get(_mailed_link()).status_code == 200
+    assert Response.objects.get().state == ResponseState.VERIFIED
+
+
+def test_queued_link_email_stores_no_token(client, pilot, kyiv, settings):
+    from otwarte import mail as otwarte_mail
+    from otwarte.models import SentMessage
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.post(_url("respond", pilot), _form(pilot, kyiv, email=EMAIL))
+    assert mail.outbox == []
+    record = SentMessage.objects.get(kind="survey_link")
+    link = re.search(r"https?://\S+", record.body).group(0)
+    assert link.endswith(f"/r/{otwarte_mail.SECRET}/")
+    assert client.get(link).status_code == 404
+    assert Response.objects.get().state == ResponseState.PENDING
