@@ -27,7 +27,13 @@ SUMMARY_SECTIONS = ["edition", *SECTIONS]
 def _datetime_value(value):
     if value is None:
         return None
-    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as error:
+        # The schema's pattern admits 2015-02-30 and hour 25; the calendar does not.
+        raise EditionImportError(
+            _("“%(value)s” is not a real date and time.") % {"value": value}
+        ) from error
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)
     return parsed
@@ -190,7 +196,10 @@ class _Records:
         if name not in record:
             return
         value = record[name]
-        value = convert(value) if convert is not None and value is not None else value
+        try:
+            value = convert(value) if convert is not None and value is not None else value
+        except EditionImportError as error:
+            raise EditionImportError(f"{name}: {error}") from error
         if value is None:
             value = empty
         if not _same(getattr(obj, attr), value):
