@@ -30,8 +30,8 @@ messages: $(VENV)/.installed
 run: $(VENV)/.installed messages
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	@# Loads only into an empty database (cockpit/management/commands/load_demo.py): a restart keeps edits.
-	DEBUG=1 $(PY) manage.py load_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py load_demo
+	DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # axe-core for the browser tests: `npm ci` when node_modules is missing or older than the
 # lock file (npm writes node_modules/.package-lock.json on every install).
