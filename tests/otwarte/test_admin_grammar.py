@@ -74,7 +74,7 @@ def test_change_pages_use_the_accusative(pages):
     category = CategoryFactory()
     html = pages(pl("admin:practices_category_change", category.pk))
     assert "Zmień kategorię" in html and "Zmień kategoria" not in html
-    edition = EditionFactory()
+    edition = EditionFactory(phase=Phase.PREPARATION)  # a published one is read-only
     html = pages(pl("admin:practices_edition_change", edition.pk))
     assert "Zmień edycję" in html and "Zmień edycja" not in html
 

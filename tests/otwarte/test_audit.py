@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from jury.models import Criterion
 from otwarte.audit import AUDITED_MODELS, diff
+from practices.enums import Phase
 from practices.models import Award, Edition, Practice
 from reports.models import Report
 from tests.admin_forms import change_form_data
@@ -54,7 +55,8 @@ def test_diff_between_two_records_shows_old_and_new_values():
 def test_admin_change_records_who_changed_it(client_for, organiser):
     organiser.is_superuser = True
     organiser.save()
-    edition = EditionFactory(year=2031, title_pl="Edycja")
+    # Not published: what a published edition shows is read-only in the admin.
+    edition = EditionFactory(year=2031, title_pl="Edycja", phase=Phase.PREPARATION)
     client = client_for(organiser)
     url = reverse("admin:practices_edition_change", args=[edition.pk])
     data = change_form_data(client.get(url))

@@ -289,7 +289,8 @@ def _form_data(client, url):
 
 
 def test_admin_saves_the_chosen_set_and_refuses_dropping_a_used_one(client_for, organiser):
-    award = AwardFactory(category__name_pl="Strategia")
+    # In deliberation: a published edition is read-only in the admin.
+    award = AwardFactory(category__name_pl="Strategia", edition__phase=Phase.DELIBERATION)
     spare = CategoryFactory()
     client = client_for(organiser)
     url = reverse("admin:practices_edition_change", args=[award.edition.pk])
