@@ -15,11 +15,12 @@ from practices import services as practice_services
 from practices.enums import Phase
 from practices.models import Edition
 from practices.phases import (
-    ORDER,
     Action,
     allows,
+    can_move,
     next_phases,
     opened_and_closed,
+    timeline,
     transition_problem,
 )
 from practices.signals import effects_of
@@ -68,7 +69,7 @@ def edition_page(request, year):
     current = Phase(edition.phase)
     context = {
         "edition": edition,
-        "timeline": [(phase, phase == current) for phase in ORDER],
+        "timeline": timeline(edition),
         "current_checks": readiness.checklist(edition, current),
         "following": following,
         "following_checks": readiness.checklist(edition, following) if following else [],
@@ -89,7 +90,7 @@ def change_phase(request, year, phase):
         phase = Phase(phase)
     except ValueError:
         raise Http404 from None
-    if phase not in next_phases(edition):
+    if not can_move(edition, phase):
         raise Http404
     unpublishing = allows(edition, Action.UNPUBLISH)
     form = UnpublishForm(request.POST or None, edition=edition) if unpublishing else None

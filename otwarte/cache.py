@@ -2,40 +2,28 @@
 derived from the content version, and `remember()` for data-derived fragments.
 
 Public pages are read far more often than they change, so a full response is
-kept in the cache under a key made of the scheme and host, the language and
-the full path with its query string, stamped with the global *content
-version* it was rendered under. Saving, deleting or re-linking (m2m) any
-model shown on public pages replaces the content version, which makes every
-cached page stale at once: a change is visible on the very next request, with
-no per-page bookkeeping. One key per page, so stale entries are overwritten,
-not piled up; a hit costs one cache round trip (version and page together).
+kept under a key of scheme, host, language and full path, stamped with the
+global *content version*. Saving, deleting or re-linking any model shown on
+public pages replaces the version, so every cached page is stale at once: a
+change shows on the very next request, with no per-page bookkeeping.
 
-HTTP: the ETag of a public page is derived from the content version and the
-page key, so it is known before the view runs and `If-None-Match` is answered
-with a 304 without a query. `Cache-Control: public, max-age=0, s-maxage=N`
-lets a shared cache (nginx, a CDN) answer for N seconds while browsers
-revalidate; a response to a request with credentials or one that sets a
-cookie is made `private`. A miss takes a lock per page and version in the
-shared cache, so a burst of visitors right after a change renders the page
-once (the others get the previous version while it lasts, or wait).
+HTTP: a public page's ETag comes from the content version and the page key, so
+`If-None-Match` is answered with a 304 before the view runs, without a query.
+`Cache-Control: public, max-age=0, s-maxage=N` lets a shared cache (nginx, a
+CDN) answer for N seconds; a response to credentials or setting a cookie is
+`private`. A miss takes a lock per page and version, so a burst right after a
+change renders the page once.
 
 `remember(name, build, *key)` keeps values that depend only on published data
-(choice lists, counts, rendered fragments) in Django's cache per content
-version and language; the version is read once per request (a contextvar that
-the middleware sets).
+(choice lists, counts, fragments) per content version and language; the version
+is read once per request (a contextvar the middleware sets).
 
-Where the middleware sits (settings.MIDDLEWARE): right after Security and
-WhiteNoise, *before* SessionMiddleware. A hit is served without loading the
-session, the user, CSRF, messages or locale: that is what makes a hit nearly
-as cheap as a bare view. It cannot ask `request.user` yet, so "anonymous"
-means "sends no session cookie (and no messages cookie, no Authorization
-header)": without a session nobody can be logged in, and such a visitor sees
-exactly what every other visitor without a session sees. On the way out the
-middleware is outside all the others, so it stores the *final* response and
-can refuse what became session-dependent on the way: a response that sets a
-cookie (a fresh CSRF token, a session), varies on Cookie (the session or the
-CSRF token was used), varies on anything but Accept-Language (the language is
-in the key), is not a 200, or says private/no-store/no-cache.
+The middleware sits right after Security and WhiteNoise, *before* sessions: a
+hit loads no session, user, CSRF, messages or locale. So "anonymous" means "sends
+no session or messages cookie and no Authorization header". On the way out it
+is outermost, stores the *final* response, and refuses what became
+session-dependent: a response that sets a cookie, varies on Cookie or on anything
+but Accept-Language, is not a 200, or says private/no-store/no-cache.
 
 Writes that bypass signals (`QuerySet.update()`, `bulk_create()`, raw SQL,
 `loaddata` is fine) must call `bump_content_version()` themselves. A deploy

@@ -137,6 +137,21 @@ def phases_allowing(action):
 # from deliberation to scoring when a conflict is found late). Leaving
 # *published* is taking the awards offline: only through `unpublish_edition`,
 # with a reason.
+def is_in(edition_or_phase, phase):
+    """True when the edition is in `phase` (a move to it would change nothing)."""
+    return _phase(edition_or_phase) == Phase(phase)
+
+
+def timeline(edition_or_phase):
+    """[(phase, is_current), ...] in the cycle's order, for showing where an edition is."""
+    return [(phase, is_in(edition_or_phase, phase)) for phase in ORDER]
+
+
+def can_move(edition_or_phase, phase):
+    """True when `phase` is one step from the edition's (see `next_phases`)."""
+    return Phase(phase) in next_phases(edition_or_phase)
+
+
 def next_phases(edition_or_phase):
     """The phases an edition can move to from its phase, in the cycle's order."""
     i = ORDER.index(_phase(edition_or_phase))

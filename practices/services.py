@@ -73,7 +73,7 @@ def _change_phase(*, edition, phase, by=None, reason="", restoring=False, unpubl
         if unpublishing:
             phases.require(edition, Action.UNPUBLISH)
         old = Phase(edition.phase)
-        if phase == old:
+        if phases.is_in(edition, phase):
             return edition
         opened, closed = phases.opened_and_closed(old, phase)
         publishing = Action.VIEW_PUBLIC in opened
