@@ -52,3 +52,12 @@ def test_demo_has_a_translator_with_2015_to_review(capsys):
     assert not translator.is_staff
     assert TranslationStatus.objects.filter(status=TranslationState.NEEDS_REVIEW).exists()
     assert not TranslationStatus.objects.filter(status=TranslationState.REVIEWED).exists()
+
+
+@override_settings(DEBUG=True, SITE_URL="http://127.0.0.1:8123")
+def test_demo_prints_the_address_make_run_serves(capsys):
+    # make run passes SITE_URL=http://127.0.0.1:$(PORT); the logins must name that port.
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    assert "http://127.0.0.1:8123/" in out
+    assert ":8000" not in out

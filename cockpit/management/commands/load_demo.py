@@ -156,7 +156,8 @@ class Command(BaseCommand):
     def print_logins(self):
         with translation.override("pl"):
             login = reverse("public:login")
-        base = "http://127.0.0.1:8000"
+        # make run sets SITE_URL from PORT; the fallback is runserver's default.
+        base = settings.SITE_URL or "http://127.0.0.1:8000"
         self.stdout.write(f"\nLog in at {base}{login} (each role lands on its own start page):")
         rows = [
             ("organiser", "organiser", "demo-organiser-2015", "the cockpit of every edition"),
