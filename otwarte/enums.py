@@ -6,3 +6,19 @@ class MessageStatus(models.TextChoices):
     QUEUED = "queued", _("queued")
     SENT = "sent", _("sent")
     FAILED = "failed", _("failed")
+
+
+class MessageKind(models.TextChoices):
+    """What an e-mail is, as organisers read it in the admin. `SentMessage.kind` stores
+    the value (each is a pair of templates, notifications/<kind>[_subject].txt); a test
+    keeps this list and the templates in step."""
+
+    CITY_CHECK = "city_check", _("city check request")
+    INVITATION = "invitation", _("invitation")
+    PROPOSAL_CONFIRMATION = "proposal_confirmation", _("open call: confirmation to the proposer")
+    PROPOSAL_RECEIVED = "proposal_received", _("open call: new proposal for organisers")
+    REPORT_ACCEPTED = "report_accepted", _("report accepted")
+    REPORT_RETURNED = "report_returned", _("report returned with comments")
+    SCORING_OPENED = "scoring_opened", _("scoring opened")
+    SCORING_REMINDER = "scoring_reminder", _("scoring reminder")
+    SURVEY_LINK = "survey_link", _("survey link")

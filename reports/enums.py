@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportStatus(models.TextChoices):
@@ -9,7 +10,8 @@ class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     RETURNED = "returned", _("Returned with comments")
-    ACCEPTED = "accepted", _("Accepted")
+    # "report" is masculine in Polish (przyjęty), a proposal feminine (przyjęta).
+    ACCEPTED = "accepted", pgettext_lazy("report status", "Accepted")
 
 
 # The expert may edit the report only in these states.

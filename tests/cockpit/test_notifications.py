@@ -57,6 +57,25 @@ def test_organisers_see_sent_messages_in_the_admin(closing, client_for, organise
     call_command("send_reminders", verbosity=0)
     page = client_for(organiser).get(reverse("admin:otwarte_sentmessage_changelist"))
     assert "behind@example.org" in page.content.decode()
+    # By its name, never the stored code.
+    assert "scoring reminder" in page.content.decode()
+    assert ">scoring_reminder<" not in page.content.decode()
+    filtered = client_for(organiser).get(
+        reverse("admin:otwarte_sentmessage_changelist"), {"kind": "invitation"}
+    )
+    assert "behind@example.org" not in filtered.content.decode()
+
+
+def test_every_e_mail_kind_has_a_name():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from otwarte.enums import MessageKind
+
+    folder = Path(settings.BASE_DIR) / "templates" / "notifications"
+    kinds = {path.name.removesuffix("_subject.txt") for path in folder.glob("*_subject.txt")}
+    assert kinds == set(MessageKind.values)
 
 
 def test_links_in_e_mails_sent_without_a_request_use_site_url(closing, settings):

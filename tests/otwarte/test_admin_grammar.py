@@ -1,5 +1,6 @@
 """The Polish admin speaks Polish grammar (issue 15): no "Dodaj edycja"."""
 
+import json
 import re
 from pathlib import Path
 
@@ -137,3 +138,30 @@ def test_no_polish_translation_has_gendered_endings():
         if in_msgstr:
             translations.append(line)
     assert [line for line in translations if STOCK_GENDER.search(line)] == []
+
+
+def test_changelist_counts_decline_in_polish(pages):
+    # Django's "N <plural noun>" gave "0 raporty eksperckie" and "6 kryteria" (issue 29).
+    html = pages(pl("admin:reports_report_changelist"))
+    assert "0 wyników" in html
+    assert "0 raporty" not in html
+
+
+def test_report_status_is_masculine_in_polish():
+    from reports.enums import ReportStatus
+
+    with translation.override("pl"):
+        assert str(ReportStatus.ACCEPTED.label) == "Przyjęty"
+    with translation.override("uk"):
+        assert str(ReportStatus.ACCEPTED.label) == "Прийнятий"
+
+
+@pytest.mark.parametrize("language", ["pl", "uk", "ru"])
+def test_admin_time_zone_note_is_translated(pages, language):
+    # Django 6.1's DateTimeShortcuts note is untranslated in its own catalogues (issue 29).
+    with translation.override(language):
+        url = reverse("admin:jsi18n")
+    script = pages.client.get(url, headers={"accept-language": language}).content.decode()
+    assert "Note: Enter times in the %(timezone)s timezone. (You are %(offset)s hour ahead.)" in script
+    expected = {"pl": "Uwaga: czas podaj", "uk": "Увага: вказуйте", "ru": "Внимание: указывайте"}
+    assert json.dumps(expected[language])[1:-1] in script  # the catalogue is JSON, ASCII-escaped
