@@ -102,8 +102,9 @@ def jury_complete(edition):
     jurors = list(Juror.objects.filter(editions=edition).select_related("user"))
     problems = []
     if len(jurors) < JURY_SIZE:
-        problems.append(_("%(n)d of %(size)d jurors linked.") % {"n": len(jurors),
-                                                              "size": JURY_SIZE})
+        problems.append(ngettext(
+            "%(n)d of %(size)d juror linked.", "%(n)d of %(size)d jurors linked.", JURY_SIZE,
+        ) % {"n": len(jurors), "size": JURY_SIZE})
     without_account = [j.name for j in jurors if j.user is None]
     if without_account:
         problems.append(_("Without an account: %(names)s.") % {"names": ", ".join(without_account)})

@@ -11,6 +11,7 @@ import json
 import sys
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from jsonschema import Draft202012Validator
 
 from .spec import FORMAT, READABLE_VERSIONS, RECORDS_SPEC, SECTIONS, published_schema
@@ -67,8 +68,12 @@ def _integer(digits):
     limit = sys.get_int_max_str_digits()
     if limit and len(digits.lstrip("-")) > limit:
         raise EditionImportError(
-            _("The file holds a number of %(digits)d digits; no field takes a number that "
-              "long.") % {"digits": len(digits.lstrip("-"))}
+            ngettext(
+                "The file holds a number of %(digits)d digit; no field takes a number that long.",
+                "The file holds a number of %(digits)d digits; no field takes a number that "
+                "long.",
+                len(digits.lstrip("-")),
+            ) % {"digits": len(digits.lstrip("-"))}
         )
     return int(digits)
 

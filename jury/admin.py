@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from otwarte.admin_widgets import NoScriptAutocompleteMixin
@@ -309,11 +310,19 @@ class AcceptedProposalAdmin(ExpertScopedAdminMixin, TabbedTranslationAdmin):
                 else:
                     self.message_user(
                         request,
-                        _(
-                            "%(year)s: %(created)d nominations created, "
-                            "%(skipped)d proposals already nominated."
-                        )
-                        % {"year": edition.year, **vars(counts)},
+                        _("%(year)s: %(created)s, %(skipped)s.")
+                        % {
+                            "year": edition.year,
+                            "created": ngettext(
+                                "%(n)d nomination created", "%(n)d nominations created",
+                                counts.created,
+                            ) % {"n": counts.created},
+                            "skipped": ngettext(
+                                "%(n)d proposal already nominated",
+                                "%(n)d proposals already nominated",
+                                counts.skipped,
+                            ) % {"n": counts.skipped},
+                        },
                         messages.SUCCESS,
                     )
                 return HttpResponseRedirect(

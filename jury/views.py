@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from otwarte.access import organiser_required
@@ -429,6 +430,9 @@ def copy_criteria(request, year):
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("%(count)d criteria copied from the previous edition.") % {
-            "count": len(copies)})
+        messages.success(request, ngettext(
+            "%(count)d criterion copied from the previous edition.",
+            "%(count)d criteria copied from the previous edition.",
+            len(copies),
+        ) % {"count": len(copies)})
     return redirect("jury:organiser")

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_otp import devices_for_user, user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
 
@@ -70,7 +71,11 @@ class UsernameLengthMixin:
         limit = get_user_model()._meta.get_field(get_user_model().USERNAME_FIELD).max_length
         if len(username) > limit:
             raise forms.ValidationError(
-                _("A user name has at most %(limit)d characters."),
+                ngettext(
+                    "A user name has at most %(limit)d character.",
+                    "A user name has at most %(limit)d characters.",
+                    limit,
+                ),
                 code="max_length",
                 params={"limit": limit},
             )

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from otwarte import mail, ratelimit
 from otwarte.cache import bump_content_version
@@ -84,7 +85,12 @@ def format_code(code):
 def generate_code_batch(*, survey, label, size, by=None):
     """A batch of `size` fresh one-time codes for a partner organisation to hand out."""
     if not 1 <= size <= MAX_BATCH_SIZE:
-        raise ValidationError(_("A batch has from 1 to %(max)d codes.") % {"max": MAX_BATCH_SIZE})
+        raise ValidationError(
+            ngettext(
+                "A batch has from 1 to %(max)d code.", "A batch has from 1 to %(max)d codes.",
+                MAX_BATCH_SIZE,
+            ) % {"max": MAX_BATCH_SIZE}
+        )
     if not label.strip():
         raise ValidationError(_("Say who hands the codes out."))
     batch = CodeBatch.objects.create(survey=survey, label=label.strip(), created_by=by)
@@ -130,9 +136,11 @@ def note_response_from(*, client_ip):
     seconds = getattr(settings, "SURVEYS_BURST_SECONDS", 600)
     count = ratelimit.count(_address_key("burst", client_ip), seconds)
     if count > getattr(settings, "SURVEYS_BURST_LIMIT", 3):
-        return _("%(count)d responses from one address within %(minutes)d minutes") % {
-            "count": count,
-            "minutes": seconds // 60,
+        # Two counts, two plurals; the sentence joins them.
+        return _("%(responses)s from one address within %(minutes)s") % {
+            "responses": ngettext("%(n)d response", "%(n)d responses", count) % {"n": count},
+            "minutes": ngettext("%(n)d minute", "%(n)d minutes", seconds // 60)
+            % {"n": seconds // 60},
         }
     return ""
 

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from otwarte.i18n import SOURCE_LANGUAGE
 from otwarte.roles import Role, has_role
@@ -164,14 +165,22 @@ def save_translation(*, status, text, user, reviewed):
         field = model._meta.get_field(status.column)
         if field.max_length and len(text) > field.max_length:
             raise ValidationError(
-                _("At most %(n)d characters (this text has %(length)d).")
+                ngettext(
+                    "At most %(n)d character (this text has %(length)d).",
+                    "At most %(n)d characters (this text has %(length)d).",
+                    field.max_length,
+                )
                 % {"n": field.max_length, "length": len(text)}
             )
         source = _text(obj, status.source_column)
         lines = len(source.splitlines())
         if status.field in LINE_LISTS and text and len(text.splitlines()) != lines:
             raise ValidationError(
-                _("One line per line of the original: %(n)d lines.")
+                ngettext(
+                    "One line per line of the original: %(n)d line.",
+                    "One line per line of the original: %(n)d lines.",
+                    lines,
+                )
                 % {"n": lines}
             )
         setattr(obj, status.column, text or (None if field.null else ""))

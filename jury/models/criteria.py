@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from otwarte.text import text_limit
 
@@ -104,8 +105,10 @@ class Criterion(models.Model):
             if len(labels) != points:
                 raise ValidationError(
                     {
-                        "scale_labels": _(
-                            "Give one label per point of the scale: %(points)d lines."
+                        "scale_labels": ngettext(
+                            "Give one label per point of the scale: %(points)d line.",
+                            "Give one label per point of the scale: %(points)d lines.",
+                            points,
                         )
                         % {"points": points}
                     }

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from exchange.importing import import_edition
 from exchange.reading import EditionImportError, loads
@@ -57,8 +58,11 @@ class Command(BaseCommand):
                 "%(changed)d changed, %(unchanged)d unchanged."
             )
         else:
-            message = _(
+            message = ngettext(
+                "Edition %(year)s from %(path)s: nothing to change (%(unchanged)d record "
+                "already as in the file).",
                 "Edition %(year)s from %(path)s: nothing to change (%(unchanged)d records "
-                "already as in the file)."
+                "already as in the file).",
+                counts["unchanged"],
             )
         self.stdout.write(message % counts)
