@@ -6,6 +6,7 @@ stops working once the password is set or after PASSWORD_RESET_TIMEOUT.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -81,6 +82,8 @@ def invite(
             ),
             "login_url": login_url(request=request, language=language),
             "username": user.get_username(),
+            # Django's set-password tokens expire after PASSWORD_RESET_TIMEOUT (3 days).
+            "link_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
         },
     )
     return user

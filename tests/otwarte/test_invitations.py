@@ -140,3 +140,15 @@ def test_organiser_may_pick_the_imported_expert(client_for, organiser, imported_
     assert after == (before[0], "anna.k@example.org", *before[2:])
     assert [m.to for m in mail.outbox] == [["anna.k@example.org"]]
     assert "anna.kowalska" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "for 3 days; after that"), ("pl", "przez 3 dni; potem"), ("uk", "протягом 3 днів")],
+)
+def test_invitation_says_when_its_link_expires(settings, language, expected):
+    # Django's set-password token lives PASSWORD_RESET_TIMEOUT (3 days): say so (issue 29).
+    settings.PASSWORD_RESET_TIMEOUT = 3 * 86400
+    invite(email="nowa@example.org", role="expert", first_name="Nowa", last_name="Osoba",
+           language=language)
+    assert expected in mail.outbox[-1].body
