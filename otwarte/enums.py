@@ -19,6 +19,7 @@ class MessageKind(models.TextChoices):
     PROPOSAL_RECEIVED = "proposal_received", _("open call: new proposal for organisers")
     REPORT_ACCEPTED = "report_accepted", _("report accepted")
     REPORT_RETURNED = "report_returned", _("report returned with comments")
+    REPORT_SUBMITTED = "report_submitted", _("report submitted: to organisers")
     SCORING_OPENED = "scoring_opened", _("scoring opened")
     SCORING_REMINDER = "scoring_reminder", _("scoring reminder")
     SURVEY_LINK = "survey_link", _("survey link")

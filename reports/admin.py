@@ -266,7 +266,8 @@ class ReportAdmin(ExpertScopedAdminMixin, GuardedHistoryAdmin, TabbedTranslation
             return super().response_change(request, obj)
         try:
             if action == "_submit_report":
-                services.submit_report(report=obj, user=request.user)
+                obj = services.submit_report(report=obj, user=request.user)
+                notifications.report_submitted(report=obj, request=request)
                 message = _("The report was submitted. The organisers will review it.")
             elif action == "_return_report":
                 services.return_report(report=obj, user=request.user, comment=obj.review_comment)

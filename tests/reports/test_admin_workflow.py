@@ -49,6 +49,27 @@ def test_expert_saves_and_submits_report_through_the_admin(
     )
 
 
+def test_organisers_hear_of_each_submitted_report(
+    client_for, report_lublin, expert_lublin, organiser
+):
+    organiser.email = "organiser@example.org"
+    organiser.save()
+    client = client_for(expert_lublin)
+    data = _change_form_data(client, report_lublin)
+    data["_submit_report"] = "1"
+    client.post(reverse("admin:reports_report_change", args=[report_lublin.pk]), data)
+    sent = [m for m in mail.outbox if m.to == ["organiser@example.org"]]
+    assert len(sent) == 1
+    assert "Lublin" in sent[0].subject
+    assert f"/admin/reports/report/{report_lublin.pk}/change/" in sent[0].body
+    # Returned and submitted again: news again.
+    services.return_report(report=report_lublin, user=organiser, comment="Dopisz budżet.")
+    data = _change_form_data(client, report_lublin)
+    data["_submit_report"] = "1"
+    client.post(reverse("admin:reports_report_change", args=[report_lublin.pk]), data)
+    assert len([m for m in mail.outbox if m.to == ["organiser@example.org"]]) == 2
+
+
 def test_expert_cannot_edit_report_after_submission(client_for, report_lublin, expert_lublin):
     client = client_for(expert_lublin)
     data = _change_form_data(client, report_lublin)
