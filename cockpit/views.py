@@ -25,7 +25,7 @@ from practices.phases import (
 )
 from practices.signals import effects_of
 
-from . import readiness
+from . import notifications, readiness
 from .forms import UnpublishForm
 
 
@@ -79,6 +79,13 @@ def edition_page(request, year):
         "moves": _moves(edition),
         "can_nominate": allows(edition, Action.NOMINATE),
     }
+    late_jurors = notifications.late_jurors(edition)
+    late_experts = notifications.late_experts(edition)
+    context.update(
+        late_juror_ids={juror.pk for juror in late_jurors},
+        late_expert_ids={expert.pk for expert, _cities in late_experts},
+        late_count=len(late_jurors) + len(late_experts),
+    )
     return render(request, "cockpit/edition.html", context)
 
 

@@ -18,6 +18,7 @@ class MessageKind(models.TextChoices):
     PROPOSAL_CONFIRMATION = "proposal_confirmation", _("open call: confirmation to the proposer")
     PROPOSAL_RECEIVED = "proposal_received", _("open call: new proposal for organisers")
     REPORT_ACCEPTED = "report_accepted", _("report accepted")
+    REPORT_REMINDER = "report_reminder", _("report reminder")
     REPORT_RETURNED = "report_returned", _("report returned with comments")
     REPORT_SUBMITTED = "report_submitted", _("report submitted: to organisers")
     SCORING_OPENED = "scoring_opened", _("scoring opened")

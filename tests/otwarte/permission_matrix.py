@@ -331,6 +331,32 @@ MATRIX = {
         url=lambda d: reverse("cockpit:city_check_decide", args=[d.scoring.year, 1]),
         notes="POST only",
     ),
+    # Reminders and invitations again (cockpit/reminders.py); the pk need not exist: a GET
+    # is refused before anything is looked up.
+    "cockpit:remind_late": Entry(
+        ORGANISER_POST, url=lambda d: reverse("cockpit:remind_late", args=[d.scoring.year]),
+        notes="POST only",
+    ),
+    "cockpit:remind_juror": Entry(
+        ORGANISER_POST,
+        url=lambda d: reverse("cockpit:remind_juror", args=[d.scoring.year, 1]),
+        notes="POST only",
+    ),
+    "cockpit:remind_expert": Entry(
+        ORGANISER_POST,
+        url=lambda d: reverse("cockpit:remind_expert", args=[d.scoring.year, 1]),
+        notes="POST only",
+    ),
+    "cockpit:reinvite_juror": Entry(
+        ORGANISER_POST,
+        url=lambda d: reverse("cockpit:reinvite_juror", args=[d.scoring.year, 1]),
+        notes="POST only",
+    ),
+    "cockpit:reinvite_expert": Entry(
+        ORGANISER_POST,
+        url=lambda d: reverse("cockpit:reinvite_expert", args=[d.scoring.year, 1]),
+        notes="POST only",
+    ),
     # The edition file: upload, preview (a dry run), confirm (exchange/views.py).
     "exchange:import": Entry(ORGANISER_PAGE, notes="GET: the upload form; POST: preview or import"),
     # The translators' worklist (translations/README.md).
