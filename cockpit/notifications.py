@@ -15,9 +15,9 @@ from jury.permissions import scoring_open
 from otwarte import invitations, mail
 from practices.models import Assignment
 from practices.phases import Action, allows, phases_allowing
+from practices.signals import describe_effect
 from reports.enums import EDITABLE_STATUSES
 from reports.models import Report
-from practices.signals import describe_effect
 
 REMINDER_DAYS = getattr(settings, "SCORING_REMINDER_DAYS", 3)
 
