@@ -196,6 +196,27 @@ def save_translation(*, status, text, user, reviewed):
     return status
 
 
+def save_translations(*, changes, user):
+    """Several worklist saves at once (the grid, an imported file): `changes` is
+    [(status, text, reviewed)]. All or nothing: when any is refused, nothing is
+    written and ValidationError carries {status pk: [messages]}. Returns the saved
+    statuses."""
+    errors, saved = {}, []
+    with transaction.atomic():
+        for status, text, reviewed in changes:
+            try:
+                with transaction.atomic():  # a savepoint: one refusal spoils no other row
+                    saved.append(save_translation(
+                        status=status, text=text, user=user, reviewed=reviewed))
+            except ValidationError as error:
+                errors[status.pk] = error.messages
+        if errors:
+            transaction.set_rollback(True)
+    if errors:
+        raise ValidationError(errors)
+    return saved
+
+
 def scope_condition(scope, edition):
     """The statuses of the texts `scope` ({model: ids(edition)}) names, as a Q."""
     condition = Q(pk__in=[])

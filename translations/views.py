@@ -19,10 +19,10 @@ from .models import TARGET_LANGUAGES, TranslationStatus
 from .registry import IN_EDITION
 
 PAGE_SIZE = 20
-FILTERS = ("language", "status", "edition", "page")
+FILTERS = ("language", "status", "edition", "page", "start")
 
 
-def _filters_of(data):
+def filters_of(data):
     """The worklist's own query string out of `data`, nothing else (the way back)."""
     kept = QueryDict(mutable=True)
     for name in FILTERS:
@@ -36,7 +36,7 @@ def _worklist_url(query):
     return reverse("translations:worklist") + (f"?{query}" if query else "")
 
 
-def _with_texts(statuses):
+def with_texts(statuses):
     """Each status with its object, the Polish source and the translation (one query a model)."""
     by_model = {}
     for status in statuses:
@@ -54,8 +54,9 @@ def _with_texts(statuses):
     return statuses
 
 
-@translator_required
-def worklist(request):
+def filtered(request):
+    """(the filter form, the statuses it selects for this user, in a stable order) —
+    shared by the worklist and the grid. Invalid filters select nothing."""
     language = active_language()
     data = request.GET.copy()
     data.setdefault("language", language if language in TARGET_LANGUAGES else "en")
@@ -76,13 +77,19 @@ def worklist(request):
         statuses = statuses.select_related("content_type", "set_by").order_by(
             "content_type__app_label", "content_type__model", "object_id", "field"
         )
+    return form, statuses
+
+
+@translator_required
+def worklist(request):
+    form, statuses = filtered(request)
     page = Paginator(statuses, PAGE_SIZE).get_page(request.GET.get("page"))
-    _with_texts(page.object_list)
-    query = _filters_of(request.GET)
+    with_texts(page.object_list)
+    query = filters_of(request.GET)
     pages = request.GET.copy()
     pages.pop("page", None)
     return render(request, "translations/worklist.html", {
-        "form": form, "page": page, "back": query, "page_query": _filters_of(pages),
+        "form": form, "page": page, "back": query, "page_query": filters_of(pages),
         "states": TranslationState,
     })
 
@@ -91,10 +98,10 @@ def worklist(request):
 def edit(request, pk):
     statuses = services.visible_to(request.user, TranslationStatus.objects.all())
     status = get_object_or_404(statuses.select_related("content_type"), pk=pk)
-    [status] = _with_texts([status])
+    [status] = with_texts([status])
     if status.obj is None:
         raise Http404  # its object is gone (statuses are removed with it)
-    back = _filters_of(request.GET)  # the form posts to this URL, filters included
+    back = filters_of(request.GET)  # the form posts to this URL, filters included
     if request.method == "POST":
         form = TranslationForm(request.POST)
         if form.is_valid():

@@ -73,3 +73,38 @@ def test_translator_reviews_a_text_from_the_worklist(page, live_server, worklist
     expect(page).to_have_url(f"{live_server.url}/uk/admin/login/?next=/uk/admin/")
     response = page.goto(f"{live_server.url}/uk/cockpit/")
     assert response.status == 403
+
+
+def test_translator_translates_on_the_grid_by_keyboard(page, live_server, worklist_setup,
+                                                       translator, axe_violations):
+    edition, practice = worklist_setup
+    page.goto(f"{live_server.url}/uk/login/")
+    page.fill("input[name=username]", "translator")
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.goto(f"{live_server.url}/uk/translations/grid/?language=ru&edition={edition.year}")
+    assert describe(axe_violations(page)) == []
+    title = TranslationStatus.objects.for_object(practice).get(field="title", language="ru")
+    box = page.locator(f"#text-{title.pk}")
+    box.focus()
+    page.keyboard.type("Консультационный пункт для иностранцев")
+    page.keyboard.press("Tab")  # on to "reviewed"
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Зберегти й перейти до наступних").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".messages")).to_be_visible()
+    assert describe(axe_violations(page)) == []
+    practice.refresh_from_db()
+    assert practice.title_ru == "Консультационный пункт для иностранцев"
+    title.refresh_from_db()
+    assert title.status == TranslationState.REVIEWED
+
+    # An error: the summary is shown, links to the box, and takes the focus.
+    page.goto(f"{live_server.url}/uk/translations/grid/?language=ru&status=all"
+              f"&edition={edition.year}")
+    page.locator(f"#text-{title.pk}").fill("")
+    page.get_by_role("button", name="Зберегти", exact=True).click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.locator(f'a[href="#text-{title.pk}"]')).to_be_visible()
+    assert describe(axe_violations(page)) == []

@@ -371,6 +371,16 @@ MATRIX = {
             ),
         ),
     ),
+    "translations:grid": Entry(
+        TRANSLATOR_PAGE, notes="GET: a page of texts; POST saves them together",
+        variants=(
+            Entry(
+                TRANSLATOR_PAGE,
+                url=lambda d: reverse("translations:grid") + "?language=xx&start=abc",
+                notes="invalid filters: the form says so",
+            ),
+        ),
+    ),
     "translations:edit": Entry(
         TRANSLATOR_PAGE,
         url=lambda d: reverse("translations:edit", args=[d.translation_pk]),
