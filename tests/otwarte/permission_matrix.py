@@ -381,6 +381,8 @@ MATRIX = {
             ),
         ),
     ),
+    "translations:download": Entry(TRANSLATOR_PAGE, notes="the worklist's texts as a PO file"),
+    "translations:upload": Entry(TRANSLATOR_PAGE, notes="GET: the form; POST: apply a PO file"),
     "translations:edit": Entry(
         TRANSLATOR_PAGE,
         url=lambda d: reverse("translations:edit", args=[d.translation_pk]),
