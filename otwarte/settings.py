@@ -212,7 +212,9 @@ def cache_from_url(url):
         }
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
-            "BACKEND": "otwarte.redis_cache.RedisCache",
+            # django-redis keeps one redis client per server (Django's own RedisCache
+            # builds one per operation, costlier than the round trip: docs/performance.md).
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "otwarte"),
         }
