@@ -16,10 +16,13 @@ check-python:
 		echo "Otwarte needs Python 3.12 or newer (Django 6.1). Install python3.12 or python3.13 and retry."; \
 		exit 1; fi
 
-$(VENV)/.installed: pyproject.toml requirements.lock | check-python
+# Development and tests: the dev lock (production's packages at the same versions, plus
+# the test tools), every file checked against its hash. Production installs only
+# requirements.lock (docs/deploy.md).
+$(VENV)/.installed: pyproject.toml requirements-dev.lock | check-python
 	@[ -x $(PY) ] || $(PYTHON_FOR_VENV) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	@touch $@
 
 # Compiled catalogues are build output, never committed.
@@ -27,21 +30,22 @@ messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install gettext (apt-get install gettext)."; exit 1; }
 	@DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
-run: $(VENV)/.installed messages
+run: $(VENV)/.installed messages node_modules/.package-lock.json
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	@# Loads only into an empty database (cockpit/management/commands/load_demo.py): a restart keeps edits.
 	DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py load_demo
 	DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# axe-core for the browser tests: `npm ci` when node_modules is missing or older than the
-# lock file (npm writes node_modules/.package-lock.json on every install).
+# Front-end code (jQuery UI for the admin, otwarte/vendor.py) and axe-core for the browser
+# tests: `npm ci` when node_modules is missing or older than the lock file (npm writes
+# node_modules/.package-lock.json on every install).
 node_modules/.package-lock.json: package-lock.json package.json
 	@if command -v npm >/dev/null 2>&1; then \
-		echo "npm ci (axe-core for the browser tests)"; \
+		echo "npm ci (jQuery UI for the admin, axe-core for the browser tests)"; \
 		npm ci --no-audit --no-fund --silent && touch $@; \
 	else \
-		echo "npm not found: the browser tests (tests/e2e) need axe-core from npm."; \
-		echo "  Install Node.js and npm (apt-get install npm), then run make test again."; \
+		echo "npm not found: the admin's language tabs (jQuery UI) and the browser tests"; \
+		echo "  (axe-core) need packages from npm. Install Node.js and npm (apt-get install npm)."; \
 		if [ -n "$$CI" ]; then exit 1; fi; \
 	fi
 
@@ -76,10 +80,23 @@ loadtest: $(VENV)/.installed messages
 	@$(PY) -c 'import locust' 2>/dev/null || $(PY) -m pip install --quiet "locust==2.47.0"
 	$(PY) bench/loadtest.py
 
-# Re-resolve the whole dependency tree after changing pyproject.toml.
-lock: $(VENV)/.installed
-	$(PY) -m pip install --quiet uv
-	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.12 --no-header -o requirements.lock
+# Re-resolve both locks after changing pyproject.toml (docs/deploy.md, "Dependencies"):
+# requirements.lock holds production's packages only, requirements-dev.lock adds the dev
+# extra at the same versions (constrained by the production lock). Both carry a SHA-256
+# hash for every file. Pins already in a lock are kept unless pyproject.toml needs
+# otherwise; `make lock LOCK_ARGS=--upgrade` (or `--upgrade-package NAME`) moves them.
+# Extras stay in the lock (--no-strip-extras): pip's --require-hashes needs them.
+UV_VERSION := 0.13.10
+LOCK_ARGS ?=
+LOCK_FLAGS := --generate-hashes --no-strip-extras --python-version 3.12 \
+	--custom-compile-command "make lock" --quiet $(LOCK_ARGS)
+lock: | check-python
+	@[ -x $(PY) ] || $(PYTHON_FOR_VENV) -m venv $(VENV)
+	@$(VENV)/bin/uv --version 2>/dev/null | grep -q "^uv $(UV_VERSION)\b" \
+		|| $(PY) -m pip install --quiet "uv==$(UV_VERSION)"
+	$(VENV)/bin/uv pip compile pyproject.toml $(LOCK_FLAGS) -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) \
+		--constraint requirements.lock -o requirements-dev.lock
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

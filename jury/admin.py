@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from otwarte.access import OrganiserOnlyAdminMixin, is_organiser
 from otwarte.admin_widgets import NoScriptAutocompleteMixin
 from otwarte.audit import GuardedHistoryAdmin
 from practices.models import Award, Edition
@@ -29,7 +30,6 @@ from .models import (
     Score,
     ScoreChange,
 )
-from .permissions import is_organiser
 from .services import nominations, onboarding, scoring
 
 
@@ -195,23 +195,11 @@ class ConflictDisclosureAdmin(PhaseGatedAdminMixin, admin.ModelAdmin):
     list_filter = ["edition"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Scores change only through the jurors' pages, so that history stays complete."""
+class ReadOnlyAdmin(OrganiserOnlyAdminMixin, admin.ModelAdmin):
+    """Scores change only through the jurors' pages, so that history stays complete:
+    organisers read them here, nobody changes them."""
 
-    def has_module_permission(self, request):
-        return is_organiser(request.user) or super().has_module_permission(request)
-
-    def has_view_permission(self, request, obj=None):
-        return is_organiser(request.user) or super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    organiser_actions = frozenset({"view"})
 
 
 @admin.register(Score)
@@ -252,7 +240,7 @@ class NominateForm(forms.Form):
 
 
 @admin.register(ProposedNomination)
-class AcceptedProposalAdmin(ExpertScopedAdminMixin, TabbedTranslationAdmin):
+class AcceptedProposalAdmin(OrganiserOnlyAdminMixin, ExpertScopedAdminMixin, TabbedTranslationAdmin):
     """Organisers' read-only list of the proposals of accepted reports, the
     material of the jury stage (see services.accepted_proposals). Proposals
     are written and changed inside their report."""
@@ -265,23 +253,10 @@ class AcceptedProposalAdmin(ExpertScopedAdminMixin, TabbedTranslationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).accepted()
 
+    organiser_actions = frozenset({"view"})
+
     def scope_for_expert(self, request, queryset):
         return queryset.none()
-
-    def has_module_permission(self, request):
-        return is_organiser(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return is_organiser(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         return [

@@ -7,13 +7,13 @@ act on what they can see.
 
 from django.utils import timezone
 
-from otwarte.access import access_required, is_organiser
+from otwarte.access import access_required
 from otwarte.roles import Role, has_role
 from practices.phases import Action, allows
 
 from .models import Juror
 
-__all__ = ["is_organiser", "juror_of", "juror_required", "scoring_open", "can_score"]
+__all__ = ["juror_of", "juror_required", "scoring_open", "can_score"]
 
 
 def juror_of(user):

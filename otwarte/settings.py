@@ -212,7 +212,9 @@ def cache_from_url(url):
         }
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
-            "BACKEND": "otwarte.redis_cache.RedisCache",
+            # django-redis keeps one redis client per server (Django's own RedisCache
+            # builds one per operation, costlier than the round trip: docs/performance.md).
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "otwarte"),
         }
@@ -322,12 +324,20 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "pl"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("pl",)
 # The admin's language tabs need jQuery UI; modeltranslation would load it from
-# Google's CDN, which the Content-Security-Policy (and privacy) forbid: ship it.
+# Google's CDN, which the Content-Security-Policy (and privacy) forbid: ship it,
+# from npm (package.json; otwarte/vendor.py serves it from node_modules).
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Front-end code installed by npm (`npm ci`), listed file by file in otwarte/vendor.py.
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "otwarte.vendor.NpmFinder",
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {

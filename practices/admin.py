@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from otwarte import invitations
+from otwarte.access import OrganiserOnlyAdminMixin, is_organiser
 from otwarte.admin_widgets import NoScriptAutocompleteMixin
 from otwarte.audit import GuardedHistoryAdmin
 from otwarte.roles import Role
@@ -27,7 +28,7 @@ from .models import (
     PracticeProposal,
     SimilarAction,
 )
-from .permissions import expert_may_edit_practice, is_organiser
+from .permissions import expert_may_edit_practice
 from .phase_admin import PhaseGatedAdminMixin, PhaseGatedFieldsMixin, PhaseGatedInlineMixin
 from .phases import Action
 from .scoping import ExpertScopedAdminMixin, limit_categories_to_edition
@@ -167,12 +168,15 @@ class AwardAdmin(
 
 
 @admin.register(PracticeProposal)
-class PracticeProposalAdmin(NoScriptAutocompleteMixin, admin.ModelAdmin):
+class PracticeProposalAdmin(OrganiserOnlyAdminMixin, NoScriptAutocompleteMixin, admin.ModelAdmin):
     """The open call's moderation queue, for organisers only.
 
     Accepting creates a Practice (not public until it is awarded in a published
-    edition); rejecting keeps the record. Proposals are never deleted here.
+    edition); rejecting keeps the record. Proposals come from the public form and
+    are never added or deleted here.
     """
+
+    organiser_actions = frozenset({"view", "change"})
 
     list_display = ["title", "city_label", "category", "proposer", "status", "submitted_at"]
     list_filter = ["status", "category"]
@@ -214,24 +218,6 @@ class PracticeProposalAdmin(NoScriptAutocompleteMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("city", "category")
-
-    def _allowed(self, request):
-        return is_organiser(request.user)
-
-    def has_module_permission(self, request):
-        return self._allowed(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def _moderate(self, request, queryset, service, done_message):
         done = 0

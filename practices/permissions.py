@@ -1,7 +1,7 @@
 """Named permission predicates for cities, editions, practices and awards, and the
 experts' scope (the cities assigned to them), which every app above this one uses."""
 
-from otwarte.access import is_organiser
+from otwarte import access
 from otwarte.roles import Role, has_role
 
 from .models import Assignment, SimilarAction
@@ -10,12 +10,12 @@ from .phases import Action, phases_allowing
 
 def can_view_unpublished(user):
     """Only organisers see editions before they are published."""
-    return is_organiser(user)
+    return access.is_organiser(user)
 
 
 def is_expert(user):
     """An expert who is not also an organiser (organisers' rights win)."""
-    return has_role(user, Role.EXPERT) and not is_organiser(user)
+    return has_role(user, Role.EXPERT) and not access.is_organiser(user)
 
 
 def assigned_city_ids(user):

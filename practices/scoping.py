@@ -9,6 +9,7 @@ a hidden object's URL answers 404 (not 403, which would confirm it exists).
 from django.contrib.admin.utils import unquote
 from django.http import Http404
 
+from otwarte.access import is_organiser
 from otwarte.admin_widgets import NoScriptAutocompleteMixin
 from otwarte.audit import refuse_revert_without_change_permission
 
@@ -18,7 +19,7 @@ from .models import Category, City, Edition, Practice
 
 def _role(request):
     user = request.user
-    if permissions.is_organiser(user):
+    if is_organiser(user):
         return "organiser"
     if permissions.is_expert(user):
         return "expert"

@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from otwarte import ratelimit
+from otwarte.access import is_organiser
 from otwarte.text import polish_slugify, search_normalise
 
 from . import phases, signals
 from .enums import Phase, ProposalStatus
 from .models import Award, Category, Edition, Practice, PracticeProposal
-from .permissions import is_organiser
 from .phases import Action
 
 logger = logging.getLogger(__name__)

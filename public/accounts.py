@@ -11,8 +11,9 @@ from django.urls import reverse, translate_url
 
 from jury.permissions import juror_of
 from otwarte import second_factor
+from otwarte.access import is_organiser
 from otwarte.roles import Role, has_role
-from practices.permissions import is_expert, is_organiser
+from practices.permissions import is_expert
 
 
 def start_page(user):

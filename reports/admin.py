@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from otwarte.access import is_organiser
 from otwarte.audit import GuardedHistoryAdmin
 from practices.models import Assignment, Award, Category
 from practices.phases import REFUSALS, Action, allows
@@ -211,7 +212,7 @@ class ReportAdmin(ExpertScopedAdminMixin, GuardedHistoryAdmin, TabbedTranslation
         if obj is None:
             return ["edition", "city", *self._overview_fields()]
         fields = ["edition", "city", *self._overview_fields()]
-        if permissions.is_organiser(request.user) or obj.review_comment:
+        if is_organiser(request.user) or obj.review_comment:
             fields += self._comment_fields()
         return fields
 
@@ -231,7 +232,7 @@ class ReportAdmin(ExpertScopedAdminMixin, GuardedHistoryAdmin, TabbedTranslation
         if obj is None:
             return []
         readonly = ["edition", "city"]
-        if not permissions.is_organiser(request.user):
+        if not is_organiser(request.user):
             readonly.append("review_comment")
         return readonly
 

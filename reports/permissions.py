@@ -5,10 +5,11 @@ assigned to them; jurors and everybody else see nothing here. Querysets do the
 hiding (hidden objects are 404), these predicates decide what may change.
 """
 
-from practices.permissions import is_assigned, is_expert, is_organiser
+from otwarte import access
+from practices.permissions import is_assigned, is_expert
 from practices.phases import Action, allows
 
-__all__ = ["is_organiser", "is_expert", "can_edit_report", "can_submit_report", "can_review_report"]
+__all__ = ["is_expert", "can_edit_report", "can_submit_report", "can_review_report"]
 
 
 def can_edit_report(user, report):
@@ -16,7 +17,7 @@ def can_edit_report(user, report):
     while the report is a draft or returned."""
     if not allows(report.edition, Action.WRITE_REPORT):
         return False
-    if is_organiser(user):
+    if access.is_organiser(user):
         return True
     if not is_expert(user):
         return False
@@ -31,4 +32,4 @@ def can_submit_report(user, report):
 
 def can_review_report(user, report):
     """Returning and accepting are the organisers' decisions, while the phase allows."""
-    return is_organiser(user) and allows(report.edition, Action.REVIEW_REPORT)
+    return access.is_organiser(user) and allows(report.edition, Action.REVIEW_REPORT)

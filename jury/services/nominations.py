@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from otwarte.access import is_organiser
 from practices import phases
 from practices.models import Category, City, Edition, Practice
 from practices.models.editions import category_refusal
@@ -16,7 +17,6 @@ from reports.models import ReportPractice
 from reports.services import accepted_proposals
 
 from ..models import Nomination
-from ..permissions import is_organiser
 
 
 # A report's notes are named after the four criteria's codes; other codes have none.

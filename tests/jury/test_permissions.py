@@ -3,7 +3,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from jury.permissions import is_organiser, juror_of
+from jury.permissions import juror_of
+from otwarte.access import is_organiser
 from tests.factories import JurorFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,7 @@
 """The one access vocabulary (otwarte/access.py): the view decorators and the
 admin mixin ask the role predicates, and nothing else defines them (issue 33)."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -104,15 +105,41 @@ def test_organiser_only_admin_mixin(organiser, expert_lublin, juror_a):
 
 
 def test_one_is_organiser_everywhere():
+    """Callers import the role predicate from otwarte.access; no app's permissions
+    module hands it on (a facade would hide where it lives)."""
     from jury import permissions as jury_permissions
     from practices import permissions as practice_permissions
+    from reports import permissions as report_permissions
     from surveys import permissions as survey_permissions
     from translations import permissions as translation_permissions
 
-    assert practice_permissions.is_organiser is access.is_organiser
-    assert jury_permissions.is_organiser is access.is_organiser
-    assert survey_permissions.is_organiser is access.is_organiser
+    for module in (practice_permissions, jury_permissions, report_permissions, survey_permissions):
+        assert not hasattr(module, "is_organiser"), module.__name__
     assert translation_permissions.can_translate is access.can_translate
+    imported_elsewhere = [
+        f"{path.relative_to(ROOT)}: from {node.module}"
+        for path in [*SOURCES, *ROOT.glob("tests/**/*.py")]
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.ImportFrom)
+        and any(alias.name == "is_organiser" for alias in node.names)
+        and node.module != "otwarte.access"
+    ]
+    assert imported_elsewhere == []
+
+
+ADMIN_OVERRIDE = re.compile(
+    r"def has_\w+_permission\(self, request[^)]*\):\n\s+return (?:self\._\w+\(request\)|"
+    r"is_organiser\(request\.user\))( or super\(\)\S+)?\n"
+)
+
+
+def test_organiser_only_admins_use_the_shared_mixin():
+    """`has_*_permission` that only ask is_organiser are OrganiserOnlyAdminMixin's."""
+    own = [
+        str(path.relative_to(ROOT)) for path in SOURCES
+        if path.name == "admin.py" and ADMIN_OVERRIDE.search(path.read_text())
+    ]
+    assert own == []
 
 
 @pytest.mark.parametrize(

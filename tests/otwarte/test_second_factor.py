@@ -5,7 +5,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from practices.permissions import is_organiser
+from otwarte.access import is_organiser
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -88,3 +88,62 @@ def test_every_number_or_flag_is_read_through_the_helpers():
     source = (ROOT / "otwarte" / "settings.py").read_text()
     assert "int(os.environ" not in source
     assert "bool(os.environ" not in source
+
+
+REDIS_URL = os.environ.get("OTWARTE_TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
+
+
+def _shared_cache(monkeypatch):
+    """settings.cache_from_url's Redis backend, under a key prefix of its own, counting
+    the redis clients it builds."""
+    import redis
+    from django.core.cache import CacheHandler
+
+    from otwarte.settings import cache_from_url
+
+    built = []
+    original = redis.Redis.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "__init__", counting)
+    monkeypatch.setenv("CACHE_KEY_PREFIX", f"otwarte-test-{os.getpid()}-{id(built)}")
+    return CacheHandler({"default": cache_from_url(REDIS_URL)})["default"], built
+
+
+def test_a_redis_url_gets_a_public_backend_that_keeps_one_client(monkeypatch):
+    """Django's RedisCache builds a redis client per operation; django-redis keeps one."""
+    cache, built = _shared_cache(monkeypatch)
+    assert type(cache).__module__ == "django_redis.cache"
+    first = cache.client.get_client(write=True)
+    assert cache.client.get_client(write=False) is first
+    assert len(built) == 1
+
+
+def test_the_shared_cache_counts_and_expires_as_the_rate_limit_needs(monkeypatch):
+    """Against a real Redis (OTWARTE_TEST_REDIS_URL): what otwarte/ratelimit.py and
+    otwarte/cache.py ask of the cache, with no client built after the first."""
+    import pytest
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        pytest.skip(f"needs Redis at {REDIS_URL}: {error}")
+    cache, built = _shared_cache(monkeypatch)
+    built.clear()
+    keys = ["hits", "version", "missing"]
+    try:
+        assert cache.add("hits", 1, 60) is True
+        assert cache.add("hits", 1, 60) is False
+        assert cache.incr("hits") == 2
+        with pytest.raises(ValueError):
+            cache.incr("missing")
+        cache.set("version", {"v": "abc"}, None)
+        assert cache.get_many(["version", "hits", "missing"]) == {"version": {"v": "abc"}, "hits": 2}
+        assert cache.ttl("hits") <= 60 and cache.ttl("version") is None
+        assert len(built) == 1
+    finally:
+        cache.delete_many(keys)
