@@ -87,6 +87,9 @@ SITE_LINKS = {
     "logout": "public:logout",
     "api": "api:index",
     "api_docs": "api:docs",
+    "contact": "public:contact",
+    "privacy": "public:privacy",
+    "accessibility": "public:accessibility",
 }
 
 

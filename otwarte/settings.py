@@ -385,6 +385,12 @@ if os.environ.get("SMTP_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "otwarte@localhost")
+# Who runs the site and how readers reach them: the contact page, the privacy notice and
+# the accessibility statement (public/legal.py) name them; set them in production.
+SITE_OWNER = os.environ.get("SITE_OWNER", "Fundacja „Inna Przestrzeń”")
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
+CONTACT_PHONE = os.environ.get("CONTACT_PHONE", "")
+CONTACT_ADDRESS = os.environ.get("CONTACT_ADDRESS", "")
 # The site's address for links in e-mails sent without a request (after a phase
 # move, by a job); empty: links are paths only.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import accounts, city_check, views
+from . import accounts, city_check, legal, views
 
 app_name = "public"
 
@@ -19,6 +19,9 @@ urlpatterns = [
     path("city-check/<str:token>/", city_check.city_check, name="city_check"),
     path("propose/", views.propose, name="propose"),
     path("propose/thanks/", views.propose_thanks, name="propose_thanks"),
+    path("contact/", legal.contact, name="contact"),
+    path("privacy/", legal.privacy, name="privacy"),
+    path("accessibility/", legal.accessibility, name="accessibility"),
     path("login/", accounts.SiteLoginView.as_view(), name="login"),
     path("logout/", accounts.SiteLogoutView.as_view(), name="logout"),
 ]

@@ -111,3 +111,27 @@ def test_filter_switch_language_open_practice_download_csv(page, live_server, ed
     # 2015 is translated (issue 16): the Ukrainian text, no "Polish only" note.
     expect(page.locator("main")).to_contain_text("У своїй кадровій політиці")
     expect(page.locator(".fallback-note")).to_have_count(0)
+
+
+@pytest.mark.parametrize("language", ["pl", "uk"])
+def test_legal_pages_pass_axe(page, live_server, axe_violations, language):
+    # Issue 30: the accessibility statement, privacy notice and contact page.
+    for name in ("contact", "privacy", "accessibility"):
+        page.goto(f"{live_server.url}/{language}/{name}/")
+        assert describe(axe_violations(page)) == [], name
+
+
+def test_a_failed_proposal_puts_the_keyboard_on_the_error_summary(page, live_server,
+                                                                    axe_violations):
+    page.goto(f"{live_server.url}/en/propose/")
+    button = page.get_by_role("button", name="Send the proposal")
+    button.focus()
+    page.keyboard.press("Enter")
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    page.keyboard.press("Tab")  # the first error's link, then on to its field
+    first = summary.locator("a").first
+    expect(first).to_be_focused()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == first.get_attribute("href")[1:]
+    assert describe(axe_violations(page)) == []

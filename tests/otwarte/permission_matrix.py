@@ -171,6 +171,9 @@ MATRIX = {
     ),
     "public:propose": Entry(PUBLIC, notes="the open call; POST rate-limited"),
     "public:propose_thanks": Entry(PUBLIC),
+    "public:contact": Entry(PUBLIC),
+    "public:privacy": Entry(PUBLIC),
+    "public:accessibility": Entry(PUBLIC),
     "booklet:pdf": Entry(
         statuses(404, 404, 404, 404, 404, 200),
         url=lambda d: reverse("booklet:pdf", args=[d.scoring.year]),
