@@ -16,7 +16,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
 
-from otwarte.api import DEFAULT_LANGUAGE, ApiError, Closed, Error, Lang, not_found
+from otwarte.api import DEFAULT_LANGUAGE, NO_NUL, ApiError, Closed, Error, Lang, not_found
 from public.api import router as awards
 from public.datapackage import LICENSE
 from surveys.api import router as surveys
@@ -115,13 +115,16 @@ def _not_found(request, exc):
 def _invalid(request, exc):
     """Bad input is a 400 per parameter; a path the converters let through but the
     schema does not (a year of five digits, an unknown survey kind) names nothing: 404."""
-    errors = {}
-    for item in exc.errors:
-        source, *names = item["loc"]
-        name = next((n for n in reversed(names) if isinstance(n, str)), source)
-        errors.setdefault(name, []).append({"message": item["msg"], "code": item["type"]})
     if any(item["loc"][0] == "path" for item in exc.errors):
         return _api_error(request, not_found())
+    errors = {}
+    for item in exc.errors:
+        _source, *names = item["loc"]
+        name = next(n for n in reversed(names) if isinstance(n, str))
+        message = item["msg"]
+        if item.get("ctx", {}).get("pattern") == NO_NUL:
+            message = "Null characters are not allowed."
+        errors.setdefault(name, []).append({"message": message, "code": item["type"]})
     return error(request, 400, errors)
 
 
