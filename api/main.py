@@ -60,8 +60,8 @@ api = OpenDataAPI(
         "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
     },
 )
-api.add_router(SURVEYS, surveys)
 api.add_router(VERSION, awards)
+api.add_router(SURVEYS, surveys)
 
 # The lists the index links to: every endpoint that takes no path parameter.
 INDEX = {
