@@ -180,7 +180,8 @@ MATRIX = {
     # Open data API (read-only, published content only).
     "api:index": Entry(PUBLIC),
     "api:api-root": Entry(
-        everyone(404), notes="/api/ itself: a JSON 404 (django-ninja's root of the document's paths)"
+        everyone(404),
+        notes="/api/ itself: a JSON 404 (django-ninja's root of the document's paths)",
     ),
     "api:practices": Entry(PUBLIC),
     "api:practice": Entry(
