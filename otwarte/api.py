@@ -12,11 +12,12 @@ from django.conf import settings
 from ninja import Query, Schema
 from pydantic import ConfigDict, Field
 
-# The content languages, in settings.LANGUAGES' order; Polish is the default and fallback.
-LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+from otwarte.i18n import LANGUAGES
+
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 
-Language = Literal[LANGUAGE_CODES]
+# The content languages (otwarte/i18n.py, from settings.LANGUAGES).
+Language = Literal[tuple(LANGUAGES)]
 Lang = Annotated[
     Language,
     Query(
