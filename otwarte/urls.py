@@ -9,7 +9,8 @@ from otwarte import account_views
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # The project's URLconf names apps only as strings: `otwarte` imports no app.
-    path("api/v1/surveys/", include("surveys.api_urls")),
+    # The JSON API of every app, one OpenAPI document (api/).
+    path("api/", include("api.urls")),
     path("", include("public.root_urls")),
 ]
 

@@ -1,76 +1,48 @@
-"""Read-only JSON API (/api/v1/), plain Django views; documented in docs/api.md and
-described by the OpenAPI document of openapi.py (/api/v1/openapi.json).
+"""Read-only JSON API of the awards (/api/v1/): a django-ninja Router of plain functions,
+mounted with the surveys' one in `api/` (one OpenAPI document, docs/api.md).
 
 Only published editions are visible: every queryset starts from
 `Award.objects.published()`, `Edition.objects.published()` or
 `City.objects.public()`; anything else is a 404. Lists take the same filters as
 the public list (city, year, category, q, sort) plus page and page_size, and
-answer 400 with the form's errors for invalid input, never 500; a page past
+answer 400 with the errors per parameter for invalid input, never 500; a page past
 the last one, like anything unpublished or unknown, is a JSON 404.
 Content comes in `?lang=` (pl, en, uk, ru; default pl), falling back to Polish;
 `untranslated` names the fields shown in Polish for lack of a translation.
+What each operation takes and answers is declared in api_schemas.py.
 """
 
-from functools import wraps
+from typing import Annotated
 
-from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Prefetch
-from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
+from ninja import Path, Query, Router
 
 from jury.models import Juror
+from otwarte.api import DEFAULT_LANGUAGE, ApiError, Error, Lang
 from otwarte.cache import remember
 from otwarte.i18n import in_language
 from practices.models import Award, City, Edition, Practice
 
-from . import openapi
+from . import api_schemas as schemas
 from .filters import award_filter, filter_key, filtered_awards, practices_for
-from .openapi import DEFAULT_PAGE_SIZE, LANGUAGE_CODES, MAX_PAGE_SIZE
 from .views import PUBLISHED_AWARD
 
+router = Router(tags=["awards"])
 
-def _json(data, status=200):
-    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
-    # Open data: any site may read it (no cookies are involved).
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
-
-
-def _error(status, *, code="invalid", **messages):
-    """{"errors": {parameter: [{"message", "code"}]}}, the shape of a form's errors."""
-    return _json(
-        {"errors": {name: [{"message": text, "code": code}] for name, text in messages.items()}},
-        status,
-    )
+# What the URL patterns take (Django's `slug` and `int` converters; a year has four digits).
+SLUG = r"^[-a-zA-Z0-9_]+$"
+CitySlug = Annotated[str, Path(pattern=SLUG, description="City slug.")]
+PracticeSlug = Annotated[str, Path(pattern=SLUG, description="Practice slug.")]
+Year = Annotated[int, Path(ge=1000, le=9999, description="Edition year.")]
 
 
-def api_view(view):
-    """GET only; `?lang=` activates the content language; bad input is a 400,
-    anything not found a JSON 404 (not the site's HTML page).
-
-    CSRF-exempt so that a write answers 405 (docs/api.md), not the CSRF 403:
-    the API reads only and uses no cookies.
-    """
-
-    @csrf_exempt
-    @require_safe
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        lang = request.GET.get("lang", settings.LANGUAGE_CODE)
-        if lang not in LANGUAGE_CODES:
-            return _error(400, lang=f"Choose one of {', '.join(LANGUAGE_CODES)}.")
-        with translation.override(lang):
-            try:
-                return view(request, *args, **kwargs)
-            except Http404:
-                return _error(404, code="not_found", path="Not found (or not published).")
-
-    return wrapper
+def _answers(schema, *, not_found=True):
+    """The documented answers of an operation: its schema, and the errors it can give."""
+    return {200: schema, 400: Error, **({404: Error} if not_found else {})}
 
 
 def _text(obj, field, untranslated):
@@ -84,26 +56,11 @@ def _absolute(request, path):
     return request.build_absolute_uri(path)
 
 
-def _paginate(request, items, serialize, *, key=()):
-    """One page of `items` as JSON. The page (count and serialized results) depends on
+def _paginate(request, items, serialize, paging, *, key=()):
+    """One page of `items`. The page (count and serialized results) depends on
     published data only, so it is remembered per content version, language, path,
     `key` (the filter input), page size and number; the links echo the request."""
-    errors = {}
-    try:
-        page_size = int(request.GET.get("page_size", DEFAULT_PAGE_SIZE))
-        if not 1 <= page_size <= MAX_PAGE_SIZE:
-            raise ValueError
-    except ValueError:
-        errors["page_size"] = f"A whole number from 1 to {MAX_PAGE_SIZE}."
-        page_size = DEFAULT_PAGE_SIZE
-    try:
-        number = int(request.GET.get("page", 1))
-        if number < 1:
-            raise ValueError
-    except ValueError:
-        errors["page"] = "A whole number from 1."
-    if errors:
-        return _error(400, **errors)
+    page_size, number = paging.page_size, paging.page
 
     def read_page():
         paginator = Paginator(items, page_size)
@@ -122,7 +79,7 @@ def _paginate(request, items, serialize, *, key=()):
     )
     if found["results"] is None:
         # A well-formed page number past the end: nothing there, as for any URL.
-        return _error(
+        raise ApiError.of(
             404, code="not_found", page=f"A page number from 1 to {found['num_pages']}."
         )
 
@@ -131,25 +88,26 @@ def _paginate(request, items, serialize, *, key=()):
         query["page"] = number
         return _absolute(request, f"{request.path}?{query.urlencode()}")
 
-    return _json(
-        {
-            "count": found["count"],
-            "page": number,
-            "num_pages": found["num_pages"],
-            "page_size": page_size,
-            "next": link(number + 1) if number < found["num_pages"] else None,
-            "previous": link(number - 1) if number > 1 else None,
-            "language": translation.get_language(),
-            "results": found["results"],
-        }
-    )
+    return {
+        "count": found["count"],
+        "page": number,
+        "num_pages": found["num_pages"],
+        "page_size": page_size,
+        "next": link(number + 1) if number < found["num_pages"] else None,
+        "previous": link(number - 1) if number > 1 else None,
+        "language": translation.get_language(),
+        "results": found["results"],
+    }
 
 
-def _filters_or_400(request):
+def _valid_filters(request):
+    """The public list's filter set over the query, or a 400 with its errors (in
+    English, the API's language, whatever `lang` says)."""
     filterset = award_filter(request.GET)
     if not filterset.is_valid():
-        return filterset, _json({"errors": filterset.errors.get_json_data()}, 400)
-    return filterset, None
+        with translation.override("en"):
+            raise ApiError(400, filterset.errors.get_json_data())
+    return filterset
 
 
 def _city_ref(request, city):
@@ -271,68 +229,75 @@ def _edition(request, edition, *, detail=False):
     return data
 
 
-@api_view
-def index(request):
-    return _json(
-        {
-            name: _absolute(request, reverse(f"api:{name}"))
-            for name in ["practices", "awards", "cities", "editions", "openapi"]
-        }
-    )
+@router.get(
+    "/practices/",
+    response=_answers(schemas.PracticePage),
+    url_name="practices",
+    operation_id="listPractices",
+    summary="Awarded practices",
+    description="Each practice with all its published awards; filtered by its awards.",
+)
+def practice_list(
+    request,
+    filters: Query[schemas.Filters],  # documented and typed here, applied by the list's form
+    paging: Query[schemas.Paging],
+    lang: Lang = DEFAULT_LANGUAGE,
+):
+    with translation.override(lang):
+        practices = practices_for(_valid_filters(request))
+        return _paginate(request, practices, _practice, paging, key=filter_key(request.GET))
 
 
-@require_safe
-def openapi_document(request):
-    return _json(openapi.document(request))
+@router.get(
+    "/practices/{slug:city_slug}/{slug:slug}/",
+    response=_answers(schemas.Practice),
+    url_name="practice",
+    operation_id="getPractice",
+    summary="One awarded practice",
+)
+def practice_detail(
+    request, city_slug: CitySlug, slug: PracticeSlug, lang: Lang = DEFAULT_LANGUAGE
+):
+    with translation.override(lang):
+        practice = get_object_or_404(
+            Practice.objects.published()
+            .select_related("city")
+            .prefetch_related(
+                Prefetch(
+                    "awards",
+                    queryset=Award.objects.published()
+                    .select_related("edition", "category")
+                    .order_by("-edition__year", "order"),
+                    to_attr="public_awards",
+                )
+            ),
+            city__slug=city_slug,
+            slug=slug,
+        )
+        return _practice(request, practice)
 
 
-@require_safe
-def openapi_page(request):
-    """The OpenAPI document as a page: operations, parameters, responses (no JavaScript)."""
-    return render(request, "public/api_docs.html", {"api": openapi.page_context(request)})
-
-
-@api_view
-def not_found(request, rest=""):
-    """Any other path under /api/v1/: a JSON 404 like the views' own."""
-    raise Http404
-
-
-@api_view
-def practice_list(request):
-    filterset, error = _filters_or_400(request)
-    if error:
-        return error
-    return _paginate(request, practices_for(filterset), _practice, key=filter_key(request.GET))
-
-
-@api_view
-def practice_detail(request, city_slug, slug):
-    practice = get_object_or_404(
-        Practice.objects.published()
-        .select_related("city")
-        .prefetch_related(
-            Prefetch(
-                "awards",
-                queryset=Award.objects.published()
-                .select_related("edition", "category")
-                .order_by("-edition__year", "order"),
-                to_attr="public_awards",
-            )
-        ),
-        city__slug=city_slug,
-        slug=slug,
-    )
-    return _json(_practice(request, practice))
-
-
-@api_view
-def award_list(request):
-    filterset, error = _filters_or_400(request)
-    if error:
-        return error
-    awards = filtered_awards(filterset).for_listing().order_by("-edition__year", "order", "pk")
-    return _paginate(request, awards, _award, key=filter_key(request.GET))
+@router.get(
+    "/awards/",
+    response=_answers(schemas.AwardPage),
+    url_name="awards",
+    operation_id="listAwards",
+    summary="Awards (practice × category × edition)",
+    description="With the jury's recommendation and the similar actions.",
+)
+def award_list(
+    request,
+    filters: Query[schemas.Filters],  # documented and typed here, applied by the list's form
+    paging: Query[schemas.Paging],
+    lang: Lang = DEFAULT_LANGUAGE,
+):
+    with translation.override(lang):
+        awards = (
+            filtered_awards(_valid_filters(request))
+            .for_listing()
+            .order_by("-edition__year", "order", "pk")
+        )
+        return _paginate(request, awards, _award, paging, key=filter_key(request.GET))
 
 
 def _cities():
@@ -343,34 +308,63 @@ def _cities():
     )
 
 
-@api_view
-def city_list(request):
-    return _paginate(request, _cities(), _city)
+@router.get(
+    "/cities/",
+    response=_answers(schemas.CityPage),
+    url_name="cities",
+    operation_id="listCities",
+    summary="Cities named by a published edition",
+    description="Awarded, or listed as a similar action; with coordinates.",
+)
+def city_list(request, paging: Query[schemas.Paging], lang: Lang = DEFAULT_LANGUAGE):
+    with translation.override(lang):
+        return _paginate(request, _cities(), _city, paging)
 
 
-@api_view
-def city_detail(request, slug):
-    city = get_object_or_404(_cities(), slug=slug)
-    return _json(_city(request, city))
+@router.get(
+    "/cities/{slug:slug}/",
+    response=_answers(schemas.City),
+    url_name="city",
+    operation_id="getCity",
+    summary="One city",
+)
+def city_detail(request, slug: CitySlug, lang: Lang = DEFAULT_LANGUAGE):
+    with translation.override(lang):
+        return _city(request, get_object_or_404(_cities(), slug=slug))
 
 
 def _editions():
     return Edition.objects.published().annotate(award_count=Count("awards")).order_by("-year")
 
 
-@api_view
-def edition_list(request):
-    return _paginate(request, _editions(), _edition)
+@router.get(
+    "/editions/",
+    response=_answers(schemas.EditionPage),
+    url_name="editions",
+    operation_id="listEditions",
+    summary="Published editions",
+)
+def edition_list(request, paging: Query[schemas.Paging], lang: Lang = DEFAULT_LANGUAGE):
+    with translation.override(lang):
+        return _paginate(request, _editions(), _edition, paging)
 
 
-@api_view
-def edition_detail(request, year):
-    edition = get_object_or_404(
-        _editions()
-        .select_related("ceremony_city")
-        .prefetch_related(
-            Prefetch("jurors", queryset=Juror.objects.select_related("city")), "criteria"
-        ),
-        year=year,
-    )
-    return _json(_edition(request, edition, detail=True))
+@router.get(
+    "/editions/{int:year}/",
+    response=_answers(schemas.EditionDetail),
+    url_name="edition",
+    operation_id="getEdition",
+    summary="One published edition",
+    description="Introduction, selection, ceremony, jurors and criteria.",
+)
+def edition_detail(request, year: Year, lang: Lang = DEFAULT_LANGUAGE):
+    with translation.override(lang):
+        edition = get_object_or_404(
+            _editions()
+            .select_related("ceremony_city")
+            .prefetch_related(
+                Prefetch("jurors", queryset=Juror.objects.select_related("city")), "criteria"
+            ),
+            year=year,
+        )
+        return _edition(request, edition, detail=True)

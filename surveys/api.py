@@ -1,39 +1,86 @@
-"""Read-only JSON of the published survey rankings (/api/v1/surveys/, docs/api.md).
+"""Read-only JSON of the published survey rankings (/api/v1/surveys/, docs/api.md): a
+django-ninja Router mounted with the awards' one in `api/` (one OpenAPI document).
 
 Aggregates only, as in `exports.py`. `?lang=` (pl, en, uk, ru) picks the
-language of titles and names, falling back to Polish.
+language of titles and names, falling back to Polish. An unpublished ranking is a 404.
 """
 
-from django.conf import settings
-from django.http import JsonResponse
+from typing import Annotated, Literal
+
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
-from django.views.decorators.http import require_safe
+from ninja import Path, Router
+from pydantic import Field
+
+from otwarte.api import DEFAULT_LANGUAGE, Closed, Error, Lang
 
 from . import exports
+from .enums import CellState, SurveyKind
 from .models import Survey
 from .ranking import survey_ranking
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+router = Router(tags=["surveys"])
+
+Kind = Annotated[Literal[tuple(SurveyKind.values)], Path(description="What the survey rates.")]
+Year = Annotated[int, Path(ge=1000, le=9999, description="The survey's year.")]
+URI = Annotated[str, Field(json_schema_extra={"format": "uri"})]
+Score = Annotated[float, Field(ge=1, le=5)]
 
 
-def _json(data, status=200):
-    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+class SurveyRef(Closed):
+    kind: Literal[tuple(SurveyKind.values)]
+    year: int
+    title: str
+    url: URI
 
 
-def _language(request):
-    lang = request.GET.get("lang", settings.LANGUAGE_CODE)
-    return lang if lang in LANGUAGE_CODES else None
+class SurveyList(Closed):
+    surveys: list[SurveyRef]
 
 
-@require_safe
-def index(request):
-    lang = _language(request)
-    if lang is None:
-        return _json({"errors": {"lang": [f"Choose one of {', '.join(LANGUAGE_CODES)}."]}}, 400)
+class Cell(Closed):
+    """One target in one criterion; a target with too few answers has its `n` only."""
+
+    target: str
+    target_name: str
+    n: int = Field(ge=0)
+    state: Literal[tuple(CellState.values)]
+    mean: Score | None
+    ci_low: Score | None = Field(description="95 % t interval, clipped to the scale.")
+    ci_high: Score | None
+    place: int | None = Field(ge=1)
+    group: int | None = Field(ge=1)
+    change: float | None = Field(description="Against the previous published survey of the kind.")
+
+
+class CriterionRanking(Closed):
+    code: str
+    name: str
+    cells: list[Cell]
+
+
+class Ranking(Closed):
+    kind: Literal[tuple(SurveyKind.values)]
+    year: int
+    title: str
+    opens_on: Annotated[str, Field(json_schema_extra={"format": "date"})]
+    closes_on: Annotated[str, Field(json_schema_extra={"format": "date"})]
+    min_responses: int
+    responses: int = Field(ge=0)
+    previous_year: int | None
+    method: str
+    criteria: list[CriterionRanking]
+
+
+@router.get(
+    "/",
+    response={200: SurveyList, 400: Error},
+    url_name="index",
+    operation_id="listSurveys",
+    summary="Published survey rankings",
+)
+def index(request, lang: Lang = DEFAULT_LANGUAGE):
     with translation.override(lang):
         surveys = [
             {
@@ -46,14 +93,21 @@ def index(request):
             }
             for s in Survey.objects.published()
         ]
-    return _json({"surveys": surveys})
+    return {"surveys": surveys}
 
 
-@require_safe
-def survey(request, kind, year):
-    lang = _language(request)
-    if lang is None:
-        return _json({"errors": {"lang": [f"Choose one of {', '.join(LANGUAGE_CODES)}."]}}, 400)
+@router.get(
+    "/{slug:kind}/{int:year}/",
+    response={200: Ranking, 400: Error, 404: Error},
+    url_name="survey",
+    operation_id="getSurvey",
+    summary="One published ranking",
+    description=(
+        "Per criterion and target: `n`, `state`, `mean` with its 95 % interval, `place`, "
+        "`group` (targets whose intervals overlap) and `change`; docs/surveys.md."
+    ),
+)
+def survey(request, kind: Kind, year: Year, lang: Lang = DEFAULT_LANGUAGE):
     found = get_object_or_404(Survey.objects.published(), kind=kind, year=year)
     with translation.override(lang):
-        return _json(exports.ranking_data(survey_ranking(found)))
+        return exports.ranking_data(survey_ranking(found))

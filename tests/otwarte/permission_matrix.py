@@ -182,6 +182,10 @@ MATRIX = {
     "sitemap": Entry(PUBLIC),
     # Open data API (read-only, published content only).
     "api:index": Entry(PUBLIC),
+    "api:api-root": Entry(
+        everyone(404),
+        notes="/api/ itself: a JSON 404 (django-ninja's root of the document's paths)",
+    ),
     "api:practices": Entry(PUBLIC),
     "api:practice": Entry(
         PUBLIC,
@@ -210,7 +214,7 @@ MATRIX = {
     "api:not_found": Entry(
         everyone(404),
         url=lambda d: reverse("api:not_found", args=["nowhere/"]),
-        notes="any other path under /api/v1/: a JSON 404",
+        notes="any other path under /api/: a JSON 404",
     ),
     # Accounts: invitations set a password through Django's reset views.
     "password_reset_confirm": Entry(

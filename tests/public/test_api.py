@@ -6,11 +6,6 @@ from practices.models import Edition
 pytestmark = pytest.mark.django_db
 
 
-def test_api_index_lists_endpoints(client, db):
-    data = client.get(reverse("api:index")).json()
-    assert sorted(data) == ["awards", "cities", "editions", "openapi", "practices"]
-
-
 def test_api_practices_filter_and_paginate(client, published_world):
     response = client.get(reverse("api:practices"), {"city": "lublin", "page_size": 1})
     data = response.json()
