@@ -3,7 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PublicConfig(AppConfig):
-    """The public read side: pages, the JSON API, downloads, the sitemap. No models."""
+    """The public read side: pages, the JSON API, downloads, open data, the sitemap."""
 
     name = "public"
     verbose_name = _("Public site")
+
+    def ready(self):
+        # The package's tables and the receiver that freezes a release on publishing.
+        from .opendata import signals, tables  # noqa: F401
