@@ -55,7 +55,8 @@ def test_polish_csv_uses_semicolons_and_decimal_commas(client, edition_2015):
     text = body.content.decode("utf-8-sig")
     header, lublin = text.splitlines()[0], next(l for l in text.splitlines() if l.startswith("lublin;"))
     assert header.split(";")[:3] == ["slug", "name", "teryt"]
-    assert lublin.split(";")[-2:] == ["51,24645", "22,56842"] or "," in lublin.split(";")[-1]
+    assert lublin.split(";")[2] == "0663011"
+    assert lublin.split(";")[-2:] == ["51,24645", "22,56844"]
 
 
 def test_edition_filter_keeps_one_edition_and_refuses_bad_years(client, edition_2015):
