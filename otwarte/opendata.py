@@ -54,8 +54,6 @@ class Table:
     primary_key: tuple
     rows: object  # rows(*, years): [[value, …]] in the active language
     foreign_keys: tuple = ()
-    # Where the data comes from, for the package's provenance.
-    source: object = ""
     order: int = 100
     extra: dict = field(default_factory=dict)
 

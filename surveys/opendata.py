@@ -58,6 +58,5 @@ TABLE = register(Table(
      Field("change", "number", _("Change of the mean since the previous survey."))),
     ("kind", "year", "criterion", "target"), _rows,
     (ForeignKey(("city",), "cities", ("slug",)),),
-    source=_("The migrants' civic audit (anonymous answers), as published on this site."),
     order=200,
 ))  # fmt: skip

@@ -161,7 +161,7 @@ def freeze_release(*, edition, reason=""):
             created_at=timezone.now(), reason=reason,
         )  # fmt: skip
         years = list(Edition.objects.published().order_by("year").values_list("year", flat=True))
-        files, digests, table_changes = _files(release, previous, years)
+        files, digests, _changes = _files(release, previous, years)
         files[CHECKSUMS] = checksums(files)
         release.archive = _zip(release.filename.removesuffix(".zip"), files, release.created_at)
         release.size = len(release.archive)

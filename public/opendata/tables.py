@@ -13,7 +13,6 @@ published).
 from decimal import Decimal
 
 from django.conf import settings
-
 from django.utils.translation import gettext_lazy as _
 
 from jury.models import Criterion
@@ -25,7 +24,6 @@ from reports.enums import RecommendationStatus, ReportStatus
 from reports.models import FollowUp, RecommendationProgress
 
 AWARD_KEY = ("year", "category", "city", "practice")
-SOURCE = _("Experts' city reports and the jury's decisions, as published on this site.")
 
 
 def _published_years(years):
@@ -174,6 +172,7 @@ AWARD_FKS = (
 )
 TO_AWARD = ForeignKey(AWARD_KEY, "awards", AWARD_KEY)
 
+# fmt: off
 TABLES = [
     Table(
         "editions", _("Editions"), _("One row per published edition of the award."),
@@ -284,7 +283,7 @@ TABLES = [
         (ForeignKey(("reporting_city",), "cities", ("slug",)),
          ForeignKey(("award_year", "award_category", "award_city", "award_practice"),
                     "awards", AWARD_KEY)), order=80,
-    ),  # fmt: skip
+    ),
     Table(
         "criteria", _("Jury criteria"), _("What the jury scored nominations on, per edition."),
         (Field("year", "integer", _("Edition (year)."), required=True),
@@ -310,7 +309,8 @@ TABLES = [
         (*AWARD_KEY, "criterion"), _score_profiles,
         (TO_AWARD, ForeignKey(("year", "criterion"), "criteria", ("year", "code"))), order=95,
     ),
-]  # fmt: skip
+]
+# fmt: on
 
 for _table in TABLES:
     register(_table)
