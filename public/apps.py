@@ -10,4 +10,11 @@ class PublicConfig(AppConfig):
 
     def ready(self):
         # The package's tables and the receiver that freezes a release on publishing.
+        from otwarte.cache import register_public_model
+
+        from .models import Release
         from .opendata import signals, tables  # noqa: F401
+
+        # A release is frozen by a task after the publishing commit: the open-data
+        # page cached before it must not hide it.
+        register_public_model(Release)

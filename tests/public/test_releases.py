@@ -122,3 +122,25 @@ def test_open_data_page_lists_releases_with_checksums_and_dataset_json_ld(
     assert data["distribution"][0]["contentUrl"].endswith(download)
     response = anonymous.get(download)
     assert hashlib.sha256(response.content).hexdigest() == release.sha256
+
+
+def test_a_new_release_shows_on_the_cached_open_data_page(anonymous, edition_2015, settings):
+    from django.core.cache import cache
+
+    settings.PUBLIC_CACHE = True
+    cache.clear()
+    url = reverse("public:opendata")
+    assert "2015.1" not in anonymous.get(url).content.decode()
+    release = freeze_release(edition=edition_2015)
+    assert release.sha256 in anonymous.get(url).content.decode()
+
+
+def test_polish_codebook_and_package_are_in_polish(edition_2015):
+    files = _files(freeze_release(edition=edition_2015))
+    assert "Kod TERYT miasta" in files["codebook/codebook.pl.md"].decode()
+    assert "Код TERYT міста" in files["codebook/codebook.uk.md"].decode()
+    descriptor = json.loads(files["datapackage.json"])
+    cities_pl = next(r for r in descriptor["resources"] if r["name"] == "cities-pl")
+    assert cities_pl["dialect"] == {"delimiter": ";"}
+    latitude = next(f for f in cities_pl["schema"]["fields"] if f["name"] == "latitude")
+    assert latitude["decimalChar"] == ","
