@@ -9,7 +9,7 @@ beside it in the layers) registers its own from its `AppConfig.ready()`, and
 the package, its downloads and its releases pick it up without knowing it.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,6 @@ class Table:
     rows: object  # rows(*, years): [[value, …]] in the active language
     foreign_keys: tuple = ()
     order: int = 100
-    extra: dict = field(default_factory=dict)
 
     @property
     def header(self):

@@ -190,8 +190,8 @@ def datacite(release, previous, years):
         "language": "pl",
         "subjects": [{"subject": s} for s in ("immigrant integration", "local government",
                                               "Poland", "city practices")],
-        "dates": [{"date": release.created_at.date().isoformat(), "dateType": "Issued"},
-                  {"date": f"{years[0]}/{years[-1]}" if years else "", "dateType": "Coverage"}],
+        "dates": [{"date": release.created_at.date().isoformat(), "dateType": "Issued"}] + (
+            [{"date": f"{years[0]}/{years[-1]}", "dateType": "Coverage"}] if years else []),
         "formats": ["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     "application/vnd.oasis.opendocument.spreadsheet"],
         "sizes": [f"{len(package.tables())} tables", "4 languages"],

@@ -116,7 +116,7 @@ def datapackage(request):
 
 @require_safe
 def open_data(request):
-    releases = list(Release.objects.select_related("edition").order_by("-created_at", "-pk"))
+    releases = list(Release.objects.defer("archive", "row_digests", "changelog"))
     editions = list(Edition.objects.published().order_by("-year"))
     ld = json.dumps(dataset_ld(request, releases), ensure_ascii=False, indent=1)
     return render(request, "public/open_data.html", {
@@ -130,7 +130,7 @@ def open_data(request):
 
 @require_safe
 def release_download(request, version):
-    release = get_object_or_404(Release.objects.defer(None), version=version)
+    release = get_object_or_404(Release, version=version)
     response = HttpResponse(bytes(release.archive), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{release.filename}"'
     response["Access-Control-Allow-Origin"] = "*"
