@@ -39,6 +39,12 @@ class Release(models.Model):
     def __str__(self):
         return self.version
 
+    def save(self, *args, **kwargs):
+        # What was cited must stay what it was: corrections are new releases.
+        if not self._state.adding:
+            raise ValueError("A release is never rewritten; freeze a new one instead.")
+        super().save(*args, **kwargs)
+
     @property
     def filename(self):
         return f"miasta-otwarte-{self.version}.zip"

@@ -8,14 +8,16 @@ import frictionless
 import openpyxl
 import pytest
 import requests
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from otwarte.opendata import tables
-from practices.enums import FollowUpStatus
+from practices.enums import FollowUpStatus, Phase
 from reports.enums import ReportStatus
 from reports.models import FollowUp
-from tests.factories import ReportFactory
+from tests.factories import AwardFactory, EditionFactory, ReportFactory, SimilarActionFactory
 
 EXPECTED = [
     "editions", "cities", "categories", "practices", "awards", "similar_actions", "follow_ups",
@@ -106,3 +108,20 @@ def test_score_profiles_publish_means_and_counts_never_jurors(client, scored_edi
     for juror in Juror.objects.all():
         assert juror.name.encode() not in text.encode() and juror.slug.encode() not in body
         assert juror.name.encode() not in everything
+
+
+
+def _queries_per_table(client, n):
+    edition = EditionFactory(phase=Phase.PUBLISHED)
+    for _ in range(n):
+        SimilarActionFactory(award=AwardFactory(edition=edition))
+    counts = []
+    for name in ("awards", "practices", "similar_actions"):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(_url("public:opendata_table", name, "csv"), {"edition": edition.year})
+        counts.append(len(queries))
+    return counts
+
+
+def test_tables_read_in_a_constant_number_of_queries(client, db):
+    assert _queries_per_table(client, 1) == _queries_per_table(client, 3)

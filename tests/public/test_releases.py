@@ -144,3 +144,11 @@ def test_polish_codebook_and_package_are_in_polish(edition_2015):
     assert cities_pl["dialect"] == {"delimiter": ";"}
     latitude = next(f for f in cities_pl["schema"]["fields"] if f["name"] == "latitude")
     assert latitude["decimalChar"] == ","
+
+
+def test_a_release_cannot_be_saved_again(edition_2015):
+    release = freeze_release(edition=edition_2015)
+    release.reason = "rewritten"
+    with pytest.raises(ValueError):
+        release.save()
+    assert Release.objects.get().reason == ""
