@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import accounts, city_check, legal, views
+from .opendata import views as opendata
 
 app_name = "public"
 
@@ -10,6 +11,12 @@ urlpatterns = [
     path("practices/export.csv", views.practice_export, {"fmt": "csv"}, name="export_csv"),
     path("practices/export.json", views.practice_export, {"fmt": "json"}, name="export_json"),
     path("practices/datapackage.json", views.datapackage, name="datapackage"),
+    path("open-data/", opendata.open_data, name="opendata"),
+    path("open-data/datapackage.json", opendata.datapackage, name="opendata_package"),
+    path("open-data/miasta-otwarte.<str:fmt>", opendata.workbook, name="opendata_workbook"),
+    path("open-data/releases/<str:version>.zip", opendata.release_download,
+         name="opendata_release"),
+    path("open-data/<slug:name>.<str:fmt>", opendata.table_file, name="opendata_table"),
     path("practices/<slug:city_slug>/<slug:slug>/", views.practice_detail, name="practice"),
     path("cities/", views.city_list, name="city_list"),
     path("cities/<slug:slug>/", views.city_detail, name="city"),

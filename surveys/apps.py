@@ -9,7 +9,7 @@ class SurveysConfig(AppConfig):
     def ready(self):
         from otwarte import mail
 
-        from . import services
+        from . import opendata, services  # noqa: F401 (opendata registers its table)
 
         mail.register_secret(
             kind=services.MAIL_KIND, make=services.token_for_message, private=True

@@ -61,3 +61,27 @@ def test_demo_prints_the_address_make_run_serves(capsys):
     out = capsys.readouterr().out
     assert "http://127.0.0.1:8123/" in out
     assert ":8000" not in out
+@override_settings(DEBUG=True)
+def test_demo_has_a_release_of_2015_and_publishing_2016_freezes_the_next(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    from booklet import services as booklet_services
+    from practices.models import Award
+    from practices.services import change_phase
+    from public.models import Release
+
+    monkeypatch.setattr(booklet_services, "html_to_pdf", lambda html, **kwargs: b"%PDF-1.7")
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)  # a restart freezes nothing new
+    assert list(Release.objects.values_list("version", flat=True)) == ["2015.1"]
+    demo = Edition.objects.get(year=2016)
+    nomination = demo.nominations.first()
+    Award.objects.create(edition=demo, category=nomination.category,
+                         practice=nomination.practice, order=1)  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        change_phase(edition=demo, phase=Phase.DELIBERATION)
+        change_phase(edition=demo, phase=Phase.PUBLISHED)
+    assert list(Release.objects.order_by("pk").values_list("version", flat=True)) == [
+        "2015.1", "2016.1"
+    ]  # fmt: skip
+    assert "Compared with release 2015.1" in Release.objects.get(version="2016.1").changelog

@@ -20,6 +20,7 @@ from jury.models import (
 from otwarte.models import SentMessage
 from practices.enums import FollowUpStatus, Phase
 from practices.models import Panelist
+from public.opendata.releases import freeze_release
 from reports.enums import RecommendationStatus
 from reports.models import FollowUp, RecommendationProgress, ReportPractice
 from surveys.models import Code, CodeBatch, ContextAnswer, Target
@@ -94,6 +95,8 @@ def build(*, organiser, expert, juror_user):
                                  choice=1)
     batch = CodeBatch.objects.create(survey=survey, label="Konsulat Kijów", created_by=organiser)
     Code.objects.create(batch=batch, code="KIJ-0001", used_at=timezone.now())
+
+    freeze_release(edition=edition)  # a public.Release: a zip, bytes kept as they are
 
     SentMessage.objects.create(
         kind="survey-link", key="survey-link:1", recipient="olena@example.org", user=None,

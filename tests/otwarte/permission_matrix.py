@@ -134,6 +134,24 @@ MATRIX = {
     "public:practice_list": Entry(PUBLIC),
     "public:export_csv": Entry(PUBLIC),
     "public:datapackage": Entry(PUBLIC),
+    "public:opendata": Entry(PUBLIC),
+    "public:opendata_package": Entry(
+        PUBLIC,
+        variants=(
+            Entry(everyone(404), notes="unpublished edition",
+                  url=lambda d: reverse("public:opendata_package") + f"?edition={d.scoring.year}"),
+        ),
+    ),
+    "public:opendata_table": Entry(
+        PUBLIC, url=lambda d: reverse("public:opendata_table", args=["awards", "csv"])
+    ),
+    "public:opendata_workbook": Entry(
+        PUBLIC, url=lambda d: reverse("public:opendata_workbook", args=["xlsx"])
+    ),
+    "public:opendata_release": Entry(
+        everyone(404), url=lambda d: reverse("public:opendata_release", args=["1999.1"]),
+        notes="no such release (a release's zip: 200 for everyone)",
+    ),
     "public:export_json": Entry(PUBLIC),
     "public:city_list": Entry(PUBLIC),
     "public:city": Entry(

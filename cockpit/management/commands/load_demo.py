@@ -22,6 +22,8 @@ from otwarte.roles import Role
 from practices.enums import Phase
 from practices.models import Assignment, Category, City, Edition, Practice
 from practices.services import change_phase
+from public.models import Release
+from public.opendata.releases import freeze_release
 from reports import services as report_services
 from reports.models import Report
 
@@ -80,6 +82,10 @@ class Command(BaseCommand):
         if not Edition.objects.filter(year=2015).exists():
             call_command("loaddata", "edition_2015", verbosity=0)
             self.stdout.write("Edition 2015 loaded.")
+        if not Release.objects.exists():
+            # A fixture is not a phase move, so nothing froze 2015's open data: do it here.
+            release = freeze_release(edition=Edition.objects.get(year=2015))
+            self.stdout.write(f"Open-data release {release.version} frozen.")
 
     def accounts(self):
         User = get_user_model()
