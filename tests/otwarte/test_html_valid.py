@@ -66,8 +66,11 @@ def _world():
         recommendation_pl="Rekomendacja.",
     )
     _check, token = send_city_check(
-        edition=deliberation, city=award.practice.city, contact_name="Anna Nowak",
-        contact_email="anna@example.org", deadline=timezone.now() + timedelta(days=7),
+        edition=deliberation,
+        city=award.practice.city,
+        contact_name="Anna Nowak",
+        contact_email="anna@example.org",
+        deadline=timezone.now() + timedelta(days=7),
     )
     survey = SurveyFactory(year=2026, title_pl="Ankieta miejska")
     SurveyCriterionFactory(survey=survey)
@@ -79,12 +82,20 @@ def _world():
 def _public_urls(world):
     survey = world["survey"]
     names = [
-        ("public:home", []), ("public:practice_list", []), ("public:city_list", []),
-        ("public:edition_list", []), ("public:edition", [2015]),
-        ("public:methodology", [2015]), ("public:propose", []),
-        ("public:propose_thanks", []), ("public:login", []), ("public:city", ["lublin"]),
-        ("public:city_check", [world["token"]]), ("api:docs", []),
-        ("surveys:index", []), ("surveys:respond", [survey.kind, survey.year]),
+        ("public:home", []),
+        ("public:practice_list", []),
+        ("public:city_list", []),
+        ("public:edition_list", []),
+        ("public:edition", [2015]),
+        ("public:methodology", [2015]),
+        ("public:propose", []),
+        ("public:propose_thanks", []),
+        ("public:login", []),
+        ("public:city", ["lublin"]),
+        ("public:city_check", [world["token"]]),
+        ("api:docs", []),
+        ("surveys:index", []),
+        ("surveys:respond", [survey.kind, survey.year]),
     ]
     practice = Practice.objects.published().select_related("city").order_by("pk").first()
     urls = []
@@ -108,12 +119,16 @@ def _logged_in_urls(world):
                 reverse("jury:conflict", args=[nomination.pk]),
             ],
             "organiser": [
-                reverse("cockpit:index"), reverse("cockpit:edition", args=[2016]),
+                reverse("cockpit:index"),
+                reverse("cockpit:edition", args=[2016]),
                 reverse("cockpit:edition", args=[year]),
                 reverse("cockpit:phase", args=[year, Phase.PUBLISHED]),
-                reverse("cockpit:city_checks", args=[year]), reverse("cockpit:mail_failed"),
-                reverse("exchange:import"), reverse("jury:organiser"),
-                reverse("jury:tally", args=[2016]), reverse("jury:tally", args=[year]),
+                reverse("cockpit:city_checks", args=[year]),
+                reverse("cockpit:mail_failed"),
+                reverse("exchange:import"),
+                reverse("jury:organiser"),
+                reverse("jury:tally", args=[2016]),
+                reverse("jury:tally", args=[year]),
                 reverse("jury:juror_scores", args=[year]),
                 reverse("jury:award_edit", args=[year, award.pk]),
                 reverse("translations:worklist"),
