@@ -1,11 +1,13 @@
-"""Public URLs outside the language prefix: the JSON API and the sitemap."""
+"""Public URLs outside the language prefix: the JSON API, the sitemap and robots.txt."""
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from .conventions import robots_txt
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("api/v1/", include("public.api_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]

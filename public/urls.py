@@ -1,11 +1,14 @@
 from django.urls import path
 
-from . import accounts, city_check, views
+from . import accounts, calendar, city_check, views
+from .feeds import AwardsFeed
 
 app_name = "public"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("awards.atom", AwardsFeed(), name="awards_feed"),
+    path("deadlines.ics", calendar.deadlines_calendar, name="deadlines_calendar"),
     path("practices/", views.practice_list, name="practice_list"),
     path("practices/export.csv", views.practice_export, {"fmt": "csv"}, name="export_csv"),
     path("practices/export.json", views.practice_export, {"fmt": "json"}, name="export_json"),
