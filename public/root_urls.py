@@ -1,13 +1,12 @@
 """Public URLs outside the language prefix: the JSON API, the sitemap and robots.txt."""
 
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from .conventions import robots_txt
-from .sitemaps import SITEMAPS
+from .sitemaps import sitemap_xml
 
 urlpatterns = [
     path("api/v1/", include("public.api_urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
