@@ -65,3 +65,9 @@ def test_link_previews_have_an_absolute_png_image_of_the_announced_size(client, 
     png = (settings.BASE_DIR / "static" / "img" / "og-image.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", png[16:24]) == (1200, 630)
+
+
+def test_filter_form_submits_to_the_list(client, edition_2015):
+    # An empty action attribute is invalid HTML (the Nu checker's error).
+    html = client.get("/en/practices/?q=x").content.decode()
+    assert '<form class="filters" method="get" action="/en/practices/"' in html
