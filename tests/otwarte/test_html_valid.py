@@ -5,8 +5,9 @@ The checker comes from npm (`vnu-jar` in package.json, installed by `make test`'
 client into files and validated in ONE batched run (the JVM takes seconds to start):
 the public pages in Polish and English, and the pages of every logged-in role —
 juror, organiser (cockpit, tally, award form, edition file import, city checks,
-mail), translator and the second-factor page. The experts work in the Django
-admin, whose markup is Django's own: not checked here.
+mail, the second-factor page), translator, and the expert's second-factor page. The
+experts otherwise work in the Django admin, whose markup is Django's own: not
+checked here.
 
 Without Java the test is skipped with a message, except in CI (`CI=true`), where
 it fails: a check that silently does not run is worse than none.
@@ -72,7 +73,7 @@ def _world():
         contact_email="anna@example.org",
         deadline=timezone.now() + timedelta(days=7),
     )
-    survey = SurveyFactory(year=2026, title_pl="Ankieta miejska")
+    survey = SurveyFactory(year=2026, title_pl="Ankieta miejska", results_published=True)
     SurveyCriterionFactory(survey=survey)
     survey.targets.add(CityTargetFactory())
     nomination = Nomination.objects.filter(edition__year=2016).order_by("pk").last()
@@ -96,6 +97,8 @@ def _public_urls(world):
         ("api:docs", []),
         ("surveys:index", []),
         ("surveys:respond", [survey.kind, survey.year]),
+        ("surveys:results", [survey.kind, survey.year]),
+        ("password_reset_confirm", ["bad", "link"]),  # the invalid-link page
     ]
     practice = Practice.objects.published().select_related("city").order_by("pk").first()
     urls = []
@@ -132,8 +135,11 @@ def _logged_in_urls(world):
                 reverse("jury:juror_scores", args=[year]),
                 reverse("jury:award_edit", args=[year, award.pk]),
                 reverse("translations:worklist"),
+                reverse("two_step"),
             ],
             "translator": [reverse("translations:worklist")],
+            # The experts work in Django's admin; their one page of ours:
+            "expert": [reverse("two_step")],
         }
 
 
