@@ -36,13 +36,15 @@ run: $(VENV)/.installed messages node_modules/.package-lock.json
 	DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py load_demo
 	DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Front-end code (jQuery UI for the admin, otwarte/vendor.py) and axe-core for the browser
-# tests: `npm ci` when node_modules is missing or older than the lock file (npm writes
-# node_modules/.package-lock.json on every install).
+# Front-end code (jQuery UI for the admin, otwarte/vendor.py), axe-core for the browser
+# tests and vnu-jar (the Nu HTML Checker): `npm ci` when node_modules is missing or older
+# than the lock file (npm writes node_modules/.package-lock.json on every install).
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime where the machine
+# has none; the check uses the machine's Java (apt-get install default-jre-headless).
 node_modules/.package-lock.json: package-lock.json package.json
 	@if command -v npm >/dev/null 2>&1; then \
-		echo "npm ci (jQuery UI for the admin, axe-core for the browser tests)"; \
-		npm ci --no-audit --no-fund --silent && touch $@; \
+		echo "npm ci (jQuery UI for the admin, axe-core and vnu-jar for the tests)"; \
+		npm ci --ignore-scripts --no-audit --no-fund --silent && touch $@; \
 	else \
 		echo "npm not found: the admin's language tabs (jQuery UI) and the browser tests"; \
 		echo "  (axe-core) need packages from npm. Install Node.js and npm (apt-get install npm)."; \

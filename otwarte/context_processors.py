@@ -2,6 +2,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.http import QueryDict
 from django.urls import NoReverseMatch, get_script_prefix, reverse, translate_url
 from django.utils.translation import get_language, get_language_info, override
 
@@ -42,6 +43,33 @@ def _translated_paths(request):
     return paths
 
 
+# Pages search engines should index, by URL name: they get <link rel="canonical">.
+# Personal links (city checks, survey links), forms' follow-ups and staff pages do not.
+CANONICAL_PAGES = frozenset({
+    "public:home", "public:practice_list", "public:practice", "public:city_list",
+    "public:city", "public:edition_list", "public:edition", "public:methodology",
+    "public:propose", "surveys:index", "surveys:results", "api:docs",
+})  # fmt: skip
+
+
+def _canonical_query(full_path):
+    """The part of the query a canonical URL keeps: a list's page number alone.
+    Filtered lists point to the unfiltered list (they repeat its items)."""
+    if "?" not in full_path:
+        return ""
+    query = QueryDict(full_path.split("?", 1)[1])
+    if list(query) == ["page"] and query["page"] not in {"", "1"}:
+        return "?" + query.urlencode()
+    return ""
+
+
+def _url_name(request):
+    match = getattr(request, "resolver_match", None)
+    if match is None or not match.url_name:
+        return ""
+    return f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+
+
 def languages(request):
     """Links to the current page (path and query) in every language.
 
@@ -68,7 +96,12 @@ def languages(request):
         }
         for code, _name in settings.LANGUAGES
     ]
+    canonical = ""
+    if _url_name(request) in CANONICAL_PAGES:
+        canonical = origin + request.path + _canonical_query(request.get_full_path())
     return {
+        "site_origin": origin,
+        "canonical_url": canonical,
         "language_links": links,
         "current_language_link": next((link for link in links if link["current"]), None),
         "other_language_links": [link for link in links if not link["current"]],
@@ -90,6 +123,8 @@ SITE_LINKS = {
     "contact": "public:contact",
     "privacy": "public:privacy",
     "accessibility": "public:accessibility",
+    "awards_feed": "public:awards_feed",
+    "deadlines_calendar": "public:deadlines_calendar",
 }
 
 

@@ -1,10 +1,12 @@
-"""Public URLs outside the language prefix: the sitemap (the JSON API: api/urls.py)."""
+"""Public URLs outside the language prefix: the sitemap and robots.txt (the JSON API:
+api/urls.py)."""
 
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from .sitemaps import SITEMAPS
+from .conventions import robots_txt
+from .sitemaps import sitemap_xml
 
 urlpatterns = [
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from . import accounts, city_check, legal, views
+from . import accounts, calendar, city_check, legal, views
+from .feeds import AwardsFeed
 from .opendata import views as opendata
 
 app_name = "public"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("awards.atom", AwardsFeed(), name="awards_feed"),
+    path("deadlines.ics", calendar.deadlines_calendar, name="deadlines_calendar"),
     path("practices/", views.practice_list, name="practice_list"),
     path("practices/export.csv", views.practice_export, {"fmt": "csv"}, name="export_csv"),
     path("practices/export.json", views.practice_export, {"fmt": "json"}, name="export_json"),

@@ -198,6 +198,9 @@ MATRIX = {
         notes="unpublished edition: organisers preview it; published: tests/reports",
     ),
     "sitemap": Entry(PUBLIC),
+    "robots_txt": Entry(PUBLIC),
+    "public:awards_feed": Entry(PUBLIC, notes="Atom of the published awards"),
+    "public:deadlines_calendar": Entry(PUBLIC, notes="iCalendar: the open call, open surveys"),
     # Open data API (read-only, published content only).
     "api:index": Entry(PUBLIC),
     "api:api-root": Entry(

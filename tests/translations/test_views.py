@@ -1,5 +1,7 @@
 """The translators' worklist and form."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -149,3 +151,14 @@ def test_worklist_queries_do_not_grow_with_the_page(client_for, translator,
         open_practice(title_pl=f"Praktyka {n}", description_pl="")
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(url, {"language": "en"})
+
+
+def test_worklist_times_are_valid_html_datetimes(client_for, translator):
+    # A datetime attribute takes at most three digits of a second; `|date:'c'` wrote six.
+    open_practice(title_pl="Punkt konsultacyjny", title_uk="Консультаційний пункт")
+    html = client_for(translator).get(
+        reverse("translations:worklist"), {"language": "uk", "status": "all"}
+    ).content.decode()
+    stamps = re.findall(r'<time datetime="([^"]*)">', html)
+    assert stamps
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", s) for s in stamps)
