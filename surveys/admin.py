@@ -172,6 +172,7 @@ class ResponseAdmin(GuardedHistoryAdmin):
         "state",
         "proof",
         "flagged",
+        "reviewed_at",
         "comment_status",
         "created_at",
     ]
@@ -188,6 +189,8 @@ class ResponseAdmin(GuardedHistoryAdmin):
         "comment_status",
         "flagged",
         "flag_reason",
+        "reviewed_at",
+        "reviewed_by",
         "void_reason",
         "voided_at",
         "voided_by",
@@ -232,10 +235,16 @@ class ResponseAdmin(GuardedHistoryAdmin):
             request, ngettext("%d comment moderated.", "%d comments moderated.", done) % done
         )
 
-    @admin.action(description=_("Mark the selected responses as reviewed"), permissions=["change"])
+    @admin.action(
+        description=_("Approve the selected responses as independent respondents"),
+        permissions=["change"],
+    )
     def clear_flags(self, request, queryset):
-        for response in queryset:
-            services.clear_flag(response=response)
+        # Flagged bursts and clusters count (individually) only after this review.
+        done = services.review_responses(responses=list(queryset), by=request.user)
+        self.message_user(
+            request, ngettext("%d response approved.", "%d responses approved.", done) % done
+        )
 
     @admin.action(description=_("Void the selected responses…"), permissions=["change"])
     def void_responses(self, request, queryset):

@@ -21,7 +21,7 @@ from . import exports, services
 from .forms import MAX_BODY, ResponseForm
 from .models import Survey
 from .permissions import can_see_results
-from .ranking import chart, survey_ranking
+from .ranking import chart, explanation, survey_ranking
 
 
 def _survey(kind, year):
@@ -202,6 +202,7 @@ def results(request, kind, year):
             "ranking": ranking,
             "sections": sections,
             "comments": exports.published_comments(survey),
+            "method": explanation(survey),
         },
     )
 
