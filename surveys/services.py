@@ -121,13 +121,15 @@ def format_code(code):
 
 
 @transaction.atomic
-def generate_code_batch(*, survey, label, size, by=None):
+def generate_code_batch(*, survey, label, size, by=None, language="uk"):
     """A batch of `size` fresh one-time codes for a partner organisation to hand out."""
     if not 1 <= size <= MAX_BATCH_SIZE:
         raise ValidationError(_("A batch has from 1 to %(max)d codes.") % {"max": MAX_BATCH_SIZE})
     if not label.strip():
         raise ValidationError(_("Say who hands the codes out."))
-    batch = CodeBatch.objects.create(survey=survey, label=label.strip(), created_by=by)
+    batch = CodeBatch.objects.create(
+        survey=survey, label=label.strip(), created_by=by, language=language
+    )
     codes = set()
     while len(codes) < size:
         candidate = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
