@@ -393,3 +393,22 @@ def test_burst_from_one_client_counts_once_and_is_held_back_whole(client, pilot,
     services.review_responses(responses=Response.objects.all(), by=None)
     units, counts = independent_answers(pilot)
     assert (len(units[kyiv.pk]), counts[kyiv.pk].held, counts[kyiv.pk].by_code) == (4, 0, 4)
+
+
+def test_russian_form_marks_polish_fallbacks(client, pilot):
+    from surveys.models import Target
+
+    only_polish = Target.objects.create(kind="consular", slug="lwow-2", name_pl="Łuck II", country="UA")
+    pilot.targets.add(only_polish)
+    criterion = pilot.criteria.first()
+    criterion.name_ru = ""
+    criterion.description_ru = ""
+    criterion.save()
+    pilot.introduction_ru = ""
+    pilot.save()
+    text = client.get(_url("respond", pilot, lang="ru")).content.decode()
+    assert f'<span lang="pl">{criterion.name_pl}</span> <span class="fallback-mark">(по-польски)</span>' in text
+    assert f'lang="pl">Łuck II (по-польски)</option>' in text
+    assert '<div class="lead" lang="pl">' in text
+    assert "Пилотный рейтинг консульского обслуживания" in text  # translated: no mark
+    assert ">Киев</option>" in text
