@@ -39,7 +39,9 @@ def critical_value(ses, *, level, draws=DRAWS, seed=SEED):
     if p < 2:
         return 0.0
     pairs = [
-        (j, k, 1.0 / math.sqrt(ses[j] ** 2 + ses[k] ** 2)) for j in range(p) for k in range(j + 1, p)
+        (j, k, 1.0 / math.sqrt(ses[j] ** 2 + ses[k] ** 2))
+        for j in range(p)
+        for k in range(j + 1, p)
     ]
     rng = random.Random(seed)
     gauss = rng.gauss

@@ -398,7 +398,9 @@ def test_burst_from_one_client_counts_once_and_is_held_back_whole(client, pilot,
 def test_russian_form_marks_polish_fallbacks(client, pilot):
     from surveys.models import Target
 
-    only_polish = Target.objects.create(kind="consular", slug="lwow-2", name_pl="Łuck II", country="UA")
+    only_polish = Target.objects.create(
+        kind="consular", slug="lwow-2", name_pl="Łuck II", country="UA"
+    )
     pilot.targets.add(only_polish)
     criterion = pilot.criteria.first()
     criterion.name_ru = ""
@@ -407,7 +409,8 @@ def test_russian_form_marks_polish_fallbacks(client, pilot):
     pilot.introduction_ru = ""
     pilot.save()
     text = client.get(_url("respond", pilot, lang="ru")).content.decode()
-    assert f'<span lang="pl">{criterion.name_pl}</span> <span class="fallback-mark">(по-польски)</span>' in text
+    mark = '<span class="fallback-mark">(по-польски)</span>'
+    assert f'<span lang="pl">{criterion.name_pl}</span> {mark}' in text
     assert f'lang="pl">Łuck II (по-польски)</option>' in text
     assert '<div class="lead" lang="pl">' in text
     assert "Пилотный рейтинг консульского обслуживания" in text  # translated: no mark
