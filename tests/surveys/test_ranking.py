@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import numpy as np
 import pytest
+from django.utils import translation
 from scipy import stats
 
 from surveys import ranksets, services
@@ -337,3 +338,22 @@ def test_change_against_the_previous_published_survey(simulated, kyiv):
     cells = {c.target.slug: c for c in overall.cells}
     assert cells["kyiv"].change == pytest.approx(0.2)
     assert cells["lviv"].change is None  # nobody rated Lviv in 2025
+
+
+def test_rank_sets_are_computed_once_per_data_version(pilot, kyiv, lviv, settings, monkeypatch):
+    from surveys import ranking
+
+    settings.PUBLIC_FRAGMENTS = True
+    calls = []
+    compute = ranking._compute
+    monkeypatch.setattr(ranking, "_compute", lambda survey: calls.append(1) or compute(survey))
+    for i in range(3):
+        verified_by_email(pilot, kyiv, f"k{i}@example.org", value=2 + i)
+    first = survey_ranking(pilot)
+    with translation.override("ru"):
+        again = survey_ranking(pilot)  # another language, the same numbers
+    assert len(calls) == 1
+    assert [c.mean for c in first.criteria[0].cells] == [c.mean for c in again.criteria[0].cells]
+    verified_by_email(pilot, lviv, "l@example.org")  # a counted response: a new version
+    survey_ranking(pilot)
+    assert len(calls) == 2
