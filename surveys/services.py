@@ -496,7 +496,3 @@ def review_responses(*, responses, by):
     if changed:
         bump_content_version()
     return changed
-
-
-def clear_flag(*, response, by=None):
-    return review_responses(responses=[response], by=by)
