@@ -116,6 +116,7 @@ SITE_LINKS = {
     "city_list": "public:city_list",
     "edition_list": "public:edition_list",
     "propose": "public:propose",
+    "audit": "surveys:index",
     "login": "public:login",
     "logout": "public:logout",
     "api": "api:index",

@@ -484,3 +484,6 @@ LOGGING = {
         "weasyprint.progress": {"level": "WARNING"},
     },
 }
+
+# Sitemaps of apps that public/root_urls.py may not import (issue 27: the civic audit).
+EXTRA_SITEMAPS = {"surveys": "surveys.sitemaps.SurveyPages"}

@@ -11,10 +11,12 @@ Reference data edited in place (a city's name) is not tracked."""
 
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
 from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from practices.models import Award, City, Edition, Practice, SimilarAction
 
@@ -129,6 +131,10 @@ SITEMAPS = {"pages": StaticPages, "practices": Practices, "cities": Cities, "edi
 
 
 def sitemap_xml(request):
-    """django.contrib.sitemaps' view, its sections sharing one `Changes`."""
+    """django.contrib.sitemaps' view, its sections sharing one `Changes`, and other apps'
+    sitemaps named in settings.EXTRA_SITEMAPS (this app imports none of them)."""
     changes = Changes()
-    return sitemap(request, {name: cls(changes) for name, cls in SITEMAPS.items()})
+    sections = {name: cls(changes) for name, cls in SITEMAPS.items()}
+    for name, path in getattr(settings, "EXTRA_SITEMAPS", {}).items():
+        sections[name] = import_string(path)()
+    return sitemap(request, sections)

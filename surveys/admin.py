@@ -4,6 +4,7 @@ Responses are read-only here: organisers void them (with a reason, audited in
 their history) and publish or hold back comments, through `surveys.services`.
 """
 
+import segno
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils import translation
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
@@ -74,7 +76,7 @@ class CodeBatchAddForm(forms.ModelForm):
 
     class Meta:
         model = CodeBatch
-        fields = ["survey", "label"]
+        fields = ["survey", "label", "language"]
 
 
 @admin.register(CodeBatch)
@@ -91,8 +93,8 @@ class CodeBatchAdmin(admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ["survey", "label", "size"]
-        return ["survey", "label", *self.readonly_fields]
+            return ["survey", "label", "language", "size"]
+        return ["survey", "label", "language", *self.readonly_fields]
 
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else ["survey", *self.readonly_fields]
@@ -115,6 +117,7 @@ class CodeBatchAdmin(admin.ModelAdmin):
             label=obj.label,
             size=form.cleaned_data["size"],
             by=request.user,
+            language=obj.language,
         )
         obj.pk = batch.pk
         obj.created_at = batch.created_at
@@ -128,9 +131,12 @@ class CodeBatchAdmin(admin.ModelAdmin):
             raise PermissionDenied
         batch = get_object_or_404(CodeBatch.objects.select_related("survey"), pk=pk)
         codes = [services.format_code(c) for c in batch.codes.values_list("code", flat=True)]
-        url = request.build_absolute_uri(
-            reverse("surveys:respond", args=[batch.survey.kind, batch.survey.year])
-        )
+        # The cards speak the batch's language: its address, QR code and instructions.
+        with translation.override(batch.language):
+            url = request.build_absolute_uri(
+                reverse("surveys:respond", args=[batch.survey.kind, batch.survey.year])
+            )
+        qr = segno.make(url, error="m")
         return TemplateResponse(
             request,
             "surveys/admin/code_batch_print.html",
@@ -138,7 +144,8 @@ class CodeBatchAdmin(admin.ModelAdmin):
                 "batch": batch,
                 "codes": codes,
                 "survey_url": url,
-                # Cards go to people whose language nobody knows yet.
+                "qr_data_uri": qr.svg_data_uri(scale=3, dark="#000", light="#fff"),
+                # "Your code" in every language: a card may reach anyone.
                 "code_languages": ["pl", "uk", "ru", "en"],
             },
         )
@@ -172,6 +179,7 @@ class ResponseAdmin(GuardedHistoryAdmin):
         "state",
         "proof",
         "flagged",
+        "reviewed_at",
         "comment_status",
         "created_at",
     ]
@@ -188,6 +196,8 @@ class ResponseAdmin(GuardedHistoryAdmin):
         "comment_status",
         "flagged",
         "flag_reason",
+        "reviewed_at",
+        "reviewed_by",
         "void_reason",
         "voided_at",
         "voided_by",
@@ -232,10 +242,16 @@ class ResponseAdmin(GuardedHistoryAdmin):
             request, ngettext("%d comment moderated.", "%d comments moderated.", done) % done
         )
 
-    @admin.action(description=_("Mark the selected responses as reviewed"), permissions=["change"])
+    @admin.action(
+        description=_("Approve the selected responses as independent respondents"),
+        permissions=["change"],
+    )
     def clear_flags(self, request, queryset):
-        for response in queryset:
-            services.clear_flag(response=response)
+        # Flagged bursts and clusters count (individually) only after this review.
+        done = services.review_responses(responses=list(queryset), by=request.user)
+        self.message_user(
+            request, ngettext("%d response approved.", "%d responses approved.", done) % done
+        )
 
     @admin.action(description=_("Void the selected responses…"), permissions=["change"])
     def void_responses(self, request, queryset):

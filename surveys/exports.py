@@ -5,6 +5,7 @@ two answers would be those answers).
 """
 
 from .enums import CommentStatus
+from .ranking import LEVEL, METHOD, MIN_SD
 from .models import Response
 
 
@@ -24,6 +25,12 @@ def cell_data(cell):
         "place": cell.place,
         "group": cell.group,
         "change": _round(cell.change),
+        "rank_low": cell.rank_low,
+        "rank_high": cell.rank_high,
+        "responses": cell.counts.verified,
+        "by_code": cell.counts.by_code,
+        "by_email": cell.counts.by_email,
+        "held_back": cell.counts.held,
     }
 
 
@@ -38,7 +45,10 @@ def ranking_data(ranking):
         "min_responses": survey.min_responses,
         "responses": ranking.responses,
         "previous_year": ranking.previous.year if ranking.previous else None,
-        "method": "t-interval 95%, clipped to 1-5; docs/surveys.md",
+        "method": (
+            f"{METHOD}: t-interval {LEVEL:.0%} (s >= {MIN_SD}), simultaneous {LEVEL:.0%} "
+            "rank sets by a seeded parametric bootstrap; docs/surveys.md"
+        ),
         "criteria": [
             {
                 "code": item.criterion.code,
@@ -64,6 +74,12 @@ CSV_HEADER = [
     "place",
     "group",
     "change",
+    "rank_low",
+    "rank_high",
+    "responses",
+    "by_code",
+    "by_email",
+    "held_back",
 ]
 
 

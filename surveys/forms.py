@@ -1,5 +1,10 @@
 from django import forms
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from otwarte.i18n import in_language
 
 from . import services
 from .models import Target
@@ -9,9 +14,36 @@ MAX_BODY = 40_000
 DONT_KNOW = ""
 
 
+def target_name(target):
+    """A target's name in the active language (a city target: its city's), with the fallback."""
+    if target.city_id and not target.name_pl:
+        return in_language(target.city, "name")
+    return in_language(target, "name")
+
+
+def label(content):
+    """A label or help text that marks Polish fallback text (lang="pl" and a visible note);
+    the markup is in templates/surveys/_label.html."""
+    return mark_safe(render_to_string("surveys/_label.html", {"content": content}).strip())
+
+
+class TargetSelect(forms.Select):
+    """Options in Polish only say so: lang="pl" and "(in Polish)" (an option holds text only)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None and target_name(instance).fallback:
+            option["attrs"]["lang"] = "pl"
+            option["label"] = f"{label} ({gettext('in Polish')})"
+        return option
+
+
 class TargetChoiceField(forms.ModelChoiceField):
+    widget = TargetSelect
+
     def label_from_instance(self, obj):
-        return str(obj)
+        return target_name(obj).text or str(obj)
 
 
 class ResponseForm(forms.Form):
@@ -37,19 +69,19 @@ class ResponseForm(forms.Form):
             empty_label=_("— choose —"),
         )
         for criterion in self.criteria:
-            choices = [(str(v), f"{v} – {label}") for v, label in criterion.points()]
+            choices = [(str(v), f"{v} – {text}") for v, text in criterion.points()]
             if not criterion.required:
                 choices.append((DONT_KNOW, _("I don't know / does not apply")))
             self.fields[f"c_{criterion.code}"] = forms.ChoiceField(
-                label=criterion.name,
-                help_text=criterion.description,
+                label=label(in_language(criterion, "name")),
+                help_text=label(in_language(criterion, "description")),
                 choices=choices,
                 widget=forms.RadioSelect,
                 required=criterion.required,
             )
         for question in self.questions:
             self.fields[f"q_{question.code}"] = forms.TypedChoiceField(
-                label=question.label,
+                label=label(in_language(question, "label")),
                 choices=[(DONT_KNOW, _("— I prefer not to say —"))]
                 + [(str(i), text) for i, text in question.options()],
                 coerce=int,

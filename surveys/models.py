@@ -274,6 +274,13 @@ class CodeBatch(models.Model):
         _("handed out by"), max_length=200, help_text=_("E.g. the partner organisation.")
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    language = models.CharField(
+        _("language of the cards"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="uk",
+        help_text=_("The cards print the survey's address and instructions in this language."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -344,6 +351,18 @@ class Response(models.Model):
     )
     flagged = models.BooleanField(_("flagged for review"), default=False)
     flag_reason = models.CharField(_("why flagged"), max_length=200, blank=True)
+    # HMAC of the survey and the client address (services.source_hash): one client's
+    # responses count as one respondent until reviewed (surveys/independence.py).
+    source_hash = models.CharField(_("client fingerprint"), max_length=64, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
     void_reason = models.TextField(_("reason for voiding"), blank=True)
     voided_at = models.DateTimeField(_("voided"), null=True, blank=True)
     voided_by = models.ForeignKey(

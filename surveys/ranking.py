@@ -1,23 +1,57 @@
-"""The public ranking: per target and criterion the mean, its 95 % interval and the order.
+"""The public ranking: per target and criterion the mean, its 95 % interval and a
+simultaneous 95 % confidence set for its rank.
 
-Method (docs/surveys.md): counted answers only (verified, not voided). For each
-target × criterion with n answers, the mean and Student's t interval
-mean ± t(0.975, n − 1) · s / √n, with s the sample standard deviation, cut to
-the scale (1–5). Fewer than the survey's minimum answers: "too few answers",
-no mean shown, never ranked. The others, by mean from the best, fall into
-groups of targets whose intervals all overlap pairwise: a target joins the
-current group when its interval overlaps every member's, else it opens the
-next group. A group of one is ranked; a larger group is "not distinguishable",
-its members sharing a place (1 + the number of targets in better groups).
+Method (docs/surveys.md; the results page explains it from `explanation()`):
+answers of independent respondents only (`surveys/independence.py`: verified, not
+voided, not held back, clusters counted once). For each target × criterion with n
+answers, the mean and Student's t interval mean ± t(0.975, n − 1) · max(s, ½) / √n,
+with s at least half a scale step (MIN_SD: the answers are whole steps, and
+identical answers are not certainty, so no interval has zero width), cut to 1–5. Fewer than the
+survey's minimum of independent respondents (and never fewer than two): "too few
+answers", no mean shown, never ranked. The others get a rank set from the
+simultaneous confidence intervals of all pairwise differences (`surveys/ranksets.py`,
+Mogstad, Romano, Shaikh & Wilhelm 2024): "place 2–4" means that, with 95 %
+confidence for all targets at once, the target's rank lies between 2 and 4. A rank
+set of one place is *ranked*; a wider one is *not distinguishable* from the targets
+it cannot be told apart from (its peers). The rank sets are computed once per
+content version (`otwarte.cache.remember`), never per request.
 """
 
 import math
 from dataclasses import dataclass, field
 
-from .enums import CellState, ResponseState, SurveyKind
-from .models import SCALE, Answer, Survey
+from django.utils import translation
+
+from otwarte.cache import remember
+
+from . import ranksets
+from .enums import CellState, SurveyKind
+from .independence import TargetCounts, independent_answers
+from .models import SCALE, Survey
 
 LEVEL = 0.95
+# The answers are whole steps of the scale: identical answers do not show that
+# everyone would answer alike, so the standard deviation is taken as at least half a
+# step. An interval is never narrower than ±t · MIN_SD / √n (before it is cut to the
+# scale), so never of zero width.
+MIN_SD = 0.5
+# A mean of one answer has no spread: two independent respondents at the very least.
+MIN_N_FLOOR = 2
+METHOD = "mogstad-romano-shaikh-wilhelm-2024"
+
+
+def explanation(survey):
+    """The numbers the results page states, taken from what the code uses."""
+    return {
+        "level_percent": round(LEVEL * 100),
+        "min_n": max(survey.min_responses, MIN_N_FLOOR),
+        "min_sd": MIN_SD,
+        "scale_low": SCALE.start,
+        "scale_high": SCALE.stop - 1,
+        "draws": ranksets.DRAWS,
+        "seed": ranksets.SEED,
+        "method": METHOD,
+    }
 
 
 # --- Student's t, without SciPy ------------------------------------------------------
@@ -84,15 +118,25 @@ def t_quantile(p, df):
     return (low + high) / 2
 
 
-def mean_interval(values, level=LEVEL):
-    """(mean, low, high) of `values`: a t interval cut to the scale."""
+def estimate(values, level=None):
+    """(mean, low, high, standard error) of `values` (n ≥ 2): a t interval with the
+    standard deviation at least MIN_SD, cut to the scale, so that identical answers
+    never look like certainty."""
+    level = LEVEL if level is None else level
     n = len(values)
     mean = math.fsum(values) / n
-    if n < 2:
-        return mean, float(SCALE.start), float(SCALE.stop - 1)
     variance = math.fsum((v - mean) ** 2 for v in values) / (n - 1)
-    half = t_quantile(1 - (1 - level) / 2, n - 1) * math.sqrt(variance / n)
-    return mean, max(SCALE.start, mean - half), min(SCALE.stop - 1, mean + half)
+    t = t_quantile(1 - (1 - level) / 2, n - 1)
+    se = max(math.sqrt(variance), MIN_SD) / math.sqrt(n)
+    half = t * se
+    return mean, max(SCALE.start, mean - half), min(SCALE.stop - 1, mean + half), se
+
+
+def mean_interval(values, level=None):
+    """(mean, low, high) of `values`: see `estimate`; one value: the whole scale."""
+    if len(values) < 2:
+        return math.fsum(values) / len(values), float(SCALE.start), float(SCALE.stop - 1)
+    return estimate(values, level)[:3]
 
 
 # --- ranking -------------------------------------------------------------------------
@@ -105,15 +149,28 @@ class Cell:
     mean: float | None = None
     low: float | None = None
     high: float | None = None
+    se: float | None = None
     state: str = CellState.TOO_FEW
     place: int | None = None
+    rank_low: int | None = None
+    rank_high: int | None = None
     group: int | None = None
     peers: list = field(default_factory=list)
     change: float | None = None
+    counts: TargetCounts = field(default_factory=TargetCounts)
 
     @property
     def shown(self):
         return self.state != CellState.TOO_FEW
+
+    @property
+    def place_label(self):
+        """"2" or "2–4": the rank set as the page prints it."""
+        if self.rank_low is None:
+            return ""
+        if self.rank_low == self.rank_high:
+            return str(self.rank_low)
+        return f"{self.rank_low}–{self.rank_high}"
 
 
 @dataclass
@@ -128,51 +185,37 @@ class Ranking:
     previous: object
     responses: int
     criteria: list
+    held: int = 0
+    independent: int = 0
 
 
-def _overlap(a, b):
-    return a.low <= b.high and b.low <= a.high
-
-
-def rank(values_by_target, *, min_n):
-    """Cells for one criterion: [(target, [values])] → ranked cells, then the too-few ones."""
+def rank(values_by_target, *, min_n, level=None):
+    """Cells for one criterion: [(target, [values])] → ranked cells (best mean first,
+    each with its simultaneous rank set), then the too-few ones."""
+    level = LEVEL if level is None else level
     cells, too_few = [], []
     for target, values in values_by_target:
-        if len(values) < min_n or not values:
+        if len(values) < max(min_n, MIN_N_FLOOR):
             too_few.append(Cell(target=target, n=len(values)))
             continue
-        mean, low, high = mean_interval(values)
-        cells.append(Cell(target=target, n=len(values), mean=mean, low=low, high=high))
+        mean, low, high, se = estimate(values, level)
+        cells.append(Cell(target=target, n=len(values), mean=mean, low=low, high=high, se=se))
     cells.sort(key=lambda c: (-c.mean, str(c.target)))
-    groups = []
-    for cell in cells:
-        if groups and all(_overlap(cell, other) for other in groups[-1]):
-            groups[-1].append(cell)
-        else:
-            groups.append([cell])
-    place = 1
-    for number, members in enumerate(groups, start=1):
-        for cell in members:
-            cell.place, cell.group = place, number
-            if len(members) == 1:
-                cell.state = CellState.RANKED
-            else:
-                cell.state = CellState.NOT_DISTINGUISHABLE
-                cell.peers = [other.target for other in members if other is not cell]
-        place += len(members)
+    means, ses = [c.mean for c in cells], [c.se for c in cells]
+    critical = ranksets.critical_value(ses, level=level)
+    sets, better = ranksets.rank_sets(means, ses, critical)
+    groups = {}
+    for j, (cell, (low, high)) in enumerate(zip(cells, sets)):
+        cell.rank_low, cell.rank_high, cell.place = low, high, low
+        cell.group = groups.setdefault((low, high), len(groups) + 1)
+        cell.peers = [
+            other.target
+            for k, other in enumerate(cells)
+            if k != j and (k, j) not in better and (j, k) not in better
+        ]
+        cell.state = CellState.RANKED if low == high else CellState.NOT_DISTINGUISHABLE
     too_few.sort(key=lambda c: str(c.target))
     return cells + too_few
-
-
-def _counted_values(survey):
-    """{(target id, criterion id): [values]} over the counted responses."""
-    rows = Answer.objects.filter(
-        response__survey=survey, response__state=ResponseState.VERIFIED
-    ).values_list("response__target_id", "criterion_id", "value")
-    found = {}
-    for target_id, criterion_id, value in rows.order_by():
-        found.setdefault((target_id, criterion_id), []).append(value)
-    return found
 
 
 def previous_survey(survey):
@@ -185,34 +228,80 @@ def previous_survey(survey):
     )
 
 
-def survey_ranking(survey, *, with_change=True):
+_CELL_FIELDS = ["n", "mean", "low", "high", "se", "state", "place", "rank_low", "rank_high"]
+
+
+def _compute(survey):
+    """The ranking as plain data (ids, numbers): {criterion id: [cell dict]}, the counts."""
     targets = sorted(survey.targets.select_related("city"), key=lambda t: (t.order, str(t)))
-    criteria = list(survey.criteria.all())
-    values = _counted_values(survey)
+    units, counts = independent_answers(survey)
+    result = {}
+    for criterion in survey.criteria.all():
+        per_target = [
+            (t, [u[criterion.pk] for u in units.get(t.pk, []) if criterion.pk in u])
+            for t in targets
+        ]
+        cells = rank(per_target, min_n=survey.min_responses)
+        result[criterion.pk] = [
+            {
+                "target": c.target.pk,
+                "group": c.group,
+                "peers": [p.pk for p in c.peers],
+                **{name: getattr(c, name) for name in _CELL_FIELDS},
+            }
+            for c in cells
+        ]
+    return {"cells": result, "counts": counts}
+
+
+def computed(survey):
+    """`_compute`, once per content version (the same in every language)."""
+    with translation.override(None):
+        return remember("surveys-ranking", lambda: _compute(survey), survey.pk)
+
+
+def survey_ranking(survey, *, with_change=True):
+    data = computed(survey)
+    targets = {t.pk: t for t in survey.targets.select_related("city")}
+    counts = data["counts"]
     result = []
-    for criterion in criteria:
-        per_target = [(t, values.get((t.pk, criterion.pk), [])) for t in targets]
-        result.append(CriterionRanking(criterion, rank(per_target, min_n=survey.min_responses)))
+    for criterion in survey.criteria.all():
+        cells = []
+        for row in data["cells"].get(criterion.pk, []):
+            cell = Cell(
+                target=targets[row["target"]],
+                group=row["group"],
+                peers=[targets[pk] for pk in row["peers"]],
+                counts=counts.get(row["target"], TargetCounts()),
+                **{name: row[name] for name in _CELL_FIELDS},
+            )
+            cells.append(cell)
+        result.append(CriterionRanking(criterion, cells))
     previous = previous_survey(survey) if with_change else None
     if previous is not None:
-        earlier = survey_ranking(previous, with_change=False)
-        means = {
-            (cell.target.pk, item.criterion.code): cell.mean
-            for item in earlier.criteria
-            for cell in item.cells
-            if cell.shown
-        }
-        for item in result:
-            for cell in item.cells:
-                before = means.get((cell.target.pk, item.criterion.code))
-                if cell.shown and before is not None:
-                    cell.change = cell.mean - before
+        _add_change(result, survey_ranking(previous, with_change=False))
     return Ranking(
         survey=survey,
         previous=previous,
-        responses=survey.responses.counted().count(),
+        responses=sum(c.verified for c in counts.values()),
         criteria=result,
+        held=sum(c.held for c in counts.values()),
+        independent=sum(c.independent for c in counts.values()),
     )
+
+
+def _add_change(result, earlier):
+    means = {
+        (cell.target.pk, item.criterion.code): cell.mean
+        for item in earlier.criteria
+        for cell in item.cells
+        if cell.shown
+    }
+    for item in result:
+        for cell in item.cells:
+            before = means.get((cell.target.pk, item.criterion.code))
+            if cell.shown and before is not None:
+                cell.change = cell.mean - before
 
 
 def city_summary(city):

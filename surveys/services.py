@@ -11,6 +11,7 @@ replaces the counted response: a person never has two.
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -30,6 +31,7 @@ from .models import SCALE, Answer, Code, CodeBatch, ContextAnswer, Response
 
 IDENTITY_SALT = "otwarte.surveys.identity"
 LINK_SALT = "otwarte.surveys.link"
+SOURCE_SALT = "otwarte.surveys.source"
 # Unambiguous on paper: no 0/O, 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 12
@@ -48,7 +50,25 @@ class LinkError(Exception):
 # --- who answers --------------------------------------------------------------
 
 
+# Providers known to ignore dots in the local part, and their canonical domain.
+DOTLESS_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
+
+
 def normalise_email(email):
+    """The mailbox behind an address: lower case, no "+tag", and for Gmail no dots
+    and one domain, so that aliases of one mailbox are one respondent."""
+    address = (email or "").strip().lower()
+    local, at, domain = address.rpartition("@")
+    if not at or not local:
+        return address
+    local = local.split("+", 1)[0] or local
+    if domain in DOTLESS_DOMAINS:
+        local, domain = local.replace(".", "") or local, DOTLESS_DOMAINS[domain]
+    return f"{local}@{domain}"
+
+
+def legacy_email(email):
+    """The address as fingerprinted before plus-tags and dots were folded (case only)."""
     return (email or "").strip().lower()
 
 
@@ -56,7 +76,7 @@ def normalise_code(text):
     return "".join(ch for ch in (text or "").upper() if ch.isalnum())
 
 
-def identity_hash(*, survey, email=None, code=None):
+def identity_hash(*, survey, email=None, code=None, legacy=None):
     """The respondent's fingerprint in this survey: an HMAC under SECRET_KEY.
 
     Without the key the address cannot be recovered or tested against a list
@@ -64,9 +84,29 @@ def identity_hash(*, survey, email=None, code=None):
     """
     if email is not None:
         value = f"email:{normalise_email(email)}"
+    elif legacy is not None:
+        value = f"email:{legacy_email(legacy)}"
     else:
         value = f"code:{normalise_code(code)}"
     return salted_hmac(IDENTITY_SALT, f"{survey.pk}:{value}", algorithm="sha256").hexdigest()
+
+
+def source_hash(*, survey, client_ip):
+    """The client address's fingerprint in this survey (HMAC; the address is not kept)."""
+    if not client_ip:
+        return ""
+    return salted_hmac(SOURCE_SALT, f"{survey.pk}:{client_ip}", algorithm="sha256").hexdigest()
+
+
+def adopt_legacy_fingerprint(*, survey, email):
+    """Give the person's response fingerprinted before aliases were folded the new
+    fingerprint, so answering again replaces it (the addresses were never stored, so
+    old fingerprints cannot be migrated in bulk; they move when their person returns)."""
+    old = identity_hash(survey=survey, legacy=email)
+    new = identity_hash(survey=survey, email=email)
+    if old == new or Response.objects.filter(survey=survey, identity_hash=new).exists():
+        return 0
+    return Response.objects.filter(survey=survey, identity_hash=old).update(identity_hash=new)
 
 
 def find_code(*, survey, text):
@@ -82,7 +122,7 @@ def format_code(code):
 
 
 @transaction.atomic
-def generate_code_batch(*, survey, label, size, by=None):
+def generate_code_batch(*, survey, label, size, by=None, language="uk"):
     """A batch of `size` fresh one-time codes for a partner organisation to hand out."""
     if not 1 <= size <= MAX_BATCH_SIZE:
         raise ValidationError(
@@ -93,7 +133,9 @@ def generate_code_batch(*, survey, label, size, by=None):
         )
     if not label.strip():
         raise ValidationError(_("Say who hands the codes out."))
-    batch = CodeBatch.objects.create(survey=survey, label=label.strip(), created_by=by)
+    batch = CodeBatch.objects.create(
+        survey=survey, label=label.strip(), created_by=by, language=language
+    )
     codes = set()
     while len(codes) < size:
         candidate = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
@@ -131,18 +173,35 @@ def count_batch_use(*, batch):
     ratelimit.count(f"surveys:batch:{batch.pk}", 3600)
 
 
-def note_response_from(*, client_ip):
-    """Count an accepted response from this address; a flag reason when it is a burst."""
+def note_response_from(*, client_ip, survey=None):
+    """Count an accepted response from this address; a flag reason when it is a burst.
+
+    With `survey`, the burst's earlier unreviewed responses from the same address are
+    flagged too: a flagged burst is held back whole until an organiser reviews it.
+    """
     seconds = getattr(settings, "SURVEYS_BURST_SECONDS", 600)
     count = ratelimit.count(_address_key("burst", client_ip), seconds)
-    if count > getattr(settings, "SURVEYS_BURST_LIMIT", 3):
-        # Two counts, two plurals; the sentence joins them.
-        return _("%(responses)s from one address within %(minutes)s") % {
-            "responses": ngettext("%(n)d response", "%(n)d responses", count) % {"n": count},
-            "minutes": ngettext("%(n)d minute", "%(n)d minutes", seconds // 60)
-            % {"n": seconds // 60},
-        }
-    return ""
+    if count <= getattr(settings, "SURVEYS_BURST_LIMIT", 3):
+        return ""
+    # Two counts, two plurals; the sentence joins them.
+    reason = _("%(responses)s from one address within %(minutes)s") % {
+        "responses": ngettext("%(n)d response", "%(n)d responses", count) % {"n": count},
+        "minutes": ngettext("%(n)d minute", "%(n)d minutes", seconds // 60)
+        % {"n": seconds // 60},
+    }
+    source = source_hash(survey=survey, client_ip=client_ip) if survey else ""
+    if source:
+        since = timezone.now() - timedelta(seconds=seconds)
+        flagged = Response.objects.filter(
+            survey=survey,
+            source_hash=source,
+            created_at__gte=since,
+            flagged=False,
+            reviewed_at__isnull=True,
+        ).update(flagged=True, flag_reason=reason[:200])
+        if flagged:
+            bump_content_version()
+    return reason
 
 
 # --- answering -----------------------------------------------------------------
@@ -210,7 +269,7 @@ def _require_open(survey):
         raise ValidationError(_("This survey is not open for answers."))
 
 
-def submit_by_email(*, survey, answers, email, language, flag_reason=""):
+def submit_by_email(*, survey, answers, email, language, flag_reason="", source=""):
     """Store a PENDING response and return it; `send_link` e-mails its link.
 
     The address is used for the fingerprint and the e-mail only.
@@ -220,6 +279,7 @@ def submit_by_email(*, survey, answers, email, language, flag_reason=""):
     if not normalise_email(email):
         raise ValidationError(_("Enter your e-mail address."))
     with transaction.atomic():
+        adopt_legacy_fingerprint(survey=survey, email=email)
         response = Response(
             survey=survey,
             target=answers.target,
@@ -228,12 +288,13 @@ def submit_by_email(*, survey, answers, email, language, flag_reason=""):
             language=language,
             flagged=bool(flag_reason),
             flag_reason=flag_reason[:200],
+            source_hash=source,
         )
         _write(response, answers)
     return response
 
 
-def submit_by_code(*, survey, answers, code, language, flag_reason=""):
+def submit_by_code(*, survey, answers, code, language, flag_reason="", source=""):
     """Store (or replace) the code's counted response, verified at once."""
     _require_open(survey)
     _check(survey, answers)
@@ -257,6 +318,7 @@ def submit_by_code(*, survey, answers, code, language, flag_reason=""):
                 code_batch=code.batch,
                 state=ResponseState.VERIFIED,
                 verified_at=now,
+                source_hash=source,
             )
         response.language = language
         if flag_reason:
@@ -431,5 +493,14 @@ def purge_old_responses(*, today=None):
     return count
 
 
-def clear_flag(*, response):
-    Response.objects.filter(pk=response.pk).update(flagged=False)
+def review_responses(*, responses, by):
+    """An organiser has looked at these responses and finds each a person of its own:
+    the flag goes, and they count individually (no longer held back or merged into a
+    cluster, surveys/independence.py). Returns how many changed."""
+    ids = [r.pk for r in responses]
+    changed = Response.objects.filter(pk__in=ids, reviewed_at__isnull=True).update(
+        flagged=False, reviewed_at=timezone.now(), reviewed_by=by
+    )
+    if changed:
+        bump_content_version()
+    return changed

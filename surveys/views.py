@@ -21,7 +21,7 @@ from . import exports, services
 from .forms import MAX_BODY, ResponseForm
 from .models import Survey
 from .permissions import can_see_results
-from .ranking import chart, survey_ranking
+from .ranking import chart, explanation, survey_ranking
 
 
 def _survey(kind, year):
@@ -98,16 +98,27 @@ def respond(request, kind, year):
 def _submit(request, survey, form, ip):
     language = get_language()
     answers = form.answers()
+    source = services.source_hash(survey=survey, client_ip=ip)
     if form.code is not None:
         services.count_batch_use(batch=form.code.batch)
-        flag = services.note_response_from(client_ip=ip)
+        flag = services.note_response_from(client_ip=ip, survey=survey)
         return services.submit_by_code(
-            survey=survey, answers=answers, code=form.code, language=language, flag_reason=flag
+            survey=survey,
+            answers=answers,
+            code=form.code,
+            language=language,
+            flag_reason=flag,
+            source=source,
         )
-    flag = services.note_response_from(client_ip=ip)
+    flag = services.note_response_from(client_ip=ip, survey=survey)
     email = form.cleaned_data["email"]
     response = services.submit_by_email(
-        survey=survey, answers=answers, email=email, language=language, flag_reason=flag
+        survey=survey,
+        answers=answers,
+        email=email,
+        language=language,
+        flag_reason=flag,
+        source=source,
     )
     # The token goes in when the e-mail is sent; none is stored.
     services.send_link(
@@ -191,6 +202,7 @@ def results(request, kind, year):
             "ranking": ranking,
             "sections": sections,
             "comments": exports.published_comments(survey),
+            "method": explanation(survey),
         },
     )
 

@@ -132,3 +132,40 @@ def test_pilot_without_javascript_by_email_link(browser, live_server, pilot, axe
     assert Response.objects.count() == 1
     assert Response.objects.get().answers.get(criterion__code="overall").value == 1
     context.close()
+
+
+def test_ranking_with_rank_sets_and_russian_form_with_fallbacks_axe_clean(
+    page, live_server, pilot, axe_violations
+):
+    from surveys.models import Target
+
+    codes = iter(services.generate_code_batch(survey=pilot, label="x", size=30).codes.all())
+    for slug, values in {"kyiv": [4, 5, 3], "lviv": [3, 5, 4], "minsk": [1, 2, 2]}.items():
+        target = Target.objects.get(kind="consular", slug=slug)
+        for i in range(10):
+            chosen = {c: values[i % 3] for c in pilot.criteria.all()}
+            services.submit_by_code(
+                survey=pilot,
+                answers=services.Answers(target=target, values=chosen, context={}),
+                code=next(codes),
+                language="ru",
+            )
+    services.review_responses(responses=Response.objects.all(), by=None)
+    pilot.results_published = True
+    pilot.save()
+    polish_only = Target.objects.create(
+        kind="consular", slug="x", name_pl="Łuck II", country="UA"
+    )
+    pilot.targets.add(polish_only)
+    page.set_viewport_size(PHONE)
+    found = {}
+    page.goto(f"{live_server.url}/ru/surveys/consular/2026/results/")
+    expect(page.get_by_role("heading", name="Как читать рейтинг")).to_be_visible()
+    expect(page.locator("td", has_text="1–2").first).to_be_visible()
+    if violations := describe(axe_violations(page)):
+        found["results"] = violations
+    page.goto(f"{live_server.url}/ru/surveys/consular/2026/")
+    expect(page.locator('option[lang="pl"]')).to_have_text("Łuck II (по-польски)")
+    if violations := describe(axe_violations(page)):
+        found["form"] = violations
+    assert found == {}

@@ -33,17 +33,22 @@ def test_generate_a_batch_and_print_it(client_for, organiser, pilot):
     client = client_for(organiser)
     response = client.post(
         reverse("admin:surveys_codebatch_add"),
-        {"survey": pilot.pk, "label": "Fundacja Ocalenie", "size": "30"},
+        {"survey": pilot.pk, "label": "Fundacja Ocalenie", "size": "30", "language": "ru"},
     )
     assert response.status_code == 302
     batch = CodeBatch.objects.get()
+    assert batch.language == "ru"
     assert (batch.codes.count(), batch.created_by) == (30, organiser)
     page = client.get(reverse("admin:surveys_codebatch_print", args=[batch.pk]))
     text = page.content.decode()
     assert page.status_code == 200
     assert text.count('class="code"') == 30
     assert services.format_code(batch.codes.first().code) in text
-    assert "/surveys/consular/2026/" in text
+    # The card's language: its address, a QR code of it and three lines of instructions.
+    assert "/ru/surveys/consular/2026/" in text and "/pl/surveys/consular/2026/" not in text
+    assert text.count('src="data:image/svg+xml') == 30
+    assert text.count('<ol class="card-steps" lang="ru">') == 30
+    assert "Отсканируйте QR-код или введите адрес." in text
     change = client.get(reverse("admin:surveys_codebatch_change", args=[batch.pk]))
     assert reverse("admin:surveys_codebatch_print", args=[batch.pk]) in change.content.decode()
 
@@ -51,7 +56,12 @@ def test_generate_a_batch_and_print_it(client_for, organiser, pilot):
 def test_batch_size_is_checked(client_for, organiser, pilot):
     response = client_for(organiser).post(
         reverse("admin:surveys_codebatch_add"),
-        {"survey": pilot.pk, "label": "x", "size": str(services.MAX_BATCH_SIZE + 1)},
+        {
+            "survey": pilot.pk,
+            "label": "x",
+            "size": str(services.MAX_BATCH_SIZE + 1),
+            "language": "uk",
+        },
     )
     assert response.status_code == 200
     assert CodeBatch.objects.count() == 0

@@ -30,6 +30,8 @@ def _city_survey(city, answers=10, value=4):
             code=code,
             language="pl",
         )
+    # Ten identical answers within minutes: counted once until an organiser reviews them.
+    services.review_responses(responses=survey.responses.all(), by=None)
     return survey
 
 

@@ -135,9 +135,10 @@ def test_bursts_are_flagged_not_refused(client, pilot, kyiv, settings):
     settings.SURVEYS_BURST_LIMIT = 2
     for i in range(3):
         client.post(_url("respond", pilot), _form(pilot, kyiv, email=f"p{i}@example.org"))
+    # The burst is held back whole (issue 27), the earlier two included.
     assert list(Response.objects.order_by("pk").values_list("flagged", flat=True)) == [
-        False,
-        False,
+        True,
+        True,
         True,
     ]
 
@@ -180,6 +181,8 @@ def published(pilot, kyiv, lviv):
             services.moderate_comment(response=response, approve=True, by=None)
     lonely = verified_by_email(pilot, lviv, "lonely@example.org", value=1, comment="Lviv sam")
     services.moderate_comment(response=lonely, approve=True, by=None)
+    # Identical answers within minutes: an organiser has reviewed them.
+    services.review_responses(responses=Response.objects.all(), by=None)
     pilot.results_published = True
     pilot.save()
     return pilot
@@ -220,6 +223,12 @@ def test_no_public_output_shows_an_address_or_a_single_response(client, publishe
         "place": None,
         "group": None,
         "change": None,
+        "rank_low": None,
+        "rank_high": None,
+        "responses": 1,
+        "by_code": 0,
+        "by_email": 1,
+        "held_back": 0,
     }
     assert (cells["kyiv"]["n"], cells["kyiv"]["mean"], cells["kyiv"]["state"]) == (
         10,
@@ -239,7 +248,8 @@ def test_csv_is_aggregates(client, published):
     lines = response.content.decode("utf-8-sig").splitlines()
     assert (
         lines[0]
-        == "year,kind,criterion,target,target_name,n,state,mean,ci_low,ci_high,place,group,change"
+        == "year,kind,criterion,target,target_name,n,state,mean,ci_low,ci_high,place,group,change,"
+        "rank_low,rank_high,responses,by_code,by_email,held_back"
     )
     assert len(lines) == 1 + published.criteria.count() * published.targets.count()
 
@@ -293,3 +303,115 @@ def test_queued_link_email_stores_no_token(client, pilot, kyiv, settings):
     assert link.endswith(f"/r/{otwarte_mail.SECRET}/")
     assert client.get(link).status_code == 404
     assert Response.objects.get().state == ResponseState.PENDING
+
+
+def test_method_text_comes_from_the_constants_the_code_uses(client, published, monkeypatch):
+    from scipy import stats
+
+    from surveys import ranking, ranksets
+
+    monkeypatch.setattr(ranking, "LEVEL", 0.9)
+    monkeypatch.setattr(ranksets, "DRAWS", 1234)
+    published.min_responses = 7
+    published.save()
+    text = client.get(_url("results", published, lang="en")).content.decode()
+    explained = ranking.explanation(published)
+    assert (explained["level_percent"], explained["min_n"]) == (90, 7)
+    assert "its 90 % confidence interval" in text and "95 %" not in text
+    assert "fewer than 7 independent respondents" in text
+    assert "(1234 seeded draws" in text
+    assert f"at least {ranking.MIN_SD}" in text
+    # ...and the numbers on the page were computed at that level.
+    kyiv = [3, 4] * 5
+    half = stats.t.ppf(0.95, 9) * stats.tstd(kyiv) / 10**0.5
+    assert f"{3.5 - half:.2f}–{3.5 + half:.2f}" in text
+
+
+def _attack(client, survey, target, count=12):
+    """Issue 27: aliases of one mailbox, one client, under the rate limit, each confirmed."""
+    for i in range(count):
+        client.post(
+            _url("respond", survey),
+            _form(survey, target, value="5", email=f"Stuffer+{i}@Example.org"),
+            REMOTE_ADDR="203.0.113.7",
+        )
+        client.get(_mailed_link())
+
+
+def test_twelve_alias_attack_leaves_the_published_ranking_unchanged(client, pilot, kyiv, lviv):
+    from surveys.models import Target
+
+    odesa = Target.objects.get(kind="consular", slug="odesa")
+    values = {kyiv: [2, 3, 3, 4] * 3, lviv: [4, 5, 4, 3] * 3, odesa: [3, 4, 3, 4] * 3}
+    codes = iter(services.generate_code_batch(survey=pilot, label="x", size=36).codes.all())
+    for target, answered in values.items():
+        for i, value in enumerate(answered):
+            client.post(
+                _url("respond", pilot),
+                _form(pilot, target, value=str(value), code=next(codes).code),
+                REMOTE_ADDR=f"198.51.100.{len(answered) * target.pk % 50 + i}",
+            )
+    services.review_responses(responses=Response.objects.all(), by=None)
+    pilot.results_published = True
+    pilot.save()
+    api = reverse("surveys_api:survey", args=["consular", 2026])
+    before = json.loads(client.get(api).content)
+    _attack(client, pilot, kyiv)
+    after = json.loads(client.get(api).content)
+    # One mailbox is one fingerprint; its burst is held back until reviewed.
+    assert Response.objects.filter(proof="email", state=ResponseState.VERIFIED).count() == 1
+    assert Response.objects.get(proof="email").flagged
+    for old, new in zip(before["criteria"], after["criteria"], strict=True):
+        assert [
+            (c["target"], c["n"], c["mean"], c["ci_low"], c["ci_high"], c["rank_low"], c["state"])
+            for c in old["cells"]
+        ] == [
+            (c["target"], c["n"], c["mean"], c["ci_low"], c["ci_high"], c["rank_low"], c["state"])
+            for c in new["cells"]
+        ]
+    kyiv_cell = next(c for c in after["criteria"][0]["cells"] if c["target"] == "kyiv")
+    assert (kyiv_cell["by_email"], kyiv_cell["held_back"], kyiv_cell["n"]) == (1, 1, 12)
+
+
+def test_burst_from_one_client_counts_once_and_is_held_back_whole(client, pilot, kyiv):
+    codes = list(services.generate_code_batch(survey=pilot, label="x", size=5).codes.all())
+    for i, code in enumerate(codes[:3]):
+        client.post(
+            _url("respond", pilot),
+            _form(pilot, kyiv, value=str(2 + i), code=code.code),
+            REMOTE_ADDR="203.0.113.9",
+        )
+    from surveys.independence import independent_answers
+
+    units, counts = independent_answers(pilot)
+    assert (len(units[kyiv.pk]), counts[kyiv.pk].merged, counts[kyiv.pk].held) == (1, 2, 0)
+    client.post(
+        _url("respond", pilot), _form(pilot, kyiv, code=codes[3].code), REMOTE_ADDR="203.0.113.9"
+    )
+    units, counts = independent_answers(pilot)
+    assert (units.get(kyiv.pk), counts[kyiv.pk].held) == (None, 4)
+    services.review_responses(responses=Response.objects.all(), by=None)
+    units, counts = independent_answers(pilot)
+    assert (len(units[kyiv.pk]), counts[kyiv.pk].held, counts[kyiv.pk].by_code) == (4, 0, 4)
+
+
+def test_russian_form_marks_polish_fallbacks(client, pilot):
+    from surveys.models import Target
+
+    only_polish = Target.objects.create(
+        kind="consular", slug="lwow-2", name_pl="Łuck II", country="UA"
+    )
+    pilot.targets.add(only_polish)
+    criterion = pilot.criteria.first()
+    criterion.name_ru = ""
+    criterion.description_ru = ""
+    criterion.save()
+    pilot.introduction_ru = ""
+    pilot.save()
+    text = client.get(_url("respond", pilot, lang="ru")).content.decode()
+    mark = '<span class="fallback-mark">(по-польски)</span>'
+    assert f'<span lang="pl">{criterion.name_pl}</span> {mark}' in text
+    assert f'lang="pl">Łuck II (по-польски)</option>' in text
+    assert '<div class="lead" lang="pl">' in text
+    assert "Пилотный рейтинг консульского обслуживания" in text  # translated: no mark
+    assert ">Киев</option>" in text
