@@ -49,8 +49,18 @@ class Cell(Closed):
     mean: Score | None
     ci_low: Score | None = Field(description="95 % t interval, clipped to the scale.")
     ci_high: Score | None
-    place: int | None = Field(ge=1)
-    group: int | None = Field(ge=1)
+    place: int | None = Field(ge=1, description="The best rank the data allow (rank_low).")
+    rank_low: int | None = Field(
+        ge=1, description="The simultaneous 95 % confidence set for the rank: best place."
+    )
+    rank_high: int | None = Field(ge=1, description="… and worst place.")
+    group: int | None = Field(ge=1, description="Targets with the same rank set share it.")
+    responses: int = Field(ge=0, description="Responses counted (before independence).")
+    by_code: int = Field(ge=0, description="Of these, answered with a code.")
+    by_email: int = Field(ge=0, description="Of these, verified by e-mail.")
+    held_back: int = Field(
+        ge=0, description="Responses from bursts held back until organisers review them."
+    )
     change: float | None = Field(description="Against the previous published survey of the kind.")
 
 
@@ -103,8 +113,10 @@ def index(request, lang: Lang = DEFAULT_LANGUAGE):
     operation_id="getSurvey",
     summary="One published ranking",
     description=(
-        "Per criterion and target: `n`, `state`, `mean` with its 95 % interval, `place`, "
-        "`group` (targets whose intervals overlap) and `change`; docs/surveys.md."
+        "Per criterion and target: `n` (independent respondents), `state`, `mean` with its "
+        "95 % interval, the rank set `rank_low`–`rank_high` (`place` = `rank_low`), "
+        "`group`, how the responses came (`responses`, `by_code`, `by_email`, `held_back`) "
+        "and `change`; docs/surveys.md."
     ),
 )
 def survey(request, kind: Kind, year: Year, lang: Lang = DEFAULT_LANGUAGE):
