@@ -96,18 +96,30 @@ def import_po(*, content, language, user, visible):
     """Apply a PO file of `language` to the statuses in `visible` (the user's own); raises
     ValidationError (nothing written) for a bad file or any refused text."""
     po = _parse(content, language)
+    return apply_entries(
+        entries=[
+            (entry.msgctxt, entry.msgid, entry.msgstr,
+             bool(entry.msgstr.strip()) and "fuzzy" not in entry.flags)
+            for entry in po if not entry.obsolete and entry.msgctxt
+        ],
+        language=language, user=user, visible=visible,
+    )
+
+
+def apply_entries(*, entries, language, user, visible):
+    """The one way a file comes back, whatever its format: `entries` are (key, the Polish
+    source the translator saw, translation, reviewed). Only what changed is written, all
+    or nothing; a translation of a source that changed since needs review."""
     result, changes, stale = ImportResult(), [], []
-    for entry in po:
-        if entry.obsolete or not entry.msgctxt:
-            continue
-        status = _status_for(entry.msgctxt, language, visible)
+    for key, source, text, reviewed in entries:
+        status = _status_for(key, language, visible)
         if status is None:
-            result.unknown.append(entry.msgctxt)
+            result.unknown.append(key)
             continue
         [row] = with_texts([status])
-        text = entry.msgstr.strip()
-        reviewed = bool(text) and "fuzzy" not in entry.flags
-        source_changed = entry.msgid.strip() != (row.source or "").strip()
+        text = (text or "").strip()
+        reviewed = reviewed and bool(text)
+        source_changed = (source or "").strip() != (row.source or "").strip()
         if text == (row.text or "").strip() and reviewed == (row.status == TranslationState.REVIEWED):
             result.unchanged += 1
             continue

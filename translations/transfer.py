@@ -1,4 +1,5 @@
-"""Download a language's texts as a PO file and upload it back (translations/po.py).
+"""Download a language's texts as a PO file or a spreadsheet (XLSX) and upload either
+back (translations/po.py, sheets.py).
 The download takes the worklist's filters; the upload writes only texts the user may
 translate, all or nothing, and says what changed."""
 
@@ -12,15 +13,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from otwarte.access import translator_required
+from otwarte.spreadsheets import MEDIA_TYPES, XLSX
 
-from . import po, services
+from . import po, services, sheets
 from .models import LANGUAGE_CHOICES, TranslationStatus
 from .views import filtered, with_texts
 
 
 class UploadForm(forms.Form):
     language = forms.ChoiceField(label=gettext_lazy("Language"), choices=LANGUAGE_CHOICES)
-    file = forms.FileField(label=gettext_lazy("PO file"))
+    file = forms.FileField(label=gettext_lazy("PO or XLSX file"))
 
 
 @translator_required
@@ -32,9 +34,16 @@ def download(request):
                       {"form": UploadForm(), "filter_errors": form.errors}, status=400)
     language = form.cleaned_data["language"]
     edition = form.cleaned_data["edition"]
-    text = po.export_po(rows=with_texts(list(statuses)), language=language)
-    response = HttpResponse(text, content_type="text/x-gettext-translation; charset=utf-8")
-    name = f"otwarte-{edition.year if edition else 'all'}-{language}.po"
+    rows = with_texts(list(statuses))
+    name = f"otwarte-{edition.year if edition else 'all'}-{language}"
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(sheets.export_xlsx(rows=rows, language=language),
+                                content_type=MEDIA_TYPES[XLSX])
+        name += ".xlsx"
+    else:
+        response = HttpResponse(po.export_po(rows=rows, language=language),
+                                content_type="text/x-gettext-translation; charset=utf-8")
+        name += ".po"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -44,8 +53,11 @@ def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            result = po.import_po(
-                content=form.cleaned_data["file"].read(po.MAX_PO_BYTES + 1),
+            content = form.cleaned_data["file"].read(po.MAX_PO_BYTES + 1)
+            # An XLSX file is a zip archive; anything else is read as PO.
+            reader = sheets.import_xlsx if content[:2] == b"PK" else po.import_po
+            result = reader(
+                content=content,
                 language=form.cleaned_data["language"], user=request.user,
                 visible=services.visible_to(request.user, TranslationStatus.objects.all()),
             )

@@ -125,3 +125,55 @@ def test_only_translators_and_organisers(client_for, expert_lublin):
     client = client_for(expert_lublin)
     assert client.get(reverse("translations:download")).status_code == 403
     assert client.get(reverse("translations:upload")).status_code == 403
+
+
+def _download_xlsx(client):
+    response = client.get(reverse("translations:download"),
+                          {"language": "uk", "status": "all", "format": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    return response.content
+
+
+def test_an_xlsx_round_trip_leaves_the_database_unchanged(client_for, translator, texts):
+    client = client_for(translator)
+    before = _snapshot()
+    response = client.post(reverse("translations:upload"), {
+        "language": "uk", "file": SimpleUploadedFile("uk.xlsx", _download_xlsx(client))})
+    assert response.status_code == 302
+    assert _snapshot() == before
+
+
+def test_translated_in_a_spreadsheet_and_back(client_for, translator, texts):
+    import io
+
+    from openpyxl import load_workbook
+
+    reviewed, draft = texts
+    client = client_for(translator)
+    book = load_workbook(io.BytesIO(_download_xlsx(client)))
+    sheet = book.worksheets[0]
+    assert [c.value for c in sheet[1]] == ["key", "text", "source (pl)", "translation (uk)",
+                                           "status"]
+    for row in sheet.iter_rows(min_row=2):
+        if row[2].value == "Porady.":
+            row[3].value, row[4].value = "Поради.", "reviewed"
+        if row[2].value == "Szkoła":
+            row[4].value = "reviewed"
+    out = io.BytesIO()
+    book.save(out)
+    response = client.post(reverse("translations:upload"), {
+        "language": "uk", "file": SimpleUploadedFile("uk.xlsx", out.getvalue())})
+    assert response.status_code == 302
+    reviewed.refresh_from_db()
+    assert reviewed.description_uk == "Поради."
+    assert status_of(reviewed, "description", "uk").status == State.REVIEWED
+    assert status_of(draft, "title", "uk").status == State.REVIEWED
+
+
+def test_an_xlsx_of_another_language_or_a_broken_zip_is_refused(client_for, translator, texts):
+    client = client_for(translator)
+    for content in (_download_xlsx(client), b"PK\x03\x04 broken"):
+        response = client.post(reverse("translations:upload"), {
+            "language": "ru", "file": SimpleUploadedFile("x.xlsx", content)})
+        assert response.status_code == 400
