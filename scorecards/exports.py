@@ -6,12 +6,16 @@ ever appear. Texts are the Polish originals (the source of every translation).
 """
 
 from .models import Round
+
+
+def _round(value):
+    return None if value is None else round(value, 1)
 from .results import round_results
 
 COLUMNS = [
     "year", "city", "city_name", "area", "area_weight", "indicator", "revision",
     "indicator_weight", "reference", "reference_item", "declared_points", "verified_points",
-    "verdict", "evidence_url", "evidence_reference", "lived_points", "lived_n", "area_gap",
+    "verdict", "evidence_url", "evidence_reference", "lived_points", "lived_n", "area_gap", "area_declared", "area_verified",
 ]
 
 
@@ -45,5 +49,7 @@ def open_data_rows(*, year=None):
                         "lived_points": area.lived.points if area.lived else None,
                         "lived_n": area.lived.n if area.lived else None,
                         "area_gap": area.gap,
+                        "area_declared": _round(area.declared),
+                        "area_verified": _round(area.verified),
                     })
     return rows

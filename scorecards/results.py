@@ -47,7 +47,8 @@ def weighted(pairs):
     """The weighted mean of (value, weight) pairs whose value is known, or None."""
     known = [(value, weight) for value, weight in pairs if value is not None]
     total = sum(weight for _value, weight in known)
-    return round(sum(value * weight for value, weight in known) / total, 1) if total else None
+    # Not rounded: totals are means of means (pages and open data round for showing).
+    return sum(value * weight for value, weight in known) / total if total else None
 
 
 @dataclass
