@@ -195,8 +195,12 @@ class CityScorecardAdmin(ExpertScopedAdminMixin, admin.ModelAdmin):
         )
 
     def save_formset(self, request, form, formset, change):
+        # Through the service, not formset.save(); the admin's history message still
+        # reads what changed.
+        formset.new_objects, formset.deleted_objects, formset.changed_objects = [], [], []
         for inline_form in formset.forms:
             if inline_form.has_changed():
+                formset.changed_objects.append((inline_form.instance, inline_form.changed_data))
                 data = inline_form.cleaned_data
                 services.verify_answer(
                     answer=inline_form.instance, verdict=data["verdict"],
