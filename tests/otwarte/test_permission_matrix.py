@@ -14,8 +14,8 @@ from django_tasks_db.models import DBTaskResult
 
 from booklet.enums import RenderStatus
 from booklet.models import BookletRender
-from jury.services.scoring import declare_conflict, submit_scores
 from jury.models import ConflictDisclosure, Criterion, Juror
+from jury.services.scoring import declare_conflict, submit_scores
 from otwarte.models import SentMessage
 from practices.enums import Phase
 from practices.models import Edition
@@ -144,10 +144,9 @@ class SampleData:
     def _scorecards(self):
         """Lublin's scorecard in the scoring edition's unpublished round (expert_city's
         assignment) first, then a published round of the published edition."""
-        from tests.scorecards.world import answer_city, define_round, link
-
         from scorecards import services as scorecard_services
         from scorecards.models import Round
+        from tests.scorecards.world import answer_city, define_round, link
 
         hidden = Round.objects.create(edition=self.scoring)
         define_round(hidden)

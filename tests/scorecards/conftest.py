@@ -1,8 +1,8 @@
 import pytest
 from django.core.cache import cache
 
-from scorecards.models import Round
 from scorecards import services
+from scorecards.models import Round
 from tests.scorecards.world import build_world, link
 
 

@@ -1,9 +1,8 @@
 import pytest
 
-from scorecards import results
+from scorecards import results, services
 from scorecards.exports import COLUMNS, open_data_rows
 from scorecards.models import Round
-from scorecards import services
 from tests.scorecards.world import answer_city, migrants_answer, verify_all
 
 
