@@ -86,3 +86,10 @@ def test_round_results_queries_do_not_grow_with_cities(world, three_views, djang
     round = Round.objects.get(pk=three_views.round.pk)
     with django_assert_max_num_queries(30):
         results.round_results(round)
+
+
+def test_unpublished_survey_gives_no_lived_view(world, three_views):
+    world.survey.results_published = False
+    world.survey.save()
+    (result,) = results.round_results(three_views.round)
+    assert result.lived is None
