@@ -100,7 +100,7 @@ def expert_verifies(browser, url, axe):
     context.close()
 
 
-def public_page_shows_three_views(page, url, language, axe):
+def public_page_shows_three_views(page, url, language, axe=None):
     page.goto(f"{url}/{language}/scorecards/{THIS_YEAR}/lublin-s/")
     summary = page.locator("table#summary")
     expect(summary.locator("tbody tr")).to_have_count(3)
@@ -108,7 +108,8 @@ def public_page_shows_three_views(page, url, language, axe):
     expect(page.locator("tr.has-gap")).to_have_count(1)
     expect(page.locator("a[href='https://lublin.example/uchwala']").first).to_be_visible()
     expect(page.locator(".disagreement")).to_have_count(1)
-    assert describe(axe(page)) == []
+    if axe is not None:  # axe runs in the page: not without JavaScript (same HTML)
+        assert describe(axe(page)) == []
 
 
 def test_scorecard_cycle(page, browser, live_server, organiser, expert_lublin, axe_violations):
@@ -140,5 +141,5 @@ def test_scorecard_cycle(page, browser, live_server, organiser, expert_lublin, a
     bare = context.new_page()
     bare.set_default_timeout(ACTION_TIMEOUT_MS)
     bare.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
-    public_page_shows_three_views(bare, url, "uk", axe_violations)
+    public_page_shows_three_views(bare, url, "uk")
     context.close()
