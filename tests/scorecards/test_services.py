@@ -111,3 +111,13 @@ def test_publish_needs_indicators(world):
     with pytest.raises(ValidationError):
         services.publish_round(round=empty)
     assert not empty.is_published
+
+
+def test_declaration_and_verification_are_in_the_audit_trail(world, lublin_card, organiser):
+    scorecard, _token = lublin_card
+    answer_city(scorecard, 100)
+    verify_all(scorecard, by=organiser, disagree={"housing-1": 0})
+    answer = scorecard.answers.get(indicator__code="housing-1")
+    records = list(answer.history.order_by("history_id"))
+    assert [r.verdict for r in records] == [Verdict.PENDING, Verdict.DIFFERENT]
+    assert records[-1].verified_by_id == organiser.pk
