@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from scorecards import results, services
 from scorecards.exports import COLUMNS, open_data_rows
-from scorecards.models import Round
 from tests.factories import CityFactory
 from tests.scorecards.world import answer_city, link, migrants_answer, verify_all
 
