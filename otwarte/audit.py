@@ -29,6 +29,8 @@ AUDITED_MODELS = [
     "jury.CityCheckAnswer",
     # Voiding and comment moderation (surveys.services) are audited here.
     "surveys.Response",
+    # Scorecards: each answer's declaration and its expert's verification.
+    "scorecards.Answer",
 ]
 
 

@@ -52,7 +52,7 @@ def has_role(user, role):
 
 # Django model permissions per role. Experts' rows are narrowed further by the
 # admin (practices/scoping.py: only their assigned cities); these only open doors.
-ORGANISER_APPS = ["practices", "reports", "jury", "booklet", "surveys"]
+ORGANISER_APPS = ["practices", "reports", "jury", "booklet", "surveys", "scorecards"]
 ORGANISER_EXTRA = [("auth", "view_user"), ("auth", "add_user"), ("auth", "change_user")]
 EXPERT_PERMISSIONS = [
     ("practices", "view_assignment"),
@@ -77,6 +77,11 @@ EXPERT_PERMISSIONS = [
     ("practices", "view_practice"),
     ("practices", "add_practice"),
     ("practices", "change_practice"),
+    # Experts verify the scorecards of their cities (scorecards/admin.py).
+    ("scorecards", "view_cityscorecard"),
+    ("scorecards", "change_cityscorecard"),
+    ("scorecards", "view_answer"),
+    ("scorecards", "change_answer"),
 ]
 
 

@@ -142,6 +142,8 @@ INSTALLED_APPS = [
     "public",
     # The migrants' civic audit (issue 19): a top-layer app, imported by nobody.
     "surveys",
+    # City policy scorecards (issue 27): above surveys, whose results they show.
+    "scorecards",
     # The translators' worklist and the translation statuses (issue 16).
     "translations",
     "cockpit",
@@ -263,6 +265,8 @@ PUBLIC_CACHE_MODELS = [
     "surveys.Survey",
     "surveys.Target",
     "surveys.Criterion",
+    # City policy scorecards: definitions, answers and verifications.
+    "scorecards.*",
 ]
 # Sections under /<lang>/ that are never cached (personal or staff pages).
 PUBLIC_CACHE_EXCLUDED_SECTIONS = [

@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     ),
     path("surveys/", include("surveys.urls")),
     path("translations/", include("translations.urls")),
+    path("scorecards/", include("scorecards.urls")),
     path("account/two-step/", account_views.two_step, name="two_step"),
     path("", include("public.urls")),
     path("", include("booklet.urls")),

@@ -590,4 +590,35 @@ MATRIX = {
         "surveys.response", extra=["simple_history"], add=READ_ONLY_DENIED,
         delete=READ_ONLY_DENIED,
     ),
+    # City policy scorecards (scorecards/README.md): public once their round is
+    # published (organisers preview it); a city answers through its personal link;
+    # experts verify the scorecards of the cities assigned to them in that edition.
+    "scorecards:index": Entry(PUBLIC),
+    **{
+        f"scorecards:{name}": Entry(
+            statuses(404, 404, 404, 404, 404, 200),
+            url=lambda d, name=name, args=args: reverse(
+                f"scorecards:{name}", args=[d.scoring.year, *args(d)]),
+            notes="unpublished round: organisers preview it",
+            variants=(Entry(PUBLIC, url=lambda d, name=name, args=args: reverse(
+                f"scorecards:{name}", args=[d.edition.year, *args(d)])),),
+        )
+        for name, args in [
+            ("year", lambda d: []), ("methodology", lambda d: []),
+            ("city", lambda d: [d.city.slug]),
+        ]
+    },
+    "scorecards:answer": Entry(
+        HIDDEN,
+        url=lambda d: reverse("scorecards:answer", args=["not-a-token"]),
+        notes="an invalid, expired or revoked link",
+        variants=(Entry(PUBLIC, url=lambda d: reverse("scorecards:answer",
+                                                      args=[d.scorecard_token])),),
+    ),
+    **admin_model("scorecards.round"),
+    **admin_model("scorecards.indicator"),
+    **admin_model(
+        "scorecards.cityscorecard", EXPERT_OWN, changelist=EXPERT_VIEW, add=EXPERT_FORBIDDEN,
+        delete=EXPERT_OWN_FORBIDDEN,
+    ),
 }

@@ -36,6 +36,7 @@ def test_audited_models_are_the_documented_ones():
         "jury.CityCheck",
         "jury.CityCheckAnswer",
         "surveys.Response",
+        "scorecards.Answer",
     ]
 
 

@@ -14,8 +14,8 @@ from django_tasks_db.models import DBTaskResult
 
 from booklet.enums import RenderStatus
 from booklet.models import BookletRender
-from jury.services.scoring import declare_conflict, submit_scores
 from jury.models import ConflictDisclosure, Criterion, Juror
+from jury.services.scoring import declare_conflict, submit_scores
 from otwarte.models import SentMessage
 from practices.enums import Phase
 from practices.models import Edition
@@ -133,12 +133,29 @@ class SampleData:
         ProposedNominationFactory(report=accepted, practice=self.hidden_practice)
 
         self._surveys()
+        self._scorecards()
         from translations.models import TranslationStatus
 
         # A text the jury reads now: translators see texts of editions not yet published.
         self.translation_pk = (
             TranslationStatus.objects.for_object(self.hidden_practice).first().pk
         )
+
+    def _scorecards(self):
+        """Lublin's scorecard in the scoring edition's unpublished round (expert_city's
+        assignment) first, then a published round of the published edition."""
+        from scorecards import services as scorecard_services
+        from scorecards.models import Round
+        from tests.scorecards.world import answer_city, define_round, link
+
+        hidden = Round.objects.create(edition=self.scoring)
+        define_round(hidden)
+        card, self.scorecard_token = link(hidden, self.city)
+        answer_city(card, 50)
+        shown = Round.objects.create(edition=self.edition)
+        define_round(shown)
+        answer_city(link(shown, self.city)[0], 100)
+        scorecard_services.publish_round(round=shown)
 
     def _surveys(self):
         """An open, unpublished consular survey with one verified response and a code

@@ -26,6 +26,7 @@ from public.models import Release
 from public.opendata.releases import freeze_release
 from reports import services as report_services
 from reports.models import Report
+from scorecards import demo as scorecard_demo
 
 # (username, role, password, staff)
 ACCOUNTS = [
@@ -73,6 +74,7 @@ class Command(BaseCommand):
                 if not Edition.objects.filter(year=2017).exists():
                     self.edition_2017(users)
                     self.stdout.write("Demo 2017 edition created (expert reports).")
+                self.scorecards(users)
             self.print_logins()
 
     def load_fixtures(self):
@@ -158,6 +160,18 @@ class Command(BaseCommand):
                 edition=edition, city=lublin, created_by=users["expert"],
                 overview="Szkic raportu: Lublin w 2017 roku.",
             )
+
+    def scorecards(self, users):
+        """A published 2016 scorecard round (Lublin, Gdańsk) and 2017 copied from it."""
+        token = scorecard_demo.load(
+            published_edition=Edition.objects.get(year=2016),
+            next_edition=Edition.objects.get(year=2017),
+            cities=[City.objects.get(slug=slug) for slug in ("lublin", "gdansk")],
+            expert=users["expert"],
+        )
+        if token:
+            link = reverse("scorecards:answer", args=[token])
+            self.stdout.write(f"Demo scorecards created; Lublin's 2017 link: {link}")
 
     def print_logins(self):
         with translation.override("pl"):

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ScorecardsConfig(AppConfig):
+    name = "scorecards"
+    verbose_name = _("City policy scorecards")
