@@ -31,7 +31,7 @@ from practices.models import Award, City, Edition, Practice
 from . import openapi
 from .filters import award_filter, filter_key, filtered_awards, practices_for
 from .openapi import DEFAULT_PAGE_SIZE, LANGUAGE_CODES, MAX_PAGE_SIZE
-from .views import PUBLISHED_AWARD
+from .views.shared import PUBLISHED_AWARD
 
 
 def _json(data, status=200):

@@ -92,18 +92,18 @@ def test_fragments_repeated_request_reads_nothing(client, published_world, path)
 
 
 def test_fragments_each_page_of_the_list_has_its_own_rows(client, published_world, settings):
-    import public.views
+    from public.views import practices
 
     settings.PUBLIC_FRAGMENTS = True
-    page_size = public.views.PAGE_SIZE
-    public.views.PAGE_SIZE = 1
+    page_size = practices.PAGE_SIZE
+    practices.PAGE_SIZE = 1
     try:
         first = listed_slugs_of(client, "/pl/practices/?sort=title")
         second = listed_slugs_of(client, "/pl/practices/?sort=title&page=2")
         past_the_end = listed_slugs_of(client, "/pl/practices/?sort=title&page=9")
         not_a_number = listed_slugs_of(client, "/pl/practices/?sort=title&page=x")
     finally:
-        public.views.PAGE_SIZE = page_size
+        practices.PAGE_SIZE = page_size
     assert first == ["komisja"] and second == ["lekcje"]
     assert past_the_end == second  # the last page, as Paginator.get_page() gives
     assert not_a_number == first
