@@ -24,7 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from jury.models import Juror
-from otwarte.cache import remember
+from otwarte.cache.values import remember
 from otwarte.i18n import in_language
 from practices.models import Award, City, Edition, Practice
 

@@ -22,7 +22,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from otwarte import mail, ratelimit
-from otwarte.cache import bump_content_version
+from otwarte.cache.version import bump_content_version
 
 from .enums import CommentStatus, Proof, ResponseState
 from .models import SCALE, Answer, Code, CodeBatch, ContextAnswer, Response

@@ -5,7 +5,7 @@ Everything shown comes through `Award.objects.published()` or
 `Edition.objects.published()`; anything else is a 404. Each page reads in a
 constant number of queries (select_related/prefetch_related; tested at 10 and
 1,000 awards), and only once per content version: a page's object and its
-sections are remembered (`otwarte.cache.remember`), so a repeated request reads
+sections are remembered (`otwarte.cache.values.remember`), so a repeated request reads
 nothing from the database (tests/public/test_fragments.py).
 
 Nothing is re-exported here: import the module a view lives in.

@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from otwarte.cache import remember
+from otwarte.cache.values import remember
 from practices.models import Award, City, SimilarAction
 from practices.phases import Action, phases_allowing
 from reports.services import recommendation_timeline

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 
 from jury.models import Criterion, Juror
 from jury.services.methodology import methodology as jury_methodology
-from otwarte.cache import remember
+from otwarte.cache.values import remember
 from practices.models import Award, Edition
 from reports.services import edition_experts
 

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from jury.models import Criterion
-from otwarte.cache import remember
+from otwarte.cache.values import remember
 from practices.services import latest_published_edition
 
 from .cities import awarded_cities, map_html

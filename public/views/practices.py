@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from jury.models import JurorQuote
-from otwarte.cache import remember
+from otwarte.cache.values import remember
 from practices.models import Award, Practice, SimilarAction
 from reports.services import recommendation_timeline
 

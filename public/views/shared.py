@@ -4,7 +4,7 @@ a page's own object remembered per content version."""
 from django.db.models import Q
 from django.http import Http404
 
-from otwarte.cache import remember
+from otwarte.cache.values import remember
 from otwarte.i18n import active_language
 from practices.models import Award
 from practices.phases import Action, phases_allowing

@@ -1,4 +1,4 @@
-"""Fragments remembered per content version (`otwarte.cache.remember`): fewer queries
+"""Fragments remembered per content version (`otwarte.cache.values.remember`): fewer queries
 on a repeated request, the same page, and a save shows at once."""
 
 import pytest
@@ -75,7 +75,7 @@ def test_fragments_off_reads_every_time(client, published_world, settings):
 
 
 def test_fragments_bump_without_signals_invalidates(client, published_world):
-    from otwarte.cache import bump_content_version
+    from otwarte.cache.version import bump_content_version
 
     get(client, "/pl/practices/")
     City.objects.filter(pk=published_world["lublin"].pk).update(name_pl="Lublin Inny")
@@ -131,7 +131,7 @@ def test_fragments_save_shows_on_practice_city_edition_and_api(client, published
 
 
 def test_fragments_unknown_object_is_not_remembered(client, published_world):
-    from otwarte.cache import REMEMBER_KEY_PREFIX
+    from otwarte.cache.values import REMEMBER_KEY_PREFIX
 
     for _ in range(2):
         assert client.get("/pl/cities/no-such-city/").status_code == 404
