@@ -9,6 +9,6 @@ cached is stamped with the *content version* and is stale as soon as it changes.
 - `values`: `remember(name, build, *key)`, data-derived values kept per version and
   language (templates cache markup with `{% remembered %}`, public/templatetags).
 
-docs/performance.md ("What makes a page fresh") tells the whole story. Nothing is
+docs/performance.md ("What makes a public page fresh or stale") tells the whole story. Nothing is
 re-exported here: import the module a name lives in.
 """

@@ -2,6 +2,7 @@
 lists, counts, a page's own object, a booklet's fingerprint), kept per content version
 and language."""
 
+import functools
 import hashlib
 import logging
 
@@ -74,3 +75,11 @@ def remember(name, build, *key):
     if state is not None and state.version == version:
         state.memo[local_key] = value
     return value
+
+
+def lazy(build):
+    """`build()`, called the first time a template reads the value (Django calls a
+    callable context variable) and at most once per request: inside a
+    `{% remembered %}` block (otwarte/templatetags/remembered.py) it is never called
+    while the fragment is remembered, so its queries do not run."""
+    return functools.cache(build)

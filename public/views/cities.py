@@ -3,9 +3,8 @@ the timeline of its recommendations)."""
 
 from django.db.models import Count
 from django.shortcuts import render
-from django.template.loader import render_to_string
 
-from otwarte.cache.values import remember
+from otwarte.cache.values import lazy
 from practices.models import Award, City, SimilarAction
 from practices.phases import Action, phases_allowing
 from reports.services import recommendation_timeline
@@ -52,7 +51,8 @@ def awarded_cities():
     return cities
 
 
-def _map_context(cities):
+def map_context(cities):
+    """What includes/map.html shows: a marker per city (hundreds at scale), Poland's outline."""
     return {
         "markers": city_markers(cities),
         "outline": outline_path(),
@@ -61,18 +61,16 @@ def _map_context(cities):
     }
 
 
-def map_html(cities):
-    """includes/map.html rendered (hundreds of city markers at scale)."""
-    return render_to_string("includes/map.html", {"map": _map_context(cities)})
-
-
 def city_list(request):
     cities = sorted(_cities_with_counts(), key=lambda c: c.name)
-    context = {"cities": cities, "map_html": map_html([c for c in cities if c.award_count])}
+    context = {"cities": cities, "map": map_context([c for c in cities if c.award_count])}
     return render(request, "public/city_list.html", context)
 
 
 def city_detail(request, slug):
+    """The awards by year, the mentions and the timeline of recommendations are
+    remembered fragments (`{% remembered %}` in public/city_detail.html): their data
+    is read only when the fragment is rendered."""
     city = remembered_or_404(
         "city",
         lambda: City.objects.public()
@@ -81,26 +79,12 @@ def city_detail(request, slug):
         .first(),
         slug,
     )
-    # The awards by year and the mentions depend on published data only:
-    # rendered once per content version and language.
-    awards_html = remember(
-        "city-awards",
-        lambda: render_to_string("includes/city_awards.html", _city_awards(city)),
-        city.pk,
-    )
-    timeline_html = remember(
-        "city-recommendations",
-        lambda: render_to_string(
-            "includes/recommendation_timeline.html",
-            {"timeline": recommendation_timeline(city=city)},
-        ),
-        city.pk,
-    )
-    return render(
-        request,
-        "public/city_detail.html",
-        {"city": city, "awards_html": awards_html, "timeline_html": timeline_html},
-    )
+    context = {
+        "city": city,
+        "awards": lazy(lambda: _city_awards(city)),
+        "timeline": lazy(lambda: recommendation_timeline(city=city)),
+    }
+    return render(request, "public/city_detail.html", context)
 
 
 def _city_awards(city):
@@ -131,5 +115,5 @@ def _city_awards(city):
         )
         .order_by("-award__edition__year", "award__order", "order")
     )  # fmt: skip
-    return {"city": city, "years": sorted(years.items(), reverse=True), "mentions": mentions}
+    return {"years": sorted(years.items(), reverse=True), "mentions": mentions}
 

@@ -2,11 +2,10 @@
 
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 
 from jury.models import Criterion, Juror
 from jury.services.methodology import methodology as jury_methodology
-from otwarte.cache.values import remember
+from otwarte.cache.values import lazy
 from practices.models import Award, Edition
 from reports.services import edition_experts
 
@@ -20,28 +19,18 @@ def edition_list(request):
 
 
 def edition_detail(request, year):
+    """Everything below the title (about, the awards by category, the chart) is one
+    remembered fragment (`{% remembered %}` in public/edition_detail.html): its data
+    is read only when the fragment is rendered."""
     edition = remembered_or_404("edition", lambda: _published_edition(year), year)
-    # Everything below the title depends on published data only: read and
-    # rendered once per content version and language.
-    sections = remember("edition-sections", lambda: _edition_sections(edition), edition.pk)
-    return render(
-        request, "public/edition_detail.html", {"edition": edition, "sections": sections}
-    )
-
-
-def _edition_sections(edition):
-    """The edition page's sections, rendered: about (introduction, ceremony,
-    selection, jury, experts), the awards by category, and the chart of the
-    awarded cities over the years."""
-    awards = edition_awards(edition)
-    about = {"edition": edition, "experts": edition_experts(edition=edition)}
-    return {
-        "about": render_to_string("includes/edition_about.html", about),
-        "awards": render_to_string(
-            "includes/edition_awards.html", {"groups": group_by_category(awards)}
-        ),
-        "chart": render_to_string("includes/edition_chart.html", _edition_chart(awards)),
+    awards = lazy(lambda: edition_awards(edition))
+    context = {
+        "edition": edition,
+        "experts": lazy(lambda: edition_experts(edition=edition)),
+        "groups": lazy(lambda: group_by_category(awards())),
+        "chart": lazy(lambda: _edition_chart(awards())),
     }
+    return render(request, "public/edition_detail.html", context)
 
 
 def _published_edition(year):
@@ -105,5 +94,5 @@ def _edition_chart(awards):
     )
     counts = {(city_id, y): n for city_id, y, n in rows}
     years = sorted({y for _city, y in counts})
-    return {"chart": awards_chart(cities=cities, counts=counts, years=years)}
+    return awards_chart(cities=cities, counts=counts, years=years)
 

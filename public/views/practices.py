@@ -1,14 +1,11 @@
 """The practice list (filtered, paginated) and a practice's page."""
 
-import functools
-
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import render
-from django.template.loader import render_to_string
 
 from jury.models import JurorQuote
-from otwarte.cache.values import remember
+from otwarte.cache.values import lazy, remember
 from practices.models import Award, Practice, SimilarAction
 from reports.services import recommendation_timeline
 
@@ -20,24 +17,25 @@ PAGE_SIZE = 20
 
 
 def practice_list(request):
+    """The filter form and each page's rows are remembered fragments (`{% remembered %}`
+    in public/practice_list.html), keyed by the filter input (and the page number)."""
     key = filter_key(request.GET)
     # Built (once) only for what is not remembered yet.
-    filterset = functools.cache(lambda: award_filter(request.GET))
-
-    # The form with its ~300-city select, whether the input is valid and how many
-    # practices match: once per content version, language and filter input.
+    filterset = lazy(lambda: award_filter(request.GET))
+    # Whether the input is valid and how many practices match: once per content
+    # version, language and filter input.
     listing = remember("practice-listing", lambda: _listing(filterset()), key)
     # Pages are numbered from the count alone (a page is a range of positions);
     # each page's rows are read and rendered once.
     page = Paginator(range(listing["count"]), PAGE_SIZE).get_page(request.GET.get("page"))
-    items_html = remember("practice-items", lambda: _page_rows(filterset(), page), key, page.number)
     return render(
         request,
         "public/practice_list.html",
         {
-            "filter_form": listing["form"],
+            "filter_key": key,
+            "filterset": filterset,
             "filter_errors": not listing["valid"],
-            "items_html": items_html,
+            "practices": lazy(lambda: _page_rows(filterset(), page)),
             "page": page,
             "query": request.GET.urlencode(),
         },
@@ -45,11 +43,7 @@ def practice_list(request):
 
 
 def _listing(filterset):
-    return {
-        "form": render_to_string("includes/filter_form.html", {"filter": filterset}),
-        "valid": filterset.is_valid(),
-        "count": count_practices(filterset),
-    }
+    return {"valid": filterset.is_valid(), "count": count_practices(filterset)}
 
 
 def _page_rows(filterset, page):
@@ -57,25 +51,21 @@ def _page_rows(filterset, page):
     practices = practices_for(filterset).only(
         *shown("slug", "title*", "follow_up_status", "follow_up_year", "city__slug", "city__name*")
     )
-    return render_to_string(
-        "includes/practice_items.html",
-        {"practices": practices[positions.start : positions.stop]},
-    )
+    return practices[positions.start : positions.stop]
 
 
 def practice_detail(request, city_slug, slug):
+    """The awards' section is a remembered fragment (`{% remembered %}` in
+    public/practice_detail.html); the awards are remembered data (the facts list
+    names them too)."""
     practice = remembered_or_404(
         "practice", lambda: _published_practice(city_slug, slug), city_slug, slug
     )
     # Its awards, their similar actions, quotes and what happened since depend on
-    # published data only: read and rendered once per content version and language.
-    awards, awards_html = remember(
-        "practice-awards", lambda: _practice_awards(practice), practice.pk
-    )
+    # published data only: read once per content version and language.
+    awards = remember("practice-awards", lambda: _practice_awards(practice), practice.pk)
     return render(
-        request,
-        "public/practice_detail.html",
-        {"practice": practice, "awards": awards, "awards_html": awards_html},
+        request, "public/practice_detail.html", {"practice": practice, "awards": awards}
     )
 
 
@@ -94,8 +84,7 @@ def _published_practice(city_slug, slug):
 
 def _practice_awards(practice):
     """The practice's published awards, newest first (each with its similar actions,
-    quotes and `progress_rows`, the recommendation's timeline), and their sections
-    rendered."""
+    quotes and `progress_rows`, the recommendation's timeline)."""
     awards = list(
         Award.objects.published()
         .filter(practice=practice)
@@ -120,5 +109,5 @@ def _practice_awards(practice):
     progress = dict(recommendation_timeline(practice=practice))
     for award in awards:
         award.progress_rows = progress.get(award, [])
-    return awards, render_to_string("includes/practice_awards.html", {"awards": awards})
+    return awards
 

@@ -139,3 +139,16 @@ def test_fragments_unknown_object_is_not_remembered(client, published_world):
     keys = list(cache._cache)  # LocMem: the keys kept
     assert not [k for k in keys if f"{REMEMBER_KEY_PREFIX}:city:" in k]
     assert not [k for k in keys if f"{REMEMBER_KEY_PREFIX}:practice:" in k]
+
+
+def test_public_views_pass_data_not_markup():
+    """Markup stays in templates ({% remembered %} caches it): no view renders a
+    fragment into a `*_html` context variable."""
+    from pathlib import Path
+
+    import public.views
+
+    for module in Path(public.views.__file__).parent.glob("*.py"):
+        source = module.read_text(encoding="utf-8")
+        assert "render_to_string" not in source, module.name
+        assert "_html" not in source, module.name
