@@ -2,8 +2,10 @@
 rendered once per content version, language, name and keys (otwarte.cache.values.remember).
 
 For fragments that depend only on published data (a page's award list, the map, the
-chart). The view passes data lazily (`otwarte.cache.values.lazy()`, or a queryset): while the fragment
-is remembered, nothing inside the block is evaluated, so none of its queries run.
+chart). The view passes data lazily (`otwarte.cache.values.lazy()`, or a queryset):
+while the fragment is remembered, nothing inside the block is evaluated, so none of
+its queries run. The block is rendered with the page's context but kept for every
+visitor: nothing in it may depend on the request (the user, a CSRF token).
 Keys must have stable `repr()`s (primary keys, strings, numbers): never a model object.
 """
 
