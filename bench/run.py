@@ -419,7 +419,7 @@ def probe(explain):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
-    from otwarte.cache import bump_content_version
+    from otwarte.cache.version import bump_content_version
     from practices.models import Award, Practice
 
     award = (
@@ -604,7 +604,7 @@ def bench_scale(scale, pg_url, seconds, redis, explain, juror_only=False):
     organisers_result = prepared["organisers_plan"]
     load_average = os.getloadavg()
     # cache_off: the response cache off, the fragments remembered per content
-    # version (otwarte.cache.remember) still on; no_memo: both off, every part
+    # version (otwarte.cache.values.remember) still on; no_memo: both off, every part
     # of every page computed per request.
     modes = (
         (("cache_off", "0", "1"),)

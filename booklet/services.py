@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
-from otwarte.cache import remember
+from otwarte.cache.values import remember
 
 from .enums import RenderStatus
 from .models import BookletRender
@@ -62,7 +62,7 @@ def request_booklet(*, edition, language, user=None, retry=False) -> BookletRend
 def _fingerprint(*, edition, language, rendered):
     """The content fingerprint of the booklet, which needs its HTML (~0.1 s for a
     real edition). Everything the booklet shows is a public model, so the content
-    version (otwarte/cache.py, replaced on every relevant save) tells when it can
+    version (otwarte/cache/version.py, replaced on every relevant save) tells when it can
     have changed: remembered per (version, edition, language) in the shared cache,
     so the worker that prepared the booklets after publishing told every process.
     Templates and the stylesheet change only with a deploy. The HTML, when it had

@@ -10,9 +10,10 @@ class OtwarteConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import cache, checks, roles  # noqa: F401 (checks registers itself)
+        from . import checks, roles  # noqa: F401 (checks registers itself)
+        from .cache.version import connect_signals
 
-        cache.connect_signals()
+        connect_signals()
         # Sent once per app, after the whole migrate (or a test flush): every table
         # exists whichever app sends it, and sync_role_groups creates every app's
         # permissions itself. Listening to one sender (reports) runs it once.

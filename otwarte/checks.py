@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core import checks
 
-from otwarte import cache as public_cache
+from otwarte.cache.version import cache_is_shared, version_store
 
 
 @checks.register()
@@ -14,7 +14,7 @@ def content_version_is_shared(app_configs, **kwargs):
     so only forcing it into such a cache can break that; in production it is an
     error, since the documented deployment runs several workers.
     """
-    store = public_cache.version_store()
+    store = version_store()
     if store not in {"cache", "database"}:
         return [
             checks.Error(
@@ -29,7 +29,7 @@ def content_version_is_shared(app_configs, **kwargs):
         getattr(settings, "PRODUCTION", False)
         and uses_version
         and store == "cache"
-        and not public_cache.cache_is_shared()
+        and not cache_is_shared()
     ):
         return [
             checks.Error(
@@ -45,7 +45,7 @@ def content_version_is_shared(app_configs, **kwargs):
 @checks.register(checks.Tags.security, deploy=True)
 def shared_cache_in_production(app_configs, **kwargs):
     """Rate limits count in the cache: a per-process cache gives each worker its own."""
-    if getattr(settings, "PRODUCTION", False) and not public_cache.cache_is_shared():
+    if getattr(settings, "PRODUCTION", False) and not cache_is_shared():
         return [
             checks.Warning(
                 "The cache is per process (no REDIS_URL): the open-call rate limit counts "

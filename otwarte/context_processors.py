@@ -148,7 +148,7 @@ def account(request):
     Read only when the request carries a session cookie: touching
     `request.user` loads the session and makes the response vary on Cookie,
     which would keep every anonymous public page out of the response cache
-    (otwarte/cache.py). Without the cookie nobody is logged in anyway."""
+    (otwarte/cache/pages.py). Without the cookie nobody is logged in anyway."""
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return {"account_user": None}
     user = request.user

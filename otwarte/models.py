@@ -69,7 +69,7 @@ class ContentVersion(models.Model):
 
     Every process and management command reads and bumps the same row, so a
     change made through one worker (or `manage.py import_edition`) invalidates
-    the cached pages and fragments of all of them (otwarte/cache.py).
+    the cached pages and fragments of all of them (otwarte/cache/version.py).
     """
 
     value = models.CharField(max_length=32)

@@ -153,8 +153,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before SessionMiddleware on purpose: a hit skips sessions, auth, CSRF and
-    # locale; "anonymous" means "no session cookie" (see otwarte/cache.py).
-    "otwarte.cache.PublicCacheMiddleware",
+    # locale; "anonymous" means "no session cookie" (see otwarte/cache/pages.py).
+    "otwarte.cache.pages.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -228,7 +228,7 @@ def cache_from_url(url):
 # Local memory by default (one process). With several server processes use a
 # shared cache (REDIS_URL): the open-call rate limit counts in it, and each
 # worker would otherwise keep its own copy of the pages. The content version
-# that invalidates cached pages is shared either way (otwarte/cache.py: in the
+# that invalidates cached pages is shared either way (otwarte/cache/version.py: in the
 # database while the cache is per process; `check --deploy` warns, otwarte.W001).
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", ""))}
 
@@ -238,9 +238,9 @@ CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or os.environ.ge
 # rest of the site, and with the per-process LocMem cache a worker would keep
 # accepting a session that another worker ended.
 
-# Response cache for anonymous visitors of the public pages (otwarte/cache.py).
+# Response cache for anonymous visitors of the public pages (otwarte/cache/pages.py).
 PUBLIC_CACHE = envbool("PUBLIC_CACHE", True)
-# otwarte.cache.remember(): data-derived values and rendered fragments (choice
+# otwarte.cache.values.remember(): data-derived values and rendered fragments (choice
 # lists, counts, the filter form, map, chart, award lists, booklet fingerprints)
 # kept in the cache per content version; independent of PUBLIC_CACHE.
 PUBLIC_FRAGMENTS = envbool("PUBLIC_FRAGMENTS", True)

@@ -11,7 +11,7 @@ booklet (12 of 14 similar actions in the top 5) and the speed target at the
 20-year scale (bench/suggestions.py) without numpy and scipy.
 
 The fitted index is kept per process, keyed by the public content version
-(`otwarte.cache.content_version`), which changes whenever a practice, a city or
+(`otwarte.cache.version.content_version`), which changes whenever a practice, a city or
 a category changes: a stale index is never used. It is not put in Django's
 cache: unpickling it on every request would cost more than the query.
 """
@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from otwarte.cache import content_version
+from otwarte.cache.version import content_version
 
 from .models import Award, Practice
 

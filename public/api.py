@@ -23,13 +23,13 @@ from ninja import Path, Query, Router
 
 from jury.models import Juror
 from otwarte.api import DEFAULT_LANGUAGE, ApiError, Error, Lang
-from otwarte.cache import remember
+from otwarte.cache.values import remember
 from otwarte.i18n import in_language
 from practices.models import Award, City, Edition, Practice
 
 from . import api_schemas as schemas
 from .filters import award_filter, filter_key, filtered_awards, practices_for
-from .views import PUBLISHED_AWARD
+from .views.shared import PUBLISHED_AWARD
 
 router = Router(tags=["awards"])
 

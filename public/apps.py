@@ -10,7 +10,7 @@ class PublicConfig(AppConfig):
 
     def ready(self):
         # The package's tables and the receiver that freezes a release on publishing.
-        from otwarte.cache import register_public_model
+        from otwarte.cache.version import register_public_model
 
         from .models import Release
         from .opendata import signals, tables  # noqa: F401

@@ -17,7 +17,7 @@ from django.db.models import CharField, F, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
-from otwarte.cache import remember
+from otwarte.cache.values import remember
 from otwarte.i18n import active_language
 from otwarte.text import search_normalise
 from practices.models import Award, Category, City, Edition, Practice

@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from otwarte.cache import bump_content_version
+from otwarte.cache.version import bump_content_version
 from otwarte.text import has_visible_text
 from practices import phases
 from practices.enums import FollowUpStatus

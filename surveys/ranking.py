@@ -14,7 +14,7 @@ Mogstad, Romano, Shaikh & Wilhelm 2024): "place 2–4" means that, with 95 %
 confidence for all targets at once, the target's rank lies between 2 and 4. A rank
 set of one place is *ranked*; a wider one is *not distinguishable* from the targets
 it cannot be told apart from (its peers). The rank sets are computed once per
-content version (`otwarte.cache.remember`), never per request.
+content version (`otwarte.cache.values.remember`), never per request.
 """
 
 import math
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from django.utils import translation
 
-from otwarte.cache import remember
+from otwarte.cache.values import remember
 
 from . import ranksets
 from .enums import CellState, SurveyKind

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from otwarte import mail, ratelimit
-from otwarte.cache import bump_content_version
+from otwarte.cache.version import bump_content_version
 
 from .enums import CommentStatus, Proof, ResponseState
 from .models import SCALE, Answer, Code, CodeBatch, ContextAnswer, Response

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from otwarte.cache import bump_content_version
+from otwarte.cache.version import bump_content_version
 from practices.models import Edition
 from practices.phases import Action, require
 

@@ -5,7 +5,7 @@ practice names and links. Markup lives in templates/includes/."""
 from django import template
 from django.urls import get_script_prefix, get_urlconf, reverse
 
-from otwarte.cache import remember
+from otwarte.cache.values import remember
 from otwarte.i18n import in_language
 
 register = template.Library()

@@ -6,7 +6,7 @@ A template tag, so that `public` shows the migrants' view without importing surv
 from django import template
 from django.template.loader import render_to_string
 
-from otwarte.cache import remember
+from otwarte.cache.values import remember
 
 from ..ranking import city_summary
 

@@ -1,4 +1,4 @@
-"""Helpers for the booklet tests: PDF text extraction.
+"""Helpers for the booklet tests: PDF text extraction, the shipped 2015 booklet.
 
 A plain module rather than conftest.py, so the expert-reports tests in this folder keep
 their own conftest."""
@@ -7,6 +7,20 @@ import io
 import re
 
 from pypdf import PdfReader
+
+from booklet.render import render_booklet
+
+_SHIPPED_2015 = {}
+
+
+def shipped_2015_booklet(edition, language):
+    """The PDF of the 2015 edition exactly as the `edition_2015` fixture loads it,
+    rendered once per test process and language (a render takes seconds, and several
+    tests read the same booklet). Only for an edition no test has changed: a test that
+    edits the data first renders its own with render_booklet()."""
+    if language not in _SHIPPED_2015:
+        _SHIPPED_2015[language] = render_booklet(edition=edition, language=language)
+    return _SHIPPED_2015[language]
 
 
 def pdf_text(pdf_bytes):

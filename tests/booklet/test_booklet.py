@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from booklet.render import render_booklet, render_booklet_html
 from jury.models import JurorQuote
 from practices.models import Award
-from tests.booklet.booklet_pdf import normalise, pdf_text
+from tests.booklet.booklet_pdf import normalise, pdf_text, shipped_2015_booklet
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "seed_004_booklet_2015.txt"
 
@@ -39,7 +39,7 @@ def _awards(edition):
 
 
 def test_booklet_2015_has_every_award_similar_action_and_recommendation(edition_2015):
-    text = pdf_text(render_booklet(edition=edition_2015, language="pl"))
+    text = pdf_text(shipped_2015_booklet(edition_2015, "pl"))
     seed = normalise(SEED.read_text(encoding="utf-8"))
     body = text[text.index("Wyróżnienie:") :]  # after the contents, in the booklet's order
 
@@ -76,7 +76,7 @@ def test_booklet_2015_sets_the_juror_quote_apart(edition_2015):
 
 
 def test_booklet_2015_introduction_contents_ceremony_and_credits(edition_2015):
-    text = pdf_text(render_booklet(edition=edition_2015, language="pl"))
+    text = pdf_text(shipped_2015_booklet(edition_2015, "pl"))
     for fixed in ("Wstęp", "Spis treści", "Jury", "Kryteria", "Wręczenie wyróżnień"):
         assert fixed in text, fixed
     assert "Priscilla Rubia (Kenia), Łódź" in text
@@ -91,7 +91,7 @@ def test_booklet_2015_introduction_contents_ceremony_and_credits(edition_2015):
 
 
 def test_booklet_pdf_metadata_tags_and_embedded_fonts(edition_2015):
-    reader = PdfReader(io.BytesIO(render_booklet(edition=edition_2015, language="pl")))
+    reader = PdfReader(io.BytesIO(shipped_2015_booklet(edition_2015, "pl")))
     assert reader.metadata.title == "Miasta Otwarte 2015: Opis wyróżnionych praktyk miejskich"
     assert reader.metadata.author == "Fundacja „Inna Przestrzeń”"
     root = reader.trailer["/Root"]
@@ -117,7 +117,7 @@ def test_booklet_pdf_metadata_tags_and_embedded_fonts(edition_2015):
 
 
 def test_booklet_in_ukrainian_translates_fixed_text_and_falls_back_to_polish(edition_2015):
-    text = pdf_text(render_booklet(edition=edition_2015, language="uk"))
+    text = pdf_text(shipped_2015_booklet(edition_2015, "uk"))
     assert "Відкриті міста" in text  # the edition title has a Ukrainian translation
     assert "Відзнака: Люблін" in text or "Відзнака: Lublin" in text
     assert "Подібні дії:" in text

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 
-from otwarte import cache as public_cache
+from otwarte.cache import pages, version
 from practices.models import Award, Category
 from practices.services import unpublish_edition
 
@@ -140,13 +140,13 @@ def test_public_cache_invalidated_by_juror_quote_edit(anonymous, award):
 def test_content_version_bumped_again_after_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         with transaction.atomic():
-            before = public_cache.content_version()
-            public_cache.bump_content_version()
-            during = public_cache.content_version()
+            before = version.content_version()
+            version.bump_content_version()
+            during = version.content_version()
     assert before != during
     assert len(callbacks) == 1  # with PUBLIC_CACHE_VERSION_STORE=database, two
     callbacks[0]()
-    assert public_cache.content_version() != during
+    assert version.content_version() != during
 
 
 @pytest.fixture
@@ -156,11 +156,11 @@ def database_store(settings):
 
 def test_database_store_is_the_default_with_a_per_process_cache(settings):
     settings.PUBLIC_CACHE_VERSION_STORE = ""
-    assert public_cache.version_store() == "database"
+    assert version.version_store() == "database"
     redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://x"}
     settings.CACHES = {**settings.CACHES, "shared": redis}
     settings.PUBLIC_CACHE_ALIAS = "shared"
-    assert public_cache.version_store() == "cache"
+    assert version.version_store() == "cache"
 
 
 def test_database_store_hit_needs_one_query(
@@ -177,23 +177,23 @@ def test_database_store_bump_after_commit_reaches_other_processes(
 ):
     from otwarte.models import ContentVersion
 
-    before = public_cache.content_version()
+    before = version.content_version()
     stored = ContentVersion.objects.get().value
     with django_capture_on_commit_callbacks(execute=True):
         with transaction.atomic():
-            public_cache.bump_content_version()
+            version.bump_content_version()
             # Not yet in the database: other processes see it with the commit.
             assert ContentVersion.objects.get().value == stored
     assert ContentVersion.objects.get().value != stored
     # Another process's local part differs, but the shared part has moved on.
-    cache.delete(public_cache.VERSION_KEY)
-    assert public_cache.content_version().split(".")[0] != before.split(".")[0]
+    cache.delete(version.VERSION_KEY)
+    assert version.content_version().split(".")[0] != before.split(".")[0]
 
 
 def test_content_version_recreated_after_eviction():
-    first = public_cache.content_version()
-    cache.delete(public_cache.VERSION_KEY)
-    assert public_cache.content_version() not in {None, first}
+    first = version.content_version()
+    cache.delete(version.VERSION_KEY)
+    assert version.content_version() not in {None, first}
 
 
 def test_public_cache_off_setting_disables_it(anonymous, edition_2015, settings):
@@ -219,7 +219,7 @@ def test_public_cache_off_setting_disables_it(anonymous, edition_2015, settings)
     ],
 )
 def test_is_public_path(path, public):
-    assert public_cache.is_public_path(path) is public
+    assert pages.is_public_path(path) is public
 
 
 def _response(**headers):
@@ -230,7 +230,7 @@ def _response(**headers):
 
 
 def test_response_is_cacheable_plain_200():
-    assert public_cache._response_is_cacheable(_response(Vary="Accept-Language"))
+    assert pages._response_is_cacheable(_response(Vary="Accept-Language"))
 
 
 @pytest.mark.parametrize(
@@ -239,15 +239,15 @@ def test_response_is_cacheable_plain_200():
      {"Cache-Control": "private"}, {"Cache-Control": "no-store"}],
 )  # fmt: skip
 def test_response_not_cacheable_when_session_dependent(headers):
-    assert not public_cache._response_is_cacheable(_response(**headers))
+    assert not pages._response_is_cacheable(_response(**headers))
 
 
 def test_response_not_cacheable_when_setting_cookie_or_not_200():
     with_cookie = _response()
     with_cookie.set_cookie("csrftoken", "abc")
     not_found = HttpResponse("x", status=404)
-    assert not public_cache._response_is_cacheable(with_cookie)
-    assert not public_cache._response_is_cacheable(not_found)
+    assert not pages._response_is_cacheable(with_cookie)
+    assert not pages._response_is_cacheable(not_found)
 
 
 def test_bench_bare_view_absent_in_normal_settings():

@@ -1,4 +1,4 @@
-"""HTTP caching of public pages (otwarte/cache.py): ETags from the content version,
+"""HTTP caching of public pages (otwarte/cache/): ETags from the content version,
 304 before any query, what a shared cache may keep, one render per change."""
 
 import threading
@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
-from otwarte import cache as public_cache
+from otwarte.cache import pages, values, version
 from practices.models import City
 
 pytestmark = pytest.mark.django_db
@@ -68,14 +68,14 @@ def test_a_new_release_alters_the_etag_and_orphans_fragments(
     settings.PUBLIC_FRAGMENTS = True
     url = public_urls()[0]
     before = anonymous.get(url)["ETag"]
-    remembered = public_cache.remember("test-release", lambda: "old release")
-    public_cache.code_fingerprint.cache_clear()
-    monkeypatch.setattr(public_cache, "code_fingerprint", lambda: "next-release")
+    remembered = values.remember("test-release", lambda: "old release")
+    version.code_fingerprint.cache_clear()
+    monkeypatch.setattr(version, "code_fingerprint", lambda: "next-release")
     after = anonymous.get(url, headers={"if-none-match": before})
     assert after.status_code == 200
     assert after["ETag"] != before
     assert remembered == "old release"
-    assert public_cache.remember("test-release", lambda: "new release") == "new release"
+    assert values.remember("test-release", lambda: "new release") == "new release"
 
 
 def test_code_fingerprint_follows_the_templates(tmp_path, settings):
@@ -85,17 +85,17 @@ def test_code_fingerprint_follows_the_templates(tmp_path, settings):
     (tmp_path / ".venv").mkdir()
     (tmp_path / ".venv" / "lib.py").write_text("x = 1")
     settings.BASE_DIR = tmp_path
-    public_cache.code_fingerprint.cache_clear()
+    version.code_fingerprint.cache_clear()
     try:
-        first = public_cache.code_fingerprint()
+        first = version.code_fingerprint()
         (tmp_path / ".venv" / "lib.py").write_text("x = 2")  # not the project's code
-        public_cache.code_fingerprint.cache_clear()
-        assert public_cache.code_fingerprint() == first
+        version.code_fingerprint.cache_clear()
+        assert version.code_fingerprint() == first
         page.write_text("<p>two</p>")
-        public_cache.code_fingerprint.cache_clear()
-        assert public_cache.code_fingerprint() != first
+        version.code_fingerprint.cache_clear()
+        assert version.code_fingerprint() != first
     finally:
-        public_cache.code_fingerprint.cache_clear()
+        version.code_fingerprint.cache_clear()
 
 
 def test_etag_differs_per_page_and_language(anonymous, edition_2015):
@@ -136,7 +136,7 @@ def test_fifty_concurrent_cold_requests_render_once():
         arrived.wait(timeout=10)
         return HttpResponse(b"the page", content_type="text/html")
 
-    middleware = public_cache.PublicCacheMiddleware(view)
+    middleware = pages.PublicCacheMiddleware(view)
     factory = RequestFactory()
     barrier = threading.Barrier(50)
     answers = []
@@ -165,14 +165,14 @@ def test_fifty_concurrent_cold_requests_render_once():
 
 
 def test_stale_page_served_while_another_request_renders_the_new_one(settings):
-    middleware = public_cache.PublicCacheMiddleware(
+    middleware = pages.PublicCacheMiddleware(
         lambda request: HttpResponse(b"version 1", content_type="text/html")
     )
     factory = RequestFactory()
     middleware(factory.get("/pl/practices/"))
-    public_cache.bump_content_version()
-    key = public_cache._request_key(factory.get("/pl/practices/"))
-    cache.add(f"{key}:render:{public_cache.content_version()}", 1)  # a render in flight
+    version.bump_content_version()
+    key = pages._request_key(factory.get("/pl/practices/"))
+    cache.add(f"{key}:render:{version.content_version()}", 1)  # a render in flight
     response = middleware(factory.get("/pl/practices/"))
     assert (response.content, response["X-Cache"]) == (b"version 1", "stale")
     # A shared cache (nginx, a CDN) must not keep the previous version for another

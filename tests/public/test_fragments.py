@@ -1,4 +1,4 @@
-"""Fragments remembered per content version (`otwarte.cache.remember`): fewer queries
+"""Fragments remembered per content version (`otwarte.cache.values.remember`): fewer queries
 on a repeated request, the same page, and a save shows at once."""
 
 import pytest
@@ -75,7 +75,7 @@ def test_fragments_off_reads_every_time(client, published_world, settings):
 
 
 def test_fragments_bump_without_signals_invalidates(client, published_world):
-    from otwarte.cache import bump_content_version
+    from otwarte.cache.version import bump_content_version
 
     get(client, "/pl/practices/")
     City.objects.filter(pk=published_world["lublin"].pk).update(name_pl="Lublin Inny")
@@ -92,18 +92,18 @@ def test_fragments_repeated_request_reads_nothing(client, published_world, path)
 
 
 def test_fragments_each_page_of_the_list_has_its_own_rows(client, published_world, settings):
-    import public.views
+    from public.views import practices
 
     settings.PUBLIC_FRAGMENTS = True
-    page_size = public.views.PAGE_SIZE
-    public.views.PAGE_SIZE = 1
+    page_size = practices.PAGE_SIZE
+    practices.PAGE_SIZE = 1
     try:
         first = listed_slugs_of(client, "/pl/practices/?sort=title")
         second = listed_slugs_of(client, "/pl/practices/?sort=title&page=2")
         past_the_end = listed_slugs_of(client, "/pl/practices/?sort=title&page=9")
         not_a_number = listed_slugs_of(client, "/pl/practices/?sort=title&page=x")
     finally:
-        public.views.PAGE_SIZE = page_size
+        practices.PAGE_SIZE = page_size
     assert first == ["komisja"] and second == ["lekcje"]
     assert past_the_end == second  # the last page, as Paginator.get_page() gives
     assert not_a_number == first
@@ -131,7 +131,7 @@ def test_fragments_save_shows_on_practice_city_edition_and_api(client, published
 
 
 def test_fragments_unknown_object_is_not_remembered(client, published_world):
-    from otwarte.cache import REMEMBER_KEY_PREFIX
+    from otwarte.cache.values import REMEMBER_KEY_PREFIX
 
     for _ in range(2):
         assert client.get("/pl/cities/no-such-city/").status_code == 404
@@ -139,3 +139,16 @@ def test_fragments_unknown_object_is_not_remembered(client, published_world):
     keys = list(cache._cache)  # LocMem: the keys kept
     assert not [k for k in keys if f"{REMEMBER_KEY_PREFIX}:city:" in k]
     assert not [k for k in keys if f"{REMEMBER_KEY_PREFIX}:practice:" in k]
+
+
+def test_public_views_pass_data_not_markup():
+    """Markup stays in templates ({% remembered %} caches it): no view renders a
+    fragment into a `*_html` context variable."""
+    from pathlib import Path
+
+    import public.views
+
+    for module in Path(public.views.__file__).parent.glob("*.py"):
+        source = module.read_text(encoding="utf-8")
+        assert "render_to_string" not in source, module.name
+        assert "_html" not in source, module.name

@@ -114,10 +114,10 @@ def test_rate_limit_straight_to_the_app_ignores_forwarded_headers(client, db, se
 
 def test_there_is_one_client_ip():
     import otwarte.auth
-    import public.views
     from otwarte.http import client_ip
+    from public.views import proposals
 
-    assert public.views.client_ip is client_ip
+    assert proposals.client_ip is client_ip
     assert not hasattr(otwarte.auth, "client_ip")
 
 

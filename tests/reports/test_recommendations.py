@@ -81,7 +81,7 @@ def test_status_recorded_in_2016_reaches_city_page_practice_page_and_booklet(
     assert "Punkt działa" not in client.get(practice_page).content.decode()
 
     Edition.objects.filter(pk=report_lublin.edition.pk).update(phase=Phase.PUBLISHED)
-    from otwarte.cache import bump_content_version
+    from otwarte.cache.version import bump_content_version
 
     bump_content_version()  # an update() sends no signal
     body = client.get(city_page).content.decode()

@@ -14,7 +14,7 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 
 from otwarte.backup import is_empty, seeded_models
-from otwarte.cache import bump_content_version
+from otwarte.cache.version import bump_content_version
 
 CHUNK = 1024 * 1024
 
@@ -104,7 +104,7 @@ class Command(BaseCommand):
                 if not loader.loaded_object_count:
                     raise CommandError("The backup holds no records; nothing was restored.")
                 # Raw saves send signals, but commands must never leave cached
-                # public pages behind (otwarte/cache.py).
+                # public pages behind (otwarte/cache/version.py).
                 bump_content_version()
         except CommandError:
             raise

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.module_loading import autodiscover_modules
 
-from otwarte.cache import bump_content_version
+from otwarte.cache.version import bump_content_version
 from practices import synthetic
 
 
