@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import accounts, calendar, city_check, legal
+from . import accounts, calendar, city_check
 from .feeds import AwardsFeed
 from .opendata import views as opendata
-from .views import cities, editions, exports, home, practices, proposals
+from .views import cities, editions, exports, home, legal, practices, proposals
 
 app_name = "public"
 

@@ -330,7 +330,7 @@ class Response(models.Model):
     target = models.ForeignKey(
         Target, on_delete=models.PROTECT, related_name="responses", verbose_name=_("target")
     )
-    # HMAC of the survey and the normalised e-mail or code (services.identity_hash).
+    # HMAC of the survey and the normalised e-mail or code (identity.identity_hash).
     identity_hash = models.CharField(_("respondent fingerprint"), max_length=64, db_index=True)
     proof = models.CharField(_("proved by"), max_length=10, choices=Proof.choices)
     code_batch = models.ForeignKey(
@@ -351,7 +351,7 @@ class Response(models.Model):
     )
     flagged = models.BooleanField(_("flagged for review"), default=False)
     flag_reason = models.CharField(_("why flagged"), max_length=200, blank=True)
-    # HMAC of the survey and the client address (services.source_hash): one client's
+    # HMAC of the survey and the client address (identity.source_hash): one client's
     # responses count as one respondent until reviewed (surveys/independence.py).
     source_hash = models.CharField(_("client fingerprint"), max_length=64, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)

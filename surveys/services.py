@@ -1,7 +1,7 @@
 """The survey's rules: answering, verifying, changing, voiding, moderating, codes.
 
 Who a respondent is never gets stored: an e-mail address or a code becomes a
-keyed hash (`identity_hash`), unique per survey among counted and voided
+keyed hash (`identity.identity_hash`), unique per survey among counted and voided
 responses (constraint `surveys_response_one_per_person`). An e-mailed response
 waits (PENDING) until its signed link is opened; a code proves the person at
 once. Opening the link again, or answering again with the same address or code,
@@ -19,7 +19,6 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -27,11 +26,16 @@ from otwarte import mail, ratelimit
 from otwarte.cache.version import bump_content_version
 
 from .enums import CommentStatus, Proof, ResponseState
+from .identity import (
+    adopt_legacy_fingerprint,
+    identity_hash,
+    normalise_code,
+    normalise_email,
+    source_hash,
+)
 from .models import SCALE, Answer, Code, CodeBatch, ContextAnswer, Response
 
-IDENTITY_SALT = "otwarte.surveys.identity"
 LINK_SALT = "otwarte.surveys.link"
-SOURCE_SALT = "otwarte.surveys.source"
 # Unambiguous on paper: no 0/O, 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 12
@@ -45,68 +49,6 @@ class LinkError(Exception):
     def __init__(self, reason):
         super().__init__(reason)
         self.reason = reason
-
-
-# --- who answers --------------------------------------------------------------
-
-
-# Providers known to ignore dots in the local part, and their canonical domain.
-DOTLESS_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
-
-
-def normalise_email(email):
-    """The mailbox behind an address: lower case, no "+tag", and for Gmail no dots
-    and one domain, so that aliases of one mailbox are one respondent."""
-    address = (email or "").strip().lower()
-    local, at, domain = address.rpartition("@")
-    if not at or not local:
-        return address
-    local = local.split("+", 1)[0] or local
-    if domain in DOTLESS_DOMAINS:
-        local, domain = local.replace(".", "") or local, DOTLESS_DOMAINS[domain]
-    return f"{local}@{domain}"
-
-
-def legacy_email(email):
-    """The address as fingerprinted before plus-tags and dots were folded (case only)."""
-    return (email or "").strip().lower()
-
-
-def normalise_code(text):
-    return "".join(ch for ch in (text or "").upper() if ch.isalnum())
-
-
-def identity_hash(*, survey, email=None, code=None, legacy=None):
-    """The respondent's fingerprint in this survey: an HMAC under SECRET_KEY.
-
-    Without the key the address cannot be recovered or tested against a list
-    of addresses; rotating SECRET_KEY makes earlier respondents new people.
-    """
-    if email is not None:
-        value = f"email:{normalise_email(email)}"
-    elif legacy is not None:
-        value = f"email:{legacy_email(legacy)}"
-    else:
-        value = f"code:{normalise_code(code)}"
-    return salted_hmac(IDENTITY_SALT, f"{survey.pk}:{value}", algorithm="sha256").hexdigest()
-
-
-def source_hash(*, survey, client_ip):
-    """The client address's fingerprint in this survey (HMAC; the address is not kept)."""
-    if not client_ip:
-        return ""
-    return salted_hmac(SOURCE_SALT, f"{survey.pk}:{client_ip}", algorithm="sha256").hexdigest()
-
-
-def adopt_legacy_fingerprint(*, survey, email):
-    """Give the person's response fingerprinted before aliases were folded the new
-    fingerprint, so answering again replaces it (the addresses were never stored, so
-    old fingerprints cannot be migrated in bulk; they move when their person returns)."""
-    old = identity_hash(survey=survey, legacy=email)
-    new = identity_hash(survey=survey, email=email)
-    if old == new or Response.objects.filter(survey=survey, identity_hash=new).exists():
-        return 0
-    return Response.objects.filter(survey=survey, identity_hash=old).update(identity_hash=new)
 
 
 def find_code(*, survey, text):

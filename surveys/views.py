@@ -17,7 +17,7 @@ from otwarte import mail
 from otwarte.csvutil import csv_response
 from otwarte.http import client_ip
 
-from . import exports, services
+from . import exports, identity, services
 from .forms import MAX_BODY, ResponseForm
 from .models import Survey
 from .permissions import can_see_results
@@ -98,7 +98,7 @@ def respond(request, kind, year):
 def _submit(request, survey, form, ip):
     language = get_language()
     answers = form.answers()
-    source = services.source_hash(survey=survey, client_ip=ip)
+    source = identity.source_hash(survey=survey, client_ip=ip)
     if form.code is not None:
         services.count_batch_use(batch=form.code.batch)
         flag = services.note_response_from(client_ip=ip, survey=survey)

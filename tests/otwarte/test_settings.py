@@ -124,7 +124,7 @@ def test_a_redis_url_gets_a_public_backend_that_keeps_one_client(monkeypatch):
 
 def test_the_shared_cache_counts_and_expires_as_the_rate_limit_needs(monkeypatch):
     """Against a real Redis (OTWARTE_TEST_REDIS_URL): what otwarte/ratelimit.py and
-    otwarte/cache.py ask of the cache, with no client built after the first."""
+    otwarte/cache/ asks of the cache, with no client built after the first."""
     import pytest
     import redis
 

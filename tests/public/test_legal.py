@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from public import legal
+from public.views import legal
 
 pytestmark = pytest.mark.django_db
 

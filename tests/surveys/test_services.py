@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from surveys import services
+from surveys import identity, services
 from surveys.enums import CommentStatus, Proof, ResponseState
 from surveys.models import Answer, Code, Response
 from surveys.ranking import survey_ranking
@@ -43,10 +43,10 @@ def test_the_address_is_not_stored_only_its_keyed_hash(pilot, kyiv):
     stored = [str(v) for v in Response.objects.filter(pk=response.pk).values().get().values()]
     history = [str(v) for row in Response.history.values() for v in row.values()]
     assert not [v for v in stored + history if "olena" in v.lower() or "example.org" in v]
-    assert response.identity_hash == services.identity_hash(
+    assert response.identity_hash == identity.identity_hash(
         survey=pilot, email=" olena.koval@EXAMPLE.org "
     )
-    assert services.identity_hash(survey=pilot, email=EMAIL) != services.identity_hash(
+    assert identity.identity_hash(survey=pilot, email=EMAIL) != identity.identity_hash(
         survey=pilot, code=EMAIL
     )
 
@@ -276,7 +276,7 @@ def test_purge_deletes_responses_after_the_retention(pilot, kyiv, settings):
     ],
 )
 def test_normalise_email_folds_aliases_of_one_mailbox(address, mailbox):
-    assert services.normalise_email(address) == mailbox
+    assert identity.normalise_email(address) == mailbox
 
 
 def test_aliases_are_one_person(pilot, kyiv, lviv):
@@ -290,7 +290,7 @@ def test_fingerprint_from_before_normalisation_moves_when_its_person_returns(pil
     old = Response.objects.create(
         survey=pilot,
         target=kyiv,
-        identity_hash=services.identity_hash(survey=pilot, legacy="O.Koval+x@gmail.com"),
+        identity_hash=identity.identity_hash(survey=pilot, legacy="O.Koval+x@gmail.com"),
         proof="email",
         language="uk",
         state="verified",
