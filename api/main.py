@@ -2,7 +2,7 @@
 answer for every error: a JSON `Error` body (otwarte/api.py), in English.
 
 django-ninja writes the document from the type hints and schemas of the same functions
-that answer (public/api.py, surveys/api.py); nothing here describes an operation by hand.
+that answer (public/api.py, surveys/api.py, scorecards/api.py); nothing here describes an operation by hand.
 """
 
 import json
@@ -19,12 +19,14 @@ from ninja.renderers import JSONRenderer
 from otwarte.api import DEFAULT_LANGUAGE, NO_NUL, ApiError, Closed, Error, Lang, not_found
 from public.api import router as awards
 from public.datapackage import LICENSE
+from scorecards.api import router as scorecards
 from surveys.api import router as surveys
 
 # Where each part is mounted, relative to /api/ (api/urls.py names the surveys' part
 # `surveys_api:*` by this prefix).
 VERSION = "v1/"
 SURVEYS = f"{VERSION}surveys/"
+SCORECARDS = f"{VERSION}scorecards/"
 
 
 class Renderer(JSONRenderer):
@@ -62,6 +64,7 @@ api = OpenDataAPI(
 )
 api.add_router(VERSION, awards)
 api.add_router(SURVEYS, surveys)
+api.add_router(SCORECARDS, scorecards)
 
 # The lists the index links to: every endpoint that takes no path parameter.
 INDEX = {
@@ -70,6 +73,7 @@ INDEX = {
     "cities": "api:cities",
     "editions": "api:editions",
     "surveys": "surveys_api:index",
+    "scorecards": "api:scorecards",
     "openapi": "api:openapi",
     "docs": "api:docs",
 }
@@ -81,6 +85,7 @@ class Index(Closed):
     cities: str
     editions: str
     surveys: str
+    scorecards: str
     openapi: str
     docs: str
 

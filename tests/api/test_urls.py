@@ -15,7 +15,7 @@ NOT_FOUND = {
 def test_index_lists_every_list_including_the_surveys(client, db):
     data = client.get(reverse("api:index")).json()
     assert sorted(data) == [
-        "awards", "cities", "docs", "editions", "openapi", "practices", "surveys"
+        "awards", "cities", "docs", "editions", "openapi", "practices", "scorecards", "surveys"
     ]  # fmt: skip
     assert data["surveys"] == "http://testserver/api/v1/surveys/"
     for url in data.values():
