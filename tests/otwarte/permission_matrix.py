@@ -232,6 +232,32 @@ MATRIX = {
     "jury:conflict": Entry(
         JUROR_A_ONLY, url=lambda d: reverse("jury:conflict", args=[d.nomination.pk])
     ),
+    # Deliberation (2018, in deliberation): juror A takes part; juror B is on another
+    # edition's jury, so its thread and posts do not exist for them (404); translators
+    # translate any post of an edition in deliberation but read no thread.
+    "jury:deliberation": Entry(JUROR_PAGE),
+    "jury:thread": Entry(
+        statuses(302, 403, 403, 200, 404, 200, translator=403),
+        url=lambda d: reverse("jury:thread", args=[d.thread.nomination_id]),
+        notes="jurors never read another juror's scores or name here",
+    ),
+    "jury:revise": Entry(
+        statuses(302, 403, 403, 405, 405, 403, translator=403),
+        url=lambda d: reverse("jury:revise", args=[d.thread.nomination_id]), notes="POST only",
+    ),
+    "jury:translate_post": Entry(
+        statuses(302, 403, 403, 200, 404, 200, translator=200),
+        url=lambda d: reverse("jury:translate_post", args=[d.post.pk]),
+        notes="no author shown",
+    ),
+    "jury:share_post": Entry(
+        ORGANISER_POST, url=lambda d: reverse("jury:share_post", args=[d.post.pk]),
+        notes="POST only",
+    ),
+    "jury:open_thread": Entry(
+        ORGANISER_POST, url=lambda d: reverse("jury:open_thread", args=[d.deliberating.year]),
+        notes="POST only",
+    ),
     "jury:organiser": Entry(ORGANISER_PAGE),
     "jury:tally": Entry(
         ORGANISER_PAGE,
