@@ -68,7 +68,7 @@ def test_a_juror_reads_others_as_a_juror_and_a_translation_beside_the_original(
     assert "Moim zdaniem" in body and "На мою думку" in body
     assert debate.jb.name not in body
     # Juror A reads only their own scores: 5 and 4, never B's 1 or C's 3 as a list.
-    assert "far apart" in body and "Juror B" not in body
+    assert "дуже різняться" in body and "Juror B" not in body
 
 
 def test_a_juror_with_a_conflict_or_of_another_edition_gets_404(debate, client_for, juror_b):
