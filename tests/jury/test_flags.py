@@ -1,8 +1,8 @@
 """The deliberation flags (jury/services/flags.py, docs/tally.md "Flags")."""
 
 import random
-from fractions import Fraction
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -137,7 +137,7 @@ def test_a_margin_of_one_jurors_point_flags_first_and_second():
 
 
 def test_one_point_is_the_heaviest_criterions_share():
-    edition, n, _j = _edition_with({"a": [4, 4, 4]})
+    edition, _n, _j = _edition_with({"a": [4, 4, 4]})
     (row,) = categories_of(collect(edition=edition))[0].rows
     assert one_point(row) == Fraction(1, 3)
 
