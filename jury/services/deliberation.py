@@ -23,7 +23,7 @@ from otwarte import mail
 from otwarte.access import can_translate, is_organiser
 from otwarte.text import has_visible_text
 from practices.models import Edition
-from practices.phases import Action, require
+from practices.phases import Action, phases_allowing, require
 
 from ..models import Conflict, Juror, Post, PostTranslation, Score, ScoreChange, Thread
 from ..permissions import juror_of
@@ -187,6 +187,19 @@ def revise_score(*, juror, nomination, criterion, value, reason, by=None):
             juror=juror, nomination=nomination, criterion=criterion, old_value=old,
             new_value=value, changed_by=by, reason=reason, after_deliberation=True,
         )
+
+
+def posts_to_translate(*, language):
+    """Posts of editions in deliberation not written in `language` and not yet
+    translated into it: the translators' share of the deliberation (their worklist
+    counts and links them)."""
+    return (
+        Post.objects.filter(thread__nomination__edition__phase__in=phases_allowing(
+            Action.DELIBERATE))
+        .exclude(language=language)
+        .exclude(translations__language=language)
+        .order_by("created_at", "pk")
+    )
 
 
 def revised_cells(*, edition):

@@ -166,3 +166,16 @@ def test_methodology_counts_discussed_nominations_and_changed_scores_per_criteri
     assert summary.revised == [(debate.engagement, 1), (debate.durability, 0)]
     debate.edition.phase = Phase.PUBLISHED
     assert methodology(edition=debate.edition).deliberation.revised_total == 1
+
+
+def test_the_translators_worklist_lists_posts_waiting_for_its_language(debate, client_for,
+                                                                      translator):
+    post = deliberation.add_post(thread=debate.thread, author=debate.jb.user,
+                                 text="Moim zdaniem to tylko ulotka.", language="pl")
+    url = reverse("translations:worklist")
+    body = client_for(translator).get(url, {"language": "en"}).content.decode()
+    assert reverse("jury:translate_post", args=[post.pk]) in body
+    deliberation.add_translation(post=post, language="en", text="Just a leaflet.",
+                                 by=translator)
+    body = client_for(translator).get(url, {"language": "en"}).content.decode()
+    assert reverse("jury:translate_post", args=[post.pk]) not in body
