@@ -179,3 +179,25 @@ def test_the_translators_worklist_lists_posts_waiting_for_its_language(debate, c
                                  by=translator)
     body = client_for(translator).get(url, {"language": "en"}).content.decode()
     assert reverse("jury:translate_post", args=[post.pk]) not in body
+
+
+def test_nothing_of_the_deliberation_reaches_the_api_or_public_pages(debate, client):
+    from tests.factories import AwardFactory
+
+    deliberation.add_post(thread=debate.thread, author=debate.jb.user,
+                          text="Sekretna uwaga jurorki.", language="pl")
+    deliberation.revise_score(juror=debate.jb, nomination=debate.nominations[0],
+                              criterion=debate.engagement, value=4, reason="Powód ukryty.")
+    nomination = debate.nominations[0]
+    AwardFactory(edition=debate.edition, category=nomination.category,
+                 practice=nomination.practice)
+    change_phase(edition=debate.edition, phase=Phase.PUBLISHED)
+    pages = [
+        reverse("api:edition", args=[debate.edition.year]),
+        reverse("api:awards"),
+        reverse("public:methodology", args=[debate.edition.year]),
+    ]
+    for url in pages:
+        body = client.get(url).content.decode()
+        # The jury's names are public; what they wrote and why they changed a score is not.
+        assert "Sekretna" not in body and "Powód ukryty" not in body, url
