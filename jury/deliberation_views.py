@@ -5,6 +5,7 @@ organisers' opening of a thread and sharing of a post. Thin: the rules live in
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -43,11 +44,12 @@ def _nomination_for(request, pk):
 
 @juror_required
 def index(request):
-    nominations = list(Nomination.objects.for_deliberation(request.user).for_listing())
+    nominations = list(Nomination.objects.for_deliberation(request.user).for_listing()
+                       .annotate(post_count=Count("thread__posts")))
     found = {}
     for edition_id in {n.edition_id for n in nominations}:
         found.update(edition_flags(edition=Edition.objects.get(pk=edition_id)))
-    rows = [(n, found.get(n.pk, []), n.thread.posts.count()) for n in nominations]
+    rows = [(n, found.get(n.pk, []), n.post_count) for n in nominations]
     return render(request, "jury/deliberation/index.html", {"rows": rows})
 
 

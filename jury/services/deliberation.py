@@ -170,7 +170,8 @@ def revise_score(*, juror, nomination, criterion, value, reason, by=None):
         _require_deliberation(nomination.edition_id)
         if not Thread.objects.filter(nomination=nomination).exists():
             raise ValidationError(_("Scores change only on a nomination under deliberation."))
-        if not takes_part(juror.user, nomination) or juror_of(juror.user) is None:
+        on_jury = juror.editions.filter(pk=nomination.edition_id).exists()
+        if not on_jury or Conflict.objects.filter(juror=juror, nomination=nomination).exists():
             raise ValidationError(_("You do not take part in this deliberation."))
         score = (Score.objects.select_for_update()
                  .filter(juror=juror, nomination=nomination, criterion=criterion).first())

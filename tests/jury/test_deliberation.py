@@ -201,3 +201,12 @@ def test_nothing_of_the_deliberation_reaches_the_api_or_public_pages(debate, cli
         body = client.get(url).content.decode()
         # The jury's names are public; what they wrote and why they changed a score is not.
         assert "Sekretna" not in body and "Powód ukryty" not in body, url
+
+
+def test_a_conflicted_juror_cannot_revise_through_the_service(debate):
+    from jury.models import Conflict
+
+    Conflict.objects.create(juror=debate.jb, nomination=debate.nominations[0], reason="Work")
+    with pytest.raises(ValidationError):
+        deliberation.revise_score(juror=debate.jb, nomination=debate.nominations[0],
+                                  criterion=debate.engagement, value=4, reason="Bo tak.")
