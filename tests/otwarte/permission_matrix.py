@@ -464,10 +464,11 @@ MATRIX = {
     **admin_model(
         "practices.practiceproposal", add=READ_ONLY_DENIED, delete=READ_ONLY_DENIED
     ),
-    # The phase table (practices/phase_admin.py): no sample edition is in deliberation
-    # (awards) or before scoring (criteria), so adding and deleting are closed.
+    # The phase table (practices/phase_admin.py): the sample award's edition is published
+    # and no sample edition is before scoring (criteria), so deleting is closed; adding
+    # an award is open because the 2018 sample edition is in deliberation.
     **admin_model("practices.award", extra=["simple_history"],
-                  add=READ_ONLY_DENIED, delete=READ_ONLY_DENIED),
+                  add=ADMIN_MODEL, delete=READ_ONLY_DENIED),
     **admin_model("jury.juror"),
     **admin_model("jury.criterion", extra=["simple_history"],
                   add=READ_ONLY_DENIED, delete=READ_ONLY_DENIED),
