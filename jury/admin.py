@@ -219,12 +219,12 @@ class ScoreAdmin(ReadOnlyAdmin):
 @admin.register(ScoreChange)
 class ScoreChangeAdmin(ReadOnlyAdmin):
     list_display = ["changed_at", "juror", "nomination", "criterion", "old_value", "new_value",
-                    "changed_by"]
+                    "changed_by", "after_deliberation", "reason"]
     list_select_related = [
         "juror", "criterion", "changed_by", "nomination__edition",
         "nomination__practice__city", "nomination__category",
     ]  # fmt: skip
-    list_filter = ["nomination__edition", "juror"]
+    list_filter = ["nomination__edition", "juror", "after_deliberation"]
 
 
 # Nominations come from the proposals of accepted expert reports: the organisers' list of

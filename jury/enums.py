@@ -43,3 +43,12 @@ class CorrectionDecision(models.TextChoices):
     PENDING = "pending", _("Waiting for a decision")
     ACCEPTED = "accepted", _("Accepted")
     REJECTED = "rejected", _("Rejected")
+
+
+class FlagKind(models.TextChoices):
+    """Why a nomination is worth discussing in deliberation (docs/tally.md, "Flags")."""
+
+    DISAGREEMENT = "disagreement", _("The jurors disagree on a criterion")
+    JUROR_DEPENDENT = "juror_dependent", _("The category's first place changes without one juror")
+    CLOSE = "close", _("A tie, or a margin smaller than one juror moving one point")
+    CONFLICT = "conflict", _("A conflict of interest removed a juror's scores")

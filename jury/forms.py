@@ -307,3 +307,33 @@ class JurorInvitationForm(KnownPersonChoice, forms.Form):
         data["attach_to"] = self.known_person()
         data.pop("attach", None)
         return data
+
+
+# ---------------------------------------------------------------- deliberation
+
+
+class PostForm(forms.Form):
+    """A post to a deliberation thread, in the language the writer chooses."""
+
+    text = forms.CharField(label=_("Your post"), max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 5}))
+    language = forms.ChoiceField(label=_("Written in"), choices=settings.LANGUAGES)
+
+
+class PostTranslationForm(forms.Form):
+    language = forms.ChoiceField(label=_("Translated into"), choices=settings.LANGUAGES)
+    text = forms.CharField(label=_("Translation"), max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class ReviseForm(forms.Form):
+    """A juror changes one of their scores during deliberation, with a reason."""
+
+    criterion = forms.ModelChoiceField(label=_("Criterion"), queryset=None, empty_label=None)
+    value = forms.IntegerField(label=_("New score"))
+    reason = forms.CharField(label=_("Why you change it"), max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].queryset = criteria

@@ -9,6 +9,8 @@ organiser account (`BENCH_ORGANISER_USERNAME`, same password) lets it time the
 tally and the admin lists. Synthetic databases only: the password is public.
 """
 
+import random
+
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
 
@@ -52,15 +54,11 @@ def jury_scores(ctx):
         panel = ctx.jurors_by_edition.get(edition.pk, [])
         if allows(edition, Action.VIEW_PUBLIC):
             scores.extend(
-                Score(
-                    juror=juror,
-                    nomination=nomination,
-                    criterion=criterion,
-                    value=rng.randint(criterion.scale_min, criterion.scale_max),
+                Score(juror=juror, nomination=nomination, criterion=criterion, value=value)
+                for juror, nomination, criterion, value in realistic_scores(
+                    rng=rng, jurors=panel, nominations=by_edition.get(edition.pk, []),
+                    criteria=criteria.get(edition.pk, []),
                 )
-                for juror in panel
-                for nomination in by_edition.get(edition.pk, [])
-                for criterion in criteria.get(edition.pk, [])
             )
         elif allows(edition, Action.SCORE):
             group = Group.objects.get(name=Role.JUROR)
@@ -86,3 +84,37 @@ def jury_scores(ctx):
             accounts += 1
     Score.objects.bulk_create(scores, batch_size=BATCH * 5)
     return {"nominations": len(nominations), "scores": len(scores), "accounts": accounts}
+
+
+# The realistic model of a jury's scores (docs/tally.md, "Flags"): what the share of
+# flagged nominations is measured on. Nominations reach the jury already chosen by the
+# experts, so most are good; jurors differ in how generous they are; a few
+# nominations split the jury for real.
+QUALITY_MEAN, QUALITY_SD = 3.4, 0.6  # a nomination's worth, on a 1–5 scale
+CRITERION_SD = 0.35  # how a nomination fares on one criterion against its worth
+LENIENCY_SD = 0.35  # a juror's generosity
+NOISE_SD = 0.55  # one score's own noise
+SPLIT_SHARE = 0.06  # nominations one juror sees very differently on one criterion
+SPLIT_SHIFT = 2
+
+
+def realistic_scores(*, rng=None, jurors, nominations, criteria):
+    """[(juror, nomination, criterion, value)] for every juror × nomination × criterion,
+    from the model above, rounded and kept on each criterion's scale."""
+    rng = rng or random.Random(0)
+    leniency = {id(j): rng.gauss(0, LENIENCY_SD) for j in jurors}
+    out = []
+    for nomination in nominations:
+        worth = rng.gauss(QUALITY_MEAN, QUALITY_SD)
+        split = None
+        if jurors and criteria and rng.random() < SPLIT_SHARE:
+            split = (rng.choice(jurors), rng.choice(criteria), rng.choice((-1, 1)) * SPLIT_SHIFT)
+        for criterion in criteria:
+            on_criterion = worth + rng.gauss(0, CRITERION_SD)
+            for juror in jurors:
+                raw = on_criterion + leniency[id(juror)] + rng.gauss(0, NOISE_SD)
+                if split and split[0] is juror and split[1] is criterion:
+                    raw += split[2]
+                value = min(criterion.scale_max, max(criterion.scale_min, round(raw)))
+                out.append((juror, nomination, criterion, value))
+    return out

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import deliberation_views, views
 
 app_name = "jury"
 
@@ -10,6 +10,13 @@ urlpatterns = [
     path("login/", views.old_login, name="login"),
     path("nominations/<int:pk>/", views.nomination_detail, name="nomination"),
     path("nominations/<int:pk>/conflict/", views.declare_conflict, name="conflict"),
+    path("deliberation/", deliberation_views.index, name="deliberation"),
+    path("deliberation/<int:pk>/", deliberation_views.thread, name="thread"),
+    path("deliberation/<int:pk>/revise/", deliberation_views.revise, name="revise"),
+    path("deliberation/posts/<int:pk>/translate/", deliberation_views.translate_post,
+         name="translate_post"),
+    path("deliberation/posts/<int:pk>/share/", deliberation_views.share_post, name="share_post"),
+    path("organiser/<int:year>/open-thread/", deliberation_views.open_thread, name="open_thread"),
     path("organiser/", views.organiser_index, name="organiser"),
     path("organiser/<int:year>/", views.tally, name="tally"),
     path("organiser/<int:year>/tally.csv", views.tally_csv, name="tally_csv"),

@@ -19,10 +19,10 @@ from practices.suggestions import suggest_for_award
 
 from .enums import NominationStatus, SaveAction
 from .forms import AwardDecisionForm, AwardForm, ConflictForm, ScoreForm, field_name, similar_value
-from .models import Conflict, Criterion, JurorQuote, Nomination, Score, ScoreComment
+from .models import Conflict, Criterion, JurorQuote, Nomination, Score, ScoreComment, Thread
 from .permissions import can_score, juror_required, scoring_open
 from .services import criteria as edition_criteria
-from .services import decisions, nominations, robustness, scoring
+from .services import decisions, deliberation, flags, nominations, robustness, scoring
 from .services import tally as tallying
 from .services.tally import collect
 
@@ -235,12 +235,23 @@ def tally(request, year):
             # Most disagreement first; stable, so equal spreads keep the ranking.
             for group in categories:
                 group.rows.sort(key=lambda r: -(r.max_spread or 0))
-        checks = {r.category.pk: r for r in robustness.robustness(edition=edition, data=data)}
+        results = robustness.robustness(edition=edition, data=data)
+        checks = {r.category.pk: r for r in results}
+        found = flags.flags(edition=edition, data=data, checks=results)
+        revised = deliberation.revised_cells(edition=edition)
+        threads = set(Thread.objects.filter(nomination__edition=edition)
+                      .values_list("nomination_id", flat=True))
         for group in categories:
             group.robustness = checks.get(group.category.pk)
             standardised = {s.nomination.pk: s for s in group.robustness.standardised}
             for row in group.rows:
                 row.standardised = standardised.get(row.nomination.pk)
+                row.flags = found.get(row.nomination.pk, [])
+                row.has_thread = row.nomination.pk in threads
+                flagged = {f.criterion.pk for f in row.flags if f.criterion is not None}
+                for stat in row.stats:
+                    stat.flagged = stat.criterion.pk in flagged
+                    stat.revised = (row.nomination.pk, stat.criterion.pk) in revised
         # Comments are the jurors' own words while they score; organisers read
         # them once scoring is closed.
         comments = {} if scoring_open(edition) else tallying.comments_by_nomination(
@@ -266,6 +277,7 @@ def tally(request, year):
             "awards": awards,
             "has_tally": allows(edition, Action.READ_TALLY),
             "can_decide": allows(edition, Action.DECIDE),
+            "can_deliberate": allows(edition, Action.DELIBERATE),
             "scoring_closed": _scoring_closed(edition),
             "conflicts": Conflict.objects.filter(nomination__edition=edition).select_related(
                 "juror", "nomination__practice__city"

@@ -37,6 +37,9 @@ class Action(models.TextChoices):
     SCORE = "score", _("score a nomination")
     DECLARE_CONFLICT = "declare_conflict", _("declare a conflict of interest")
     READ_TALLY = "read_tally", _("read the tally")
+    DELIBERATE = "deliberate", _(
+        "discuss nominations in deliberation threads and revise a score with a reason"
+    )
     DECIDE = "decide", _("decide an award")
     CHECK_TEXT = "check_text", _("have cities check the draft text of their awards")
     PUBLISH = "publish", _("publish the awards")
@@ -59,6 +62,9 @@ PHASES = {
     Action.SCORE: {SCORING},
     Action.DECLARE_CONFLICT: {SCORING},
     Action.READ_TALLY: {SCORING, DELIBERATION, PUBLISHED},
+    # Jurors talk over the flagged nominations once the scores are in, before the
+    # awards are decided (docs/tally.md, "Deliberation").
+    Action.DELIBERATE: {DELIBERATION},
     Action.DECIDE: {DELIBERATION},
     Action.CHECK_TEXT: {DELIBERATION},
     Action.PUBLISH: {DELIBERATION},
@@ -90,6 +96,9 @@ REFUSALS = {
     Action.SCORE: _("Scoring is closed for this edition."),
     Action.DECLARE_CONFLICT: _("Conflicts of interest are declared while the jury is scoring."),
     Action.READ_TALLY: _("The tally exists once the jury has started scoring."),
+    Action.DELIBERATE: _(
+        "Nominations are discussed, and scores revised, while the edition is in deliberation."
+    ),
     Action.DECIDE: _("Awards are decided while the edition is in deliberation."),
     Action.CHECK_TEXT: _(
         "Cities check the draft text of their awards while the edition is in deliberation."

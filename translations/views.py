@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from jury.services.deliberation import posts_to_translate
 from otwarte.access import translator_required
 from otwarte.i18n import active_language
 
@@ -88,9 +89,12 @@ def worklist(request):
     query = filters_of(request.GET)
     pages = request.GET.copy()
     pages.pop("page", None)
+    posts = []
+    if form.is_valid():
+        posts = list(posts_to_translate(language=form.cleaned_data["language"])[:PAGE_SIZE])
     return render(request, "translations/worklist.html", {
         "form": form, "page": page, "back": query, "page_query": filters_of(pages),
-        "states": TranslationState,
+        "states": TranslationState, "posts": posts,
     })
 
 

@@ -7,6 +7,7 @@ The rules (who may score what, when; the tally) live in `jury/services/` and
 from .city_checks import CityCheck, CityCheckAnswer
 from .conflicts import Conflict, ConflictDisclosure
 from .criteria import Criterion
+from .deliberation import Post, PostTranslation, Thread
 from .jurors import Juror
 from .nominations import Nomination
 from .quotes import JurorQuote
@@ -20,8 +21,11 @@ __all__ = [
     "Criterion",
     "Juror",
     "JurorQuote",
+    "Post",
+    "PostTranslation",
     "Nomination",
     "Score",
     "ScoreChange",
     "ScoreComment",
+    "Thread",
 ]

@@ -22,6 +22,19 @@ class NominationQuerySet(models.QuerySet):
         )
         return self.filter(Exists(on_jury), edition__phase__in=phases_allowing(Action.SCORE))
 
+    def for_deliberation(self, user):
+        """Nominations under deliberation a juror takes part in: their editions, in
+        deliberation, with a thread, and no conflict of theirs on it."""
+        if not user.is_authenticated:
+            return self.none()
+        on_jury = Juror.editions.through.objects.filter(
+            edition_id=OuterRef("edition_id"), juror__user=user
+        )
+        return self.filter(
+            Exists(on_jury), edition__phase__in=phases_allowing(Action.DELIBERATE),
+            thread__isnull=False,
+        ).exclude(conflicts__juror__user=user)
+
     def for_listing(self):
         return self.select_related("edition", "category", "practice__city")
 

@@ -82,6 +82,9 @@ class ScoreChange(models.Model):
         verbose_name=_("changed by"),
     )
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    # A revision during deliberation carries the juror's reason (docs/tally.md).
+    reason = models.TextField(_("reason"), blank=True, **text_limit(1000))
+    after_deliberation = models.BooleanField(_("revised after deliberation"), default=False)
 
     class Meta:
         verbose_name = _("score change")

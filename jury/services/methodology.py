@@ -21,6 +21,7 @@ from practices.phases import Action, require
 
 from ..enums import ConflictReason
 from ..models import Conflict, ConflictDisclosure, Nomination
+from .deliberation import summary as deliberation_summary
 from .tally import _display, collect
 
 
@@ -71,6 +72,7 @@ class Methodology:
     profiles: list  # [AwardProfile] in the booklet's order
     register: list  # [RegisterEntry]
     disclosed: list  # [label] of the kinds this edition discloses
+    deliberation: object = None  # deliberation.Summary: counts only, no juror
 
     @property
     def nomination_total(self):
@@ -161,4 +163,5 @@ def methodology(*, edition):
         profiles=award_profiles(edition=edition, data=data),
         register=register,
         disclosed=disclosed,
+        deliberation=deliberation_summary(edition=edition, criteria=data.criteria),
     )

@@ -15,11 +15,6 @@ from ..models import Conflict, Criterion, Nomination, Score, ScoreComment
 from ..permissions import scoring_open
 
 
-def high_spread(criterion):
-    """A spread worth discussing: half the criterion's scale or more (2 on 1–5)."""
-    return Fraction(criterion.scale_max - criterion.scale_min, 2)
-
-
 def weighted_total(pairs):
     """Σ wᵢ·meanᵢ / Σ wᵢ over (weight, [values]) pairs with any value; None if none.
 
@@ -73,9 +68,6 @@ class CriterionStats:
     def median_display(self):
         return _display(self.median)
 
-    @property
-    def high_spread(self):
-        return self.spread is not None and self.spread >= high_spread(self.criterion)
 
 
 @dataclass
@@ -112,11 +104,6 @@ class TallyRow:
     def max_spread(self):
         spreads = [s.spread for s in self.stats if s.spread is not None]
         return max(spreads) if spreads else None
-
-    @property
-    def disagreement(self):
-        """Some criterion's spread is high: worth discussing in deliberation."""
-        return any(s.high_spread for s in self.stats)
 
 
 @dataclass

@@ -123,4 +123,5 @@ def test_confirmation_page_speaks_polish(client_for, organiser):
     assert f"Nagrody, strony i broszury {edition.year} stają się publiczne." in html
     assert ("Od teraz można: wycofywać wyróżnienia z publikacji; "
             "pokazywać edycję publicznie.") in html
-    assert "Nie można już: przyznawać wyróżnienie; " in html
+    assert ("Nie można już: omawiać nominacje w wątkach obrad i zmieniać ocenę z podaniem "
+            "powodu; przyznawać wyróżnienie; ") in html

@@ -260,6 +260,32 @@ MATRIX = {
     "jury:conflict": Entry(
         JUROR_A_ONLY, url=lambda d: reverse("jury:conflict", args=[d.nomination.pk])
     ),
+    # Deliberation (2018, in deliberation): juror A takes part; juror B is on another
+    # edition's jury, so its thread and posts do not exist for them (404); translators
+    # translate any post of an edition in deliberation but read no thread.
+    "jury:deliberation": Entry(JUROR_PAGE),
+    "jury:thread": Entry(
+        statuses(302, 403, 403, 200, 404, 200, translator=403),
+        url=lambda d: reverse("jury:thread", args=[d.thread.nomination_id]),
+        notes="jurors never read another juror's scores or name here",
+    ),
+    "jury:revise": Entry(
+        statuses(302, 403, 403, 405, 405, 403, translator=403),
+        url=lambda d: reverse("jury:revise", args=[d.thread.nomination_id]), notes="POST only",
+    ),
+    "jury:translate_post": Entry(
+        statuses(302, 403, 403, 200, 404, 200, translator=200),
+        url=lambda d: reverse("jury:translate_post", args=[d.post.pk]),
+        notes="no author shown",
+    ),
+    "jury:share_post": Entry(
+        ORGANISER_POST, url=lambda d: reverse("jury:share_post", args=[d.post.pk]),
+        notes="POST only",
+    ),
+    "jury:open_thread": Entry(
+        ORGANISER_POST, url=lambda d: reverse("jury:open_thread", args=[d.deliberating.year]),
+        notes="POST only",
+    ),
     "jury:organiser": Entry(ORGANISER_PAGE),
     "jury:tally": Entry(
         ORGANISER_PAGE,
@@ -504,10 +530,11 @@ MATRIX = {
     **admin_model(
         "practices.practiceproposal", add=READ_ONLY_DENIED, delete=READ_ONLY_DENIED
     ),
-    # The phase table (practices/phase_admin.py): no sample edition is in deliberation
-    # (awards) or before scoring (criteria), so adding and deleting are closed.
+    # The phase table (practices/phase_admin.py): the sample award's edition is published
+    # and no sample edition is before scoring (criteria), so deleting is closed; adding
+    # an award is open because the 2018 sample edition is in deliberation.
     **admin_model("practices.award", extra=["simple_history"],
-                  add=READ_ONLY_DENIED, delete=READ_ONLY_DENIED),
+                  add=ADMIN_MODEL, delete=READ_ONLY_DENIED),
     **admin_model("jury.juror"),
     **admin_model("jury.criterion", extra=["simple_history"],
                   add=READ_ONLY_DENIED, delete=READ_ONLY_DENIED),

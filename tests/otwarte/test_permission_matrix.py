@@ -134,6 +134,7 @@ class SampleData:
 
         self._surveys()
         self._scorecards()
+        self._deliberation(users, award.category)
         from translations.models import TranslationStatus
 
         # A text the jury reads now: translators see texts of editions not yet published.
@@ -156,6 +157,19 @@ class SampleData:
         define_round(shown)
         answer_city(link(shown, self.city)[0], 100)
         scorecard_services.publish_round(round=shown)
+
+    def _deliberation(self, users, category):
+        """An edition in deliberation (2018): juror A on its jury, a thread with a post
+        of juror A's; juror B and the translator are no part of it."""
+        from jury.services.deliberation import add_post, open_thread
+
+        self.deliberating = Edition.objects.create(year=2018, phase=Phase.DELIBERATION)
+        self.deliberating.jurors.add(Juror.objects.get(slug="a"))
+        nomination = NominationFactory(edition=self.deliberating, category=category,
+                                       practice=self.hidden_practice)
+        self.thread = open_thread(nomination=nomination, by=users["organiser"])
+        self.post = add_post(thread=self.thread, author=users["juror_a"], text="Omówmy.",
+                             language="pl")
 
     def _surveys(self):
         """An open, unpublished consular survey with one verified response and a code

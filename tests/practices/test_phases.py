@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from jury.services.nominations import nominate_from_reports
-from jury.models import CityCheck, Conflict, Score
+from jury.models import CityCheck, Conflict, Post, Score, Thread
 from practices import phases
 from practices.enums import Phase
 from practices.models import Award, Edition
@@ -42,6 +42,7 @@ ROLE_MAY = {
     Action.SCORE: {"juror_a"},
     Action.DECLARE_CONFLICT: {"juror_a"},
     Action.READ_TALLY: {"organiser"},
+    Action.DELIBERATE: {"organiser", "juror_a"},
     Action.DECIDE: {"organiser"},
     Action.CHECK_TEXT: {"organiser"},
     Action.PUBLISH: {"organiser"},
@@ -104,6 +105,11 @@ def attempt(action, world, user, client):
         client.post(url, {**data, "weight": "7"})
         world.criterion.refresh_from_db()
         return world.criterion.weight == 7
+    if action == Action.DELIBERATE:
+        thread, _created = Thread.objects.get_or_create(nomination=world.nomination)
+        client.post(reverse("jury:thread", args=[world.nomination.pk]),
+                    {"text": "Omówmy to.", "language": "pl"})
+        return Post.objects.filter(thread=thread).exists()
     if action == Action.TRANSLATE:
         status = TranslationStatus.objects.for_object(world.criterion).get(
             field="name", language="en"
@@ -274,6 +280,6 @@ def test_a_move_opens_and_closes_the_actions_of_the_table():
     assert opened == [Action.UNPUBLISH, Action.VIEW_PUBLIC]
     # Translating and editing what the public reads close too: only after unpublishing.
     assert closed == [
-        Action.DECIDE, Action.CHECK_TEXT, Action.PUBLISH, Action.TRANSLATE, Action.EDIT_PUBLIC
+        Action.DELIBERATE, Action.DECIDE, Action.CHECK_TEXT, Action.PUBLISH, Action.TRANSLATE, Action.EDIT_PUBLIC
     ]
     assert phases.opened_and_closed(Phase.PUBLISHED, Phase.PUBLISHED) == ([], [])
