@@ -230,6 +230,14 @@ MATRIX = {
         url=lambda d: reverse("api:edition", args=[d.edition.year]),
         variants=(Entry(HIDDEN, url=lambda d: reverse("api:edition", args=[d.scoring.year])),),
     ),
+    "api:scorecards": Entry(PUBLIC),
+    "api:scorecard_round": Entry(
+        PUBLIC,
+        url=lambda d: reverse("api:scorecard_round", args=[d.edition.year]),
+        variants=(
+            Entry(HIDDEN, url=lambda d: reverse("api:scorecard_round", args=[d.scoring.year])),
+        ),
+    ),
     "api:openapi": Entry(PUBLIC),
     "api:docs": Entry(PUBLIC),
     "api:not_found": Entry(
