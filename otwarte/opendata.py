@@ -73,3 +73,22 @@ def register(table):
 def tables():
     """The registered tables, in the package's order."""
     return sorted(_REGISTRY.values(), key=lambda t: (t.order, t.name))
+
+
+# Cities another table names (a scorecard's city, a survey's rated city) must be in the
+# cities table for its foreign key to hold, though no published award names them:
+# each app says which slugs it publishes; the cities table holds those and no others.
+_CITY_SOURCES = []
+
+
+def register_city_source(slugs):
+    """`slugs(years=…)` → the slugs of the cities the caller's table publishes."""
+    _CITY_SOURCES.append(slugs)
+    return slugs
+
+
+def referenced_city_slugs(*, years=None):
+    found = set()
+    for slugs in _CITY_SOURCES:
+        found.update(slugs(years=years))
+    return found

@@ -47,7 +47,7 @@ def report_submitted(*, report, request=None):
             to=organiser.email,
             user=organiser,
             language=language,
-            key=f"report-submitted:{report.pk}:{report.submitted_at.timestamp():.0f}:{organiser.pk}",
+            key=f"report-submitted:{report.pk}:{report.submitted_at.isoformat()}:{organiser.pk}",
             context={
                 "report": report,
                 "review_url": request.build_absolute_uri(path) if request else path,

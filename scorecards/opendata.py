@@ -4,7 +4,7 @@ import this app). The rows are `exports.open_data_rows`, as in the API."""
 
 from django.utils.translation import gettext_lazy as _
 
-from otwarte.opendata import Field, ForeignKey, Table, register
+from otwarte.opendata import Field, ForeignKey, Table, register, register_city_source
 
 from .exports import COLUMNS, open_data_rows
 
@@ -50,3 +50,8 @@ TABLE = register(Table(
     (ForeignKey(("city",), "cities", ("slug",)),),
     order=210,
 ))  # fmt: skip
+
+
+@register_city_source
+def _published_cities(*, years=None):
+    return {row[1] for row in _rows(years=years)}

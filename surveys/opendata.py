@@ -8,7 +8,7 @@ Aggregates only, exactly what `/api/v1/surveys/` and the results CSV publish
 
 from django.utils.translation import gettext_lazy as _
 
-from otwarte.opendata import Field, ForeignKey, Table, register
+from otwarte.opendata import Field, ForeignKey, Table, register, register_city_source
 
 from .enums import CellState, SurveyKind
 from .exports import cell_data
@@ -60,3 +60,8 @@ TABLE = register(Table(
     (ForeignKey(("city",), "cities", ("slug",)),),
     order=200,
 ))  # fmt: skip
+
+
+@register_city_source
+def _rated_cities(*, years=None):
+    return {row[5] for row in _rows(years=years) if row[5]}

@@ -13,11 +13,12 @@ published).
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jury.models import Criterion
 from jury.services.methodology import award_profiles
-from otwarte.opendata import Field, ForeignKey, Table, register
+from otwarte.opendata import Field, ForeignKey, Table, referenced_city_slugs, register
 from practices.enums import FollowUpStatus, Initiator, Voivodeship
 from practices.models import Award, Category, City, Edition, Practice, SimilarAction
 from reports.enums import RecommendationStatus, ReportStatus
@@ -51,17 +52,26 @@ def _editions(*, years=None):
 
 
 def _cities(*, years=None):
+    # The cities a published edition names (City.objects.public(), as on the site), and
+    # those another published table names (otwarte.opendata.register_city_source);
+    # never a city known only from an unpublished edition or a proposal.
+    cities = City.objects.filter(
+        Q(pk__in=City.objects.public()) | Q(slug__in=referenced_city_slugs(years=years))
+    )
     return [
         [c.slug, c.name, c.teryt, c.voivodeship, c.get_voivodeship_display(),
          c.latitude, c.longitude]
-        for c in City.objects.order_by("slug")
+        for c in cities.order_by("slug")
     ]  # fmt: skip
 
 
 def _categories(*, years=None):
+    # The categories of published awards: a category new in an unpublished edition stays
+    # hidden until the edition is published.
+    used = Award.objects.published().values("category")
     return [
         [c.code, c.order, c.name, c.description]
-        for c in Category.objects.order_by("order", "code")
+        for c in Category.objects.filter(pk__in=used).order_by("order", "code")
     ]
 
 

@@ -100,7 +100,7 @@ def test_filter_switch_language_open_practice_download_csv(page, live_server, ed
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="CSV").click()
+        page.get_by_role("link", name="CSV", exact=True).click()
     csv_text = open(download_info.value.path(), encoding="utf-8-sig").read()
     assert csv_text.splitlines()[0].startswith("year,category,city,practice")
     assert len(csv_text.strip().splitlines()) == 6

@@ -21,7 +21,7 @@ from tests.factories import AwardFactory, EditionFactory, ReportFactory, Similar
 
 EXPECTED = [
     "editions", "cities", "categories", "practices", "awards", "similar_actions", "follow_ups",
-    "recommendation_progress", "criteria", "score_profiles", "survey_results",
+    "recommendation_progress", "criteria", "score_profiles", "survey_results", "scorecards",
 ]  # fmt: skip
 
 

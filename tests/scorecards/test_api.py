@@ -33,3 +33,14 @@ def test_a_round_gives_one_row_per_city_and_indicator(client, world):
 
 def test_the_api_index_links_to_the_scorecards(client):
     assert client.get(reverse("api:index")).json()["scorecards"].endswith("/api/v1/scorecards/")
+
+
+def test_the_cities_table_holds_the_scorecards_cities(world, client):
+    # A scorecard may name a city no published award names: the foreign key still holds.
+    from otwarte.opendata import referenced_city_slugs
+    from public.opendata.tables import _cities
+
+    slugs = {row[0] for row in _cities()}
+    assert referenced_city_slugs() <= slugs
+    assert {row["city"] for row in client.get(
+        reverse("api:scorecard_round", args=[world.last_round.year])).json()["rows"]} <= slugs
