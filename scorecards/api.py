@@ -85,7 +85,9 @@ def rounds(request):
     url_name="scorecard_round",
     operation_id="getScorecards",
     summary="The scorecards of one published round",
-    description="One row per city and indicator: declared, verified and lived (docs/scorecards.md).",
+    description=(
+        "One row per city and indicator: declared, verified and lived (docs/scorecards.md)."
+    ),
 )
 def scorecard_round(request, year: Year):
     if not Round.objects.published().filter(edition__year=year).exists():

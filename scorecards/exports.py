@@ -6,17 +6,18 @@ ever appear. Texts are the Polish originals (the source of every translation).
 """
 
 from .models import Round
-
-
-def _round(value):
-    return None if value is None else round(value, 1)
 from .results import round_results
 
 COLUMNS = [
     "year", "city", "city_name", "area", "area_weight", "indicator", "revision",
     "indicator_weight", "reference", "reference_item", "declared_points", "verified_points",
-    "verdict", "evidence_url", "evidence_reference", "lived_points", "lived_n", "area_gap", "area_declared", "area_verified",
+    "verdict", "evidence_url", "evidence_reference", "lived_points", "lived_n", "area_gap",
+    "area_declared", "area_verified",
 ]
+
+
+def _round(value):
+    return None if value is None else round(value, 1)
 
 
 def open_data_rows(*, year=None):

@@ -30,7 +30,8 @@ def _rows(*, years=None):
                     survey.kind, survey.year, item.criterion.code, data["target"],
                     data["target_name"], cell.target.city.slug if cell.target.city_id else "",
                     data["n"], str(cell.state), data["mean"], data["ci_low"], data["ci_high"],
-                    data["place"], data["group"], data["change"],
+                    data["place"], data["rank_low"], data["rank_high"], data["group"],
+                    data["change"],
                 ])  # fmt: skip
     return rows
 
@@ -54,7 +55,9 @@ TABLE = register(Table(
      Field("ci_low", "number", _("Lower end of the 95% interval of the mean.")),
      Field("ci_high", "number", _("Upper end of the 95% interval of the mean.")),
      Field("place", "integer", _("Place in the ranking; empty when not ranked.")),
-     Field("group", "integer", _("Group of places whose intervals overlap.")),
+     Field("rank_low", "integer", _("Best place of the 95% confidence set for the rank.")),
+     Field("rank_high", "integer", _("Worst place of the 95% confidence set for the rank.")),
+     Field("group", "integer", _("Places with the same confidence set for the rank.")),
      Field("change", "number", _("Change of the mean since the previous survey."))),
     ("kind", "year", "criterion", "target"), _rows,
     (ForeignKey(("city",), "cities", ("slug",)),),
