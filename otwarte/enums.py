@@ -14,6 +14,8 @@ class MessageKind(models.TextChoices):
     keeps this list and the templates in step."""
 
     CITY_CHECK = "city_check", _("city check request")
+    DELIBERATION_OPENED = "deliberation_opened", _("deliberation opened")
+    DELIBERATION_POST = "deliberation_post", _("new deliberation post")
     INVITATION = "invitation", _("invitation")
     PROPOSAL_CONFIRMATION = "proposal_confirmation", _("open call: confirmation to the proposer")
     PROPOSAL_RECEIVED = "proposal_received", _("open call: new proposal for organisers")

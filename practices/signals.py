@@ -24,7 +24,7 @@ from django.dispatch import Signal, receiver
 # time), so either may be imported first.
 from . import services
 from .models import Award, Category, City, Edition, Practice
-from .phases import Action, opened_and_closed
+from .phases import Action, allows, opened_and_closed
 
 # Sent with sender=Edition and edition (as saved), old and new (Phase), by (the
 # user or None) and reason ("" unless given).
@@ -35,20 +35,24 @@ phase_changed = Signal()
 _EFFECTS = []
 
 
-def describe_effect(*, action, text, opens=True):
+def describe_effect(*, action, text, opens=True, leaving=None):
     """Say, next to a phase_changed receiver, what it does on a move that opens
-    (`opens=False`: closes) `action`; the cockpit shows it before the move."""
+    (`opens=False`: closes) `action` — only from a phase that allows `leaving`, when
+    given (deliberation opened after scoring, not by taking an edition offline); the
+    cockpit shows it before the move."""
     action = Action(action)
+    leaving = Action(leaving) if leaving else None
     # By identity: a module imported twice registers once (and lazy texts stay lazy).
     if not any(e[0] == action and e[1] == opens and e[2] is text for e in _EFFECTS):
-        _EFFECTS.append((action, opens, text))
+        _EFFECTS.append((action, opens, text, leaving))
 
 
 def effects_of(*, old, new):
     """The registered effects of a move from phase `old` to `new` (texts with %(year)s)."""
     opened, closed = opened_and_closed(old, new)
     return [
-        text for action, opens, text in _EFFECTS if action in (opened if opens else closed)
+        text for action, opens, text, leaving in _EFFECTS
+        if action in (opened if opens else closed) and (leaving is None or allows(old, leaving))
     ]
 
 

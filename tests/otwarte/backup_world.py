@@ -14,8 +14,17 @@ from booklet.enums import RenderStatus
 from booklet.models import BookletRender
 from jury.enums import CheckAnswer, ConflictReason
 from jury.models import (
-    CityCheck, CityCheckAnswer, Conflict, ConflictDisclosure, JurorQuote, Score, ScoreChange,
+    CityCheck,
+    CityCheckAnswer,
+    Conflict,
+    ConflictDisclosure,
+    JurorQuote,
+    Post,
+    PostTranslation,
+    Score,
+    ScoreChange,
     ScoreComment,
+    Thread,
 )
 from otwarte.models import SentMessage
 from practices.enums import FollowUpStatus, Phase
@@ -23,13 +32,26 @@ from practices.models import Panelist
 from public.opendata.releases import freeze_release
 from reports.enums import RecommendationStatus
 from reports.models import FollowUp, RecommendationProgress, ReportPractice
+from scorecards import services as scorecard_services
+from scorecards.models import Round
 from surveys.models import Code, CodeBatch, ContextAnswer, Target
 from surveys.pilot import create_consular_pilot
 from tests.factories import (
-    AssignmentFactory, AwardFactory, CategoryFactory, CityFactory, CriterionFactory,
-    EditionFactory, JurorFactory, NominationFactory, PracticeFactory, PracticeProposalFactory,
-    ProposedNominationFactory, ReportFactory, SimilarActionFactory,
+    AssignmentFactory,
+    AwardFactory,
+    CategoryFactory,
+    CityFactory,
+    CriterionFactory,
+    EditionFactory,
+    JurorFactory,
+    NominationFactory,
+    PracticeFactory,
+    PracticeProposalFactory,
+    ProposedNominationFactory,
+    ReportFactory,
+    SimilarActionFactory,
 )
+from tests.scorecards.world import answer_city, define_round, link, verify_all
 from tests.surveys.conftest import consular_posts, verified_by_email
 
 
@@ -97,6 +119,21 @@ def build(*, organiser, expert, juror_user):
     Code.objects.create(batch=batch, code="KIJ-0001", used_at=timezone.now())
 
     freeze_release(edition=edition)  # a public.Release: a zip, bytes kept as they are
+
+    # The jury's deliberation (models written directly: the edition is published).
+    thread = Thread.objects.create(nomination=nomination, opened_by=organiser)
+    post = Post.objects.create(thread=thread, author=juror_user, language="uk",
+                               text="Обговорімо.", share_with_city=True)
+    PostTranslation.objects.create(post=post, language="pl", text="Omówmy.",
+                                   translated_by=organiser)
+
+    # A scorecard round: defined, answered by the city, verified, published.
+    scorecard_round = Round.objects.create(edition=edition)
+    define_round(scorecard_round)
+    scorecard, _token = link(scorecard_round, city)
+    answer_city(scorecard, 50)
+    verify_all(scorecard, by=organiser, disagree={"information-1": 0})
+    scorecard_services.publish_round(round=scorecard_round)
 
     SentMessage.objects.create(
         kind="survey-link", key="survey-link:1", recipient="olena@example.org", user=None,
