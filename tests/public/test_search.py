@@ -76,3 +76,32 @@ def test_refresh_search_text_repairs_writes_without_signals(client, edition_2015
 def test_search_normalise():
     assert search_normalise("CUDZOZIEMCÓW  Łódź") == "cudzoziemcow lodz"
     assert search_normalise("ЛЮБЛІН Йосип Ґанок") == search_normalise("люблін йосип ґанок")
+
+
+def test_a_search_without_results_says_how_to_widen_it(client, edition_2015):
+    # Issue 30: "0 practices found" with no hint, and downloads of an empty list.
+    with translation.override("en"):
+        url = reverse("public:practice_list")
+    response = client.get(url, {"q": "zzzyx", "city": "lublin", "page": "2"})
+    html = response.content.decode()
+    assert "No awarded practice matches" in html
+    assert "zzzyx" in html
+    assert "export.csv" not in html and "export.json" not in html
+    # Each link drops one filter (and the page), keeping the others.
+    assert 'href="?city=lublin"' in html  # without the words
+    assert 'href="?q=zzzyx"' in html  # every city
+    assert f'href="{url}"' in html  # all practices
+
+
+def test_a_search_with_results_offers_its_downloads(client, edition_2015):
+    with translation.override("en"):
+        url = reverse("public:practice_list")
+    html = client.get(url, {"q": "lublin"}).content.decode()
+    assert "No awarded practice matches" not in html
+    assert "export.csv?q=lublin" in html
+
+
+def test_the_empty_search_is_in_polish_too(client, edition_2015):
+    html = client.get("/pl/practices/", {"q": "zzzyx"}).content.decode()
+    assert "No awarded practice matches" not in html
+    assert "zzzyx" in html
