@@ -6,12 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from otwarte import spreadsheets
 from otwarte.access import organiser_required
-from otwarte.csvutil import csv_response
 from otwarte.i18n import LANGUAGES
 from practices.models import Award, Edition
 from practices.phases import Action, allows, phases_allowing
@@ -316,10 +317,15 @@ def juror_scores(request, year):
 
 
 @organiser_required
-def tally_csv(request, year):
+def tally_file(request, year, fmt=spreadsheets.CSV):
+    """The tally as CSV, XLSX or ODS (otwarte.spreadsheets): numbers as numbers, and a
+    Polish, Ukrainian or Russian CSV with ";" and decimal commas, as Excel there reads it."""
     edition = get_object_or_404(Edition, year=year, phase__in=phases_allowing(Action.READ_TALLY))
     header, rows = tallying.tally_table(edition=edition)
-    return csv_response(f"tally-{edition.year}.csv", header, rows)
+    return spreadsheets.spreadsheet_response(
+        fmt=fmt, sheets=[spreadsheets.Sheet(str(edition.year), header, rows)],
+        filename=f"tally-{edition.year}.{fmt}", language=translation.get_language(),
+    )
 
 
 def _nomination(edition, raw):

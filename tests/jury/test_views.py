@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from django.utils import timezone
 
 from jury.models import Conflict, Score, ScoreChange
@@ -274,9 +275,38 @@ def test_tally_page_and_csv_for_organiser(scoring, client_for, organiser):
     client = client_for(organiser)
     body = client.get(reverse("jury:tally", args=[scoring.edition.year])).content.decode()
     assert "3.00" in body
-    response = client.get(reverse("jury:tally_csv", args=[scoring.edition.year]))
+    with translation.override("en"):
+        response = client.get(reverse("jury:tally_csv", args=[scoring.edition.year]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "3.00" in response.content.decode("utf-8-sig")
+    # In Polish: the CSV Polish Excel reads (";" and a decimal comma), issue 29.
+    with translation.override("pl"):
+        polish = client.get(reverse("jury:tally_csv", args=[scoring.edition.year]))
+    text = polish.content.decode("utf-8-sig")
+    assert "3,00" in text and text.splitlines()[0].count(";") > 5
+
+
+def test_tally_as_a_spreadsheet_has_numbers_as_numbers(scoring, client_for, organiser):
+    import io
+
+    from odf.opendocument import load
+    from openpyxl import load_workbook
+
+    submit_scores(juror=scoring.ja, nomination=scoring.nominations[0],
+                  values={scoring.engagement.pk: 4, scoring.durability.pk: 1})
+    client = client_for(organiser)
+    with translation.override("en"):
+        url = reverse("jury:tally_xlsx", args=[scoring.edition.year])
+    book = load_workbook(io.BytesIO(client.get(url).content))
+    sheet = book.worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    total = header.index("Weighted total")
+    values = [row[total].value for row in sheet.iter_rows(min_row=2) if row[total].value]
+    assert 3 in values or 3.0 in values
+    assert all(isinstance(value, (int, float)) for value in values)
+    ods = client.get(reverse("jury:tally_ods", args=[scoring.edition.year]))
+    assert ods.status_code == 200
+    load(io.BytesIO(ods.content))  # a readable OpenDocument spreadsheet
 
 
 def test_organiser_decides_and_publishes(scoring, client_for, organiser):

@@ -309,6 +309,12 @@ MATRIX = {
     "jury:tally_csv": Entry(
         ORGANISER_PAGE, url=lambda d: reverse("jury:tally_csv", args=[d.scoring.year])
     ),
+    "jury:tally_xlsx": Entry(
+        ORGANISER_PAGE, url=lambda d: reverse("jury:tally_xlsx", args=[d.scoring.year])
+    ),
+    "jury:tally_ods": Entry(
+        ORGANISER_PAGE, url=lambda d: reverse("jury:tally_ods", args=[d.scoring.year])
+    ),
     "jury:decide": Entry(
         ORGANISER_PAGE, url=lambda d: reverse("jury:decide", args=[d.scoring.year]),
         notes="the award form; creates on POST",
