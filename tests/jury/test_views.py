@@ -3,8 +3,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from jury.models import Conflict, Score, ScoreChange
 from jury.services.decisions import decide_award, publish_edition
