@@ -25,7 +25,7 @@ from jury.models import CityCheckAnswer, Criterion, Juror, Nomination
 from jury.services import city_checks
 from practices.enums import Phase
 from practices.models import Assignment, Award, Category
-from practices.phases import ORDER, next_phases
+from practices.phases import next_phase_forward
 from reports.models import Report
 from translations import services as translation_services
 from translations.enums import TranslationState
@@ -307,9 +307,7 @@ def checklist(edition, phase):
 
 def following_phase(edition):
     """The phase the edition moves forward to (None once published)."""
-    current = ORDER.index(Phase(edition.phase))
-    forward = [p for p in next_phases(edition) if ORDER.index(p) > current]
-    return forward[0] if forward else None
+    return next_phase_forward(edition)
 
 
 def expert_report_status(edition):

@@ -31,7 +31,7 @@ from practices.models import (
     PracticeProposal,
     SimilarAction,
 )
-from practices.phases import Action, allows
+from practices.phases import Action, allows, is_in
 from reports.models import FollowUp, ProposedNomination, Report, ReportPractice
 
 from .reading import EditionImportError, _at, _label, validate
@@ -102,7 +102,7 @@ class _Importer(_Records):
         # may skip steps of the cycle).
         if created:
             self.set(edition, "phase", row)
-        elif row.get("phase") not in (None, edition.phase):
+        elif row.get("phase") is not None and not is_in(edition, row["phase"]):
             self.phase = row["phase"]
             self.note("phase")
         for name in ("title", "introduction", "selection", "ceremony_place", "ceremony_occasion",

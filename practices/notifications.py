@@ -37,27 +37,37 @@ def organisers_to_notify():
     )
 
 
+def mail_organisers(*, kind, key, admin_url, context, request=None):
+    """Queue the `kind` message once (`key` + the organiser) to every organiser, in their
+    language, with `admin_url` (a URL name and args of the admin page to act on) as
+    `link` in the context. Returns the number of messages queued."""
+    name, args = admin_url
+    sent = 0
+    for organiser in organisers_to_notify():
+        organiser_language = mail.language_of(organiser)
+        with translation.override(organiser_language):
+            path = reverse(name, args=args)
+        sent += mail.send(
+            kind=kind,
+            to=organiser.email,
+            user=organiser,
+            language=organiser_language,
+            key=f"{key}:{organiser.pk}",
+            context={**context, "link": request.build_absolute_uri(path) if request else path},
+        ) is not None
+    return sent
+
+
 def proposal_received(*, proposal, language=None, request=None):
     """Tell every organiser about a new proposal (with the link to moderate it),
     and confirm it to the proposer in the language they used. Each message is
     sent once per proposal. Returns the number of messages queued (the worker
     sends them after the commit, so a mail server down never fails the page)."""
-    sent = 0
-    for organiser in organisers_to_notify():
-        organiser_language = mail.language_of(organiser)
-        with translation.override(organiser_language):
-            path = reverse("admin:practices_practiceproposal_change", args=[proposal.pk])
-        sent += mail.send(
-            kind="proposal_received",
-            to=organiser.email,
-            user=organiser,
-            language=organiser_language,
-            key=f"proposal-received:{proposal.pk}:{organiser.pk}",
-            context={
-                "proposal": proposal,
-                "moderate_url": request.build_absolute_uri(path) if request else path,
-            },
-        ) is not None
+    sent = mail_organisers(
+        kind="proposal_received", key=f"proposal-received:{proposal.pk}",
+        admin_url=("admin:practices_practiceproposal_change", [proposal.pk]),
+        context={"proposal": proposal}, request=request,
+    )
     if proposal.contact_email and not _confirmation_limited(proposal.contact_email):
         sent += mail.send(
             kind="proposal_confirmation",

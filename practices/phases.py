@@ -167,6 +167,12 @@ def next_phases(edition_or_phase):
     return [ORDER[j] for j in (i - 1, i + 1) if 0 <= j < len(ORDER)]
 
 
+def next_phase_forward(edition_or_phase):
+    """The phase the cycle moves on to from the edition's (None once published)."""
+    i = ORDER.index(_phase(edition_or_phase))
+    return ORDER[i + 1] if i + 1 < len(ORDER) else None
+
+
 def transition_problem(*, edition, phase, has_awards, unpublishing=False, restoring=False):
     """Why the edition cannot move to `phase` now (a message), or None when it can.
 

@@ -1,12 +1,9 @@
 """E-mail about expert reports: organisers hear of each submission; the experts of a
 report hear when organisers return or accept it."""
 
-from django.urls import reverse
-from django.utils import translation
-
 from otwarte import invitations, mail
 from practices.models import Assignment
-from practices.notifications import organisers_to_notify
+from practices.notifications import mail_organisers
 
 
 def report_reviewed(*, report, kind, request=None):
@@ -37,20 +34,9 @@ def report_reviewed(*, report, kind, request=None):
 def report_submitted(*, report, request=None):
     """Tell every organiser that an expert handed a report in, with the link to review
     it; once per submission (a report returned and submitted again is news again)."""
-    sent = 0
-    for organiser in organisers_to_notify():
-        language = mail.language_of(organiser)
-        with translation.override(language):
-            path = reverse("admin:reports_report_change", args=[report.pk])
-        sent += mail.send(
-            kind="report_submitted",
-            to=organiser.email,
-            user=organiser,
-            language=language,
-            key=f"report-submitted:{report.pk}:{report.submitted_at.isoformat()}:{organiser.pk}",
-            context={
-                "report": report,
-                "review_url": request.build_absolute_uri(path) if request else path,
-            },
-        ) is not None
-    return sent
+    return mail_organisers(
+        kind="report_submitted",
+        key=f"report-submitted:{report.pk}:{report.submitted_at.isoformat()}",
+        admin_url=("admin:reports_report_change", [report.pk]),
+        context={"report": report}, request=request,
+    )

@@ -83,3 +83,11 @@ CHECKS = {Phase.PREPARATION: []}
 if allows(edition, Action.SCORE): pass
 """
     assert phase_comparisons(source) == []
+
+
+def test_the_next_phase_forward_comes_from_the_policy():
+    from practices.enums import Phase
+    from practices.phases import ORDER, next_phase_forward
+
+    assert next_phase_forward(Phase.PREPARATION) == ORDER[1]
+    assert next_phase_forward(Phase.PUBLISHED) is None
