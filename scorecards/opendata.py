@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from otwarte.opendata import Field, ForeignKey, Table, register, register_city_source
 
 from .exports import COLUMNS, open_data_rows
+from .models import CityScorecard, Round
 
 FIELDS = (
     Field("year", "integer", _("Year of the edition."), required=True),
@@ -54,4 +55,8 @@ TABLE = register(Table(
 
 @register_city_source
 def _published_cities(*, years=None):
-    return {row[1] for row in _rows(years=years)}
+    # One query, not the rounds' results: the cities of published rounds' scorecards.
+    scorecards = CityScorecard.objects.filter(round__in=Round.objects.published())
+    if years is not None:
+        scorecards = scorecards.filter(round__edition__year__in=years)
+    return set(scorecards.values_list("city__slug", flat=True))
